@@ -1,0 +1,177 @@
+"""Arabic text helpers shared by every stage.
+
+Two kinds of operation live here and must not be confused:
+
+* *hygiene* (``clean_hygiene``) changes invisible characters only (NBSP, zero-width and
+  stray bidi controls, control characters, line endings, repeated spaces); it never
+  changes a letter, so the text a reader sees is the text that was published;
+* *normalisation* (``normalize``) folds spelling variants (alef/hamza forms, ة/ه, ى/ي,
+  diacritics, tatweel, digits) for *matching only*: entity look-up, search, dates.
+  Normalised text is never shown.
+
+``normalize`` maps one character to at most one character, so offsets into normalised
+text are offsets into the original (``normalize_keep_offsets`` guarantees it by not
+deleting diacritics but mapping them to a placeholder that ``tokens`` skips).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks: dropped for matching.
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+
+# Alef with hamza above/below, madda, wasla -> bare alef (readers type them all ways).
+_ALEF_FORMS = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627"}
+_FOLD = {
+    **_ALEF_FORMS,
+    "\u0629": "\u0647",  # ة -> ه   (taa marbuta written as haa)
+    "\u0649": "\u064a",  # ى -> ي   (alef maqsura written as yaa)
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u064a",  # ئ -> ي
+    "\u06cc": "\u064a",  # Persian yeh -> ي
+    "\u06a9": "\u0643",  # keheh -> ك
+}
+
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+EASTERN_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_DIGITS = {ord(c): str(i) for i, c in enumerate(ARABIC_INDIC_DIGITS)}
+_DIGITS.update({ord(c): str(i) for i, c in enumerate(EASTERN_INDIC_DIGITS)})
+
+_NORMALIZE_TABLE = {ord(k): v for k, v in _FOLD.items()}
+_NORMALIZE_TABLE.update(_DIGITS)
+
+# Placeholder for dropped characters when offsets must be kept (never in real text).
+OFFSET_FILLER = "\u0000"
+
+
+def to_western_digits(text: str) -> str:
+    """Arabic-Indic and Eastern (Persian) digits to 0-9; nothing else changes."""
+    return text.translate(_DIGITS)
+
+
+def to_arabic_digits(text: str) -> str:
+    """0-9 to Arabic-Indic digits, for display."""
+    return text.translate({ord(str(i)): c for i, c in enumerate(ARABIC_INDIC_DIGITS)})
+
+
+def strip_diacritics(text: str) -> str:
+    return DIACRITICS.sub("", text).replace(TATWEEL, "")
+
+
+def normalize(text: str) -> str:
+    """Fold spelling variants for matching: diacritics and tatweel removed, alef/hamza,
+    ة/ه, ى/ي folded, digits made Western, Latin lower-cased."""
+    return strip_diacritics(text).translate(_NORMALIZE_TABLE).lower()
+
+
+def normalize_keep_offsets(text: str) -> str:
+    """Like ``normalize`` but the result has the same length as ``text``: dropped
+    characters become OFFSET_FILLER, so a span in the result is a span in ``text``."""
+    out = DIACRITICS.sub(OFFSET_FILLER, text).replace(TATWEEL, OFFSET_FILLER)
+    out = out.translate(_NORMALIZE_TABLE)
+    # str.lower can change length for a few non-Latin characters; lower ASCII only.
+    return re.sub("[A-Z]+", lambda m: m.group(0).lower(), out)
+
+
+# --- tokens -------------------------------------------------------------------------
+
+# A word is a run of letters/digits (any script), allowing inner diacritics, tatweel and
+# the filler. Punctuation, spaces and quotes separate words.
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u0000]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written (or as in the string given)
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Words with their offsets. Underscores do not join words."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if "_" in word:
+            offset = m.start()
+            for part in re.finditer(r"[^_]+", word):
+                out.append(Token(part.group(0), offset + part.start(), offset + part.end()))
+        else:
+            out.append(Token(word, m.start(), m.end()))
+    return out
+
+
+# --- clitics ------------------------------------------------------------------------
+
+# Proclitics in normalised form. Order matters: longest first.
+#   و (and), ف (so), ب (by/with), ل (for), ك (like), ال (the), لل (for the).
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"
+
+
+def clitic_variants(word: str) -> list[tuple[str, int]]:
+    """Possible stems of a *normalised* word once proclitics are taken off, with how many
+    leading characters were removed. The word itself comes first. A stem keeps at least
+    two letters, so short words are not shredded.
+
+    و/ف + (ب/ل/ك)? + ال? ; also لل (ل + ال with the alef dropped in writing).
+    """
+    out = [(word, 0)]
+    seen = {word}
+
+    def add(stem: str, cut: int) -> None:
+        if len(stem) >= 2 and stem not in seen:
+            seen.add(stem)
+            out.append((stem, cut))
+
+    heads = [("", 0)]
+    if word[:1] in CONJUNCTIONS:
+        heads.append((word[0], 1))
+    for head, cut in list(heads):
+        rest = word[cut:]
+        if rest[:1] in PREPOSITIONS:
+            heads.append((head + rest[0], cut + 1))
+    for head, cut in heads:
+        rest = word[cut:]
+        if cut:
+            add(rest, cut)
+        # ال after any prefix; لل = ل + ال
+        if rest.startswith(ARTICLE):
+            add(rest[2:], cut + 2)
+            add(rest, cut)
+        if rest.startswith("لل") and not head.endswith("ل"):
+            add(rest[2:], cut + 2)
+            add("ال" + rest[2:], cut + 1)  # للخارجية -> الخارجية
+    return out
+
+
+def strip_article(word: str) -> str:
+    """Normalised word without a leading ال (if at least two letters remain)."""
+    if word.startswith(ARTICLE) and len(word) > 3:
+        return word[2:]
+    return word
+
+
+# --- sorting ------------------------------------------------------------------------
+
+
+def sort_key(text: str) -> str:
+    """Arabic-aware sort key: variants folded and the definite article ignored, so
+    «الأسد» sorts under س and «أحمد»/«احمد» sort together."""
+    words = normalize(text).split()
+    if words:
+        words[0] = strip_article(words[0])
+    return " ".join(words)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
