@@ -1,0 +1,177 @@
+"""Junk passes over the body: each removes lines for one named reason.
+
+Order matters and is fixed by core.clean_article: prefixes, drops anywhere, the cut, the tail,
+repeats. None of them may leave an article without text; core restores soft removals then.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import SOURCE, Line, kept
+from .matching import matches
+from .rules import Rules
+from .shapes import (
+    dateline_text, ends_with_ellipsis, ends_with_single_period, final_char, has_letter, is_caption,
+    is_dateline, is_heading_like, is_paragraph, parse_credit, word_count,
+)
+
+# A read-also header with no headline of its own («اقرأ أيضاً:») has at most this many words.
+_BARE_HEADER_WORDS = 3
+# Link lines that may follow such a header.
+_MAX_RELATED_LINKS = 8
+_LINK_MAX_WORDS = 18
+
+
+def strip_prefixes(lines: list[Line], rules: Rules) -> None:
+    """Cut junk glued to the start of a line («Next Previous», share buttons)."""
+    for line in kept(lines):
+        for pattern, reason in rules.strip_prefixes:
+            m = pattern.match(line.folded)
+            if m and m.end() < len(line.folded):
+                # Folding keeps length except for diacritics: cut by words to stay on the text.
+                n_words = len(line.folded[: m.end()].split())
+                words = line.text.split(" ")
+                line.prefix = (" ".join(words[:n_words]), reason)
+                line.text = " ".join(words[n_words:])
+                line.refresh()
+                break
+
+
+def is_link_line(text: str) -> bool:
+    """A related-article link: a short headline, maybe numbered or bulleted, no final period."""
+    return (word_count(text) <= _LINK_MAX_WORDS and has_letter(text)
+            and not ends_with_single_period(text) and final_char(text) not in ":،,")
+
+
+def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
+    """Read-more ads, back-to-top, comment forms, share widgets, site patterns, wherever they
+    stand. A bare «اقرأ أيضاً:» header takes the link lines under it (not the text after)."""
+    pending_links = 0
+    for line in body:
+        if not line.kept:
+            continue
+        reason = rules.drop_lines.get(line.key)
+        if reason is None:
+            for pattern, pattern_reason in rules.drop_patterns:
+                if matches(pattern, line.text, line.folded):
+                    reason = pattern_reason
+                    break
+        if reason:
+            line.reason = reason
+            bare_header = reason == "read_more_ad" and word_count(line.key) <= _BARE_HEADER_WORDS
+            pending_links = _MAX_RELATED_LINKS if bare_header else 0
+            continue
+        if pending_links and is_link_line(line.text) and not is_paragraph_after_links(line.text):
+            line.reason = "related_list"
+            pending_links -= 1
+            continue
+        pending_links = 0
+
+
+def is_paragraph_after_links(text: str) -> bool:
+    """Running text that ends a list of links: long, or a full sentence."""
+    return word_count(text) > _LINK_MAX_WORDS or ends_with_single_period(text)
+
+
+def cut_at_marker(lines: list[Line], rules: Rules, body: list[Line]) -> bool:
+    """At the first cut marker that follows article text, drop it and everything after.
+    A marker with no paragraph above it is dropped alone (it cannot end an article that has
+    not begun)."""
+    seen_text = False
+    for i, line in enumerate(body):
+        if not line.kept:
+            continue
+        if line.key in rules.cut_markers:
+            line.reason = "cut_marker"
+            if seen_text:
+                for rest in body[i + 1:]:
+                    if rest.kept:
+                        rest.reason = "after_cut_marker"
+                return True
+            continue
+        if is_paragraph(line.text):
+            seen_text = True
+    return False
+
+
+def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
+    """Remove what trails the article: teaser runs, tag and navigation lines, credits,
+    datelines, and a heading left with no paragraph under it. Returns a source named by a
+    closing credit, if any."""
+    source = None
+    junk_seen = cut
+    while True:
+        rest = [l for l in body if l.kept]
+        if len(rest) <= 1:
+            return source
+        last = rest[-1]
+        reason = _tail_reason(last, rules)
+        if reason == "byline_source":
+            source = source or parse_credit(last.text, rules)
+            last.role = SOURCE
+        elif reason is not None:
+            junk_seen = True  # navigation or tag furniture: the page's tail has begun
+        if reason is None:
+            run = _ellipsis_run(rest)
+            if len(run) >= 2 and len(run) < len(rest):
+                for line in run:
+                    line.reason = "teaser"
+                junk_seen = True
+                continue
+            if _is_tag(last.text):
+                reason = "tag_line"
+            elif junk_seen and is_heading_like(last.text) and not is_caption(last.text, rules):
+                reason = "teaser"  # a related headline left above a cut or a teaser run
+        if reason is None:
+            return source
+        last.reason = reason
+
+
+def _tail_reason(line: Line, rules: Rules) -> str | None:
+    for pattern, reason in rules.tail_patterns:
+        if matches(pattern, line.text, line.folded):
+            return reason
+    if is_dateline(line.text):
+        return "dateline"
+    if parse_credit(line.text, rules):
+        return "byline_source"
+    return None
+
+
+def _ellipsis_run(rest: list[Line]) -> list[Line]:
+    run = []
+    for line in reversed(rest):
+        if not ends_with_ellipsis(line.text):
+            break
+        run.append(line)
+    return run
+
+
+_TAG_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def _is_tag(text: str) -> bool:
+    """A lone word closing the page: a tag or section link («سوريا», «اقتصاد»); not an
+    e-mail address or a signature with punctuation."""
+    return _TAG_WORD.match(text.strip()) is not None
+
+
+def drop_repeats(body: list[Line], min_words: int = 4) -> None:
+    """A paragraph or caption printed twice in the scrape: the first stays."""
+    seen: set[str] = set()
+    for line in body:
+        if not line.kept or not line.key:
+            continue
+        if word_count(line.text) < min_words and line.kind != "caption" and "(" not in line.text:
+            continue
+        if line.key in seen:
+            line.reason = "duplicate"
+        else:
+            seen.add(line.key)
+
+
+def dateline_of(lines: list[Line]) -> str | None:
+    """A trailing dateline, when the head had none."""
+    found = [dateline_text(l.text) for l in lines if l.reason == "dateline"]
+    return " ".join(found) or None

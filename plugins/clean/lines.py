@@ -1,0 +1,79 @@
+"""The working form of an article while it is cleaned: one ``Line`` per non-blank input block.
+
+Every pass looks at lines still kept (``reason is None``) and may give one a ``reason`` (it is
+removed) or a ``role`` (it becomes title, section, source or dateline instead of body).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..arabic import clean_line
+from .matching import fold, line_key
+
+# Rules look at most at a line's first characters: markers, labels and ads are short, and
+# folding whole long paragraphs would dominate the cost of cleaning.
+MATCH_CHARS = 500
+# Anything plugins.arabic.clean_line would change besides trimming the ends; most lines
+# have none, and one search is much cheaper than the four substitutions.
+_NEEDS_HYGIENE = re.compile(
+    "[\u200b\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+    "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
+
+# Roles a head line can take instead of being body text.
+TITLE, SECTION, SOURCE, DATELINE = "title", "section", "source", "dateline"
+
+
+@dataclass
+class Line:
+    order: int              # position in the input, for stable ordering of removed lines
+    line: int | None        # 1-based line in the input file, when known
+    kind: str               # the reader's kind: "line", "p", "h2", "quote", "caption", "li", "title"…
+    text: str               # hygiene-cleaned text (letters untouched)
+    reason: str | None = None   # set when removed as junk
+    role: str | None = None     # set when it became title/section/source/dateline
+    prefix: tuple[str, str] | None = None   # (junk cut from the start, reason)
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget cached match forms (after the text changed)."""
+        self._folded: str | None = None
+        self._key: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """Folded spelling of the line's start, for rule patterns."""
+        if self._folded is None:
+            self._folded = fold(self.text[:MATCH_CHARS])
+        return self._folded
+
+    @property
+    def key(self) -> str:
+        """The line's words, folded, punctuation dropped (see matching.line_key)."""
+        if self._key is None:
+            self._key = line_key(self.text[:MATCH_CHARS])
+        return self._key
+
+    @property
+    def kept(self) -> bool:
+        return self.reason is None and self.role is None
+
+
+def to_lines(raw_blocks: list[dict]) -> list[Line]:
+    """Hygiene on every block; blank ones dropped (they carry no text to lose)."""
+    out = []
+    for order, block in enumerate(raw_blocks):
+        # A block is one paragraph: inner line breaks (HTML) are spaces.
+        text = " ".join(str(block.get("text") or "").splitlines())
+        text = clean_line(text) if _NEEDS_HYGIENE.search(text) else text.strip()
+        if text:
+            out.append(Line(order, block.get("line"), str(block.get("kind") or "line"), text))
+    return out
+
+
+def kept(lines: list[Line]) -> list[Line]:
+    return [l for l in lines if l.kept]

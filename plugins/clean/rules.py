@@ -1,0 +1,150 @@
+"""Cleaning rules as data: built-in defaults (default_rules.yaml) plus a site's boilerplate.yaml.
+
+A new news source is a data change: its cut markers, drop patterns, section and source labels
+go in content/data/boilerplate.yaml. This module reads both files, checks their shape and
+compiles them once into ``Rules``; bad site rules raise ``RulesError`` naming the file and
+what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .matching import fold, line_key
+
+DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.yaml")
+
+# Keys holding a plain list of strings compared by line key (folded, punctuation ignored).
+_KEY_LISTS = ("cut_markers", "section_labels", "not_source_labels", "caption_credits")
+# Keys holding {reason: [strings]} or {reason: [regexes]}.
+_REASON_MAPS = ("drop_lines", "drop_patterns", "strip_prefixes", "tail_patterns")
+# Keys holding a plain list of regexes.
+_PATTERN_LISTS = ("section_patterns", "title_time_phrases", "title_attributions")
+_OTHER = ("source_labels", "weekdays")
+KNOWN_KEYS = _KEY_LISTS + _REASON_MAPS + _PATTERN_LISTS + _OTHER
+
+_REASON_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file and says what to fix."""
+
+
+@dataclass
+class Rules:
+    cut_markers: set[str] = field(default_factory=set)                  # line keys
+    drop_lines: dict[str, str] = field(default_factory=dict)            # line key -> reason
+    drop_patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    strip_prefixes: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    tail_patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    section_labels: set[str] = field(default_factory=set)
+    section_patterns: list[re.Pattern] = field(default_factory=list)
+    source_labels: dict[str, str] = field(default_factory=dict)         # line key -> name as written
+    not_source_labels: set[str] = field(default_factory=set)
+    caption_credits: set[str] = field(default_factory=set)
+    title_time_phrases: list[re.Pattern] = field(default_factory=list)
+    title_attributions: list[re.Pattern] = field(default_factory=list)
+    weekdays: list[str] = field(default_factory=list)                   # folded
+    sources: list[str] = field(default_factory=list)                    # files read, for messages
+
+
+def load_rules(site_rules_path: str | Path | None) -> Rules:
+    """Defaults from default_rules.yaml, extended by the site's boilerplate.yaml if given."""
+    rules = Rules()
+    raw_default = _read_yaml(DEFAULT_RULES_PATH)
+    weekdays = [fold(w) for w in raw_default.get("weekdays", [])]
+    _extend(rules, raw_default, DEFAULT_RULES_PATH, weekdays)
+    if site_rules_path is not None:
+        path = Path(site_rules_path)
+        _extend(rules, _read_yaml(path), path, weekdays)
+    rules.weekdays = weekdays
+    return rules
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise RulesError(f"{path}: cannot be read ({err.strerror}); check the path") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        where = ""
+        mark = getattr(err, "problem_mark", None)
+        if mark is not None:
+            where = f" at line {mark.line + 1}, column {mark.column + 1}"
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise RulesError(f"{path}: invalid YAML{where} ({problem}); fix the syntax "
+                         f"(quote patterns that contain ':' or start with a special character)") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: must be a mapping of rule lists (cut_markers:, drop_patterns:, …), "
+                         f"not a {type(data).__name__}")
+    unknown = sorted(str(k) for k in data if k not in KNOWN_KEYS)
+    if unknown:
+        raise RulesError(f"{path}: unknown key(s) {', '.join(unknown)}; known keys are "
+                         f"{', '.join(KNOWN_KEYS)}")
+    return data
+
+
+def _strings(value, path: Path, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise RulesError(f"{path}: '{key}' must be a list of texts (one '- item' per line)")
+    return [str(v) for v in value if str(v).strip()]
+
+
+def _reason_map(value, path: Path, key: str) -> list[tuple[str, list[str]]]:
+    """{reason: [items]}; a bare list is accepted and filed under a default reason."""
+    default_reason = {"drop_lines": "site_junk", "drop_patterns": "site_junk",
+                      "strip_prefixes": "site_junk", "tail_patterns": "tag_line"}[key]
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [(default_reason, _strings(value, path, key))]
+    if not isinstance(value, dict):
+        raise RulesError(f"{path}: '{key}' must map a reason (snake_case) to a list, "
+                         f"e.g. '{key}:\\n  read_more_ad:\\n    - ...'")
+    out = []
+    for reason, items in value.items():
+        if not isinstance(reason, str) or not _REASON_NAME.match(reason):
+            raise RulesError(f"{path}: '{key}' reason '{reason}' must be a snake_case name "
+                             f"such as read_more_ad")
+        out.append((reason, _strings(items, path, f"{key}.{reason}")))
+    return out
+
+
+def _compile(pattern: str, path: Path, key: str, weekdays: list[str]) -> re.Pattern:
+    source = pattern.replace("{weekday}", "|".join(weekdays)) if weekdays else pattern
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as err:
+        raise RulesError(f"{path}: '{key}' pattern {pattern!r} is not a valid regular expression "
+                         f"({err}); fix or quote it") from None
+
+
+def _extend(rules: Rules, data: dict, path: Path, weekdays: list[str]) -> None:
+    rules.sources.append(str(path))
+    for key in _KEY_LISTS:
+        getattr(rules, key).update(line_key(s) for s in _strings(data.get(key), path, key))
+    for key in _PATTERN_LISTS:
+        getattr(rules, key).extend(_compile(p, path, key, weekdays) for p in _strings(data.get(key), path, key))
+    for reason, items in _reason_map(data.get("drop_lines"), path, "drop_lines"):
+        rules.drop_lines.update((line_key(s), reason) for s in items)
+    for key in ("drop_patterns", "strip_prefixes", "tail_patterns"):
+        for reason, items in _reason_map(data.get(key), path, key):
+            getattr(rules, key).extend((_compile(p, path, f"{key}.{reason}", weekdays), reason) for p in items)
+    for name in _strings(data.get("source_labels"), path, "source_labels"):
+        rules.source_labels[line_key(name)] = name.strip()
+    rules.cut_markers.discard("")
+    rules.drop_lines.pop("", None)

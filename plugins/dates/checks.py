@@ -1,0 +1,38 @@
+"""Consistency checks a curator wants to hear about: a weekday word that contradicts the
+date it names («اليوم الخميس» in an article dated a Tuesday)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..arabic import normalize
+from .lexicon import WEEKDAYS
+from .model import DateMention
+from .patterns import WEEKDAY
+
+_WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:[وف]?[بل]?)({WEEKDAY})(?!\w)")
+WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_conflicts(text: str, mentions: list[DateMention]) -> list[str]:
+    """One warning per mention whose weekday word is not the weekday of its value."""
+    warnings = []
+    for mention in mentions:
+        if not mention.value:
+            continue
+        first = mention.value.split("/")[0]
+        if len(first) < 10:
+            continue
+        named = _WEEKDAY_WORD.search(normalize(mention.text))
+        if not named:
+            continue
+        weekday = WEEKDAYS[named.group(1)]
+        actual = dt.date.fromisoformat(first[:10]).weekday()
+        if weekday != actual:
+            warnings.append(
+                f"«{mention.text}» (characters {mention.start}–{mention.end}) names a "
+                f"{WEEKDAY_NAMES_EN[weekday]}, but it resolves to {first[:10]}, a "
+                f"{WEEKDAY_NAMES_EN[actual]}: check the publication date or the text"
+            )
+    return warnings

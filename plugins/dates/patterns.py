@@ -1,0 +1,156 @@
+"""Regular expressions for date expressions, compiled once, over *normalised* text
+(``plugins.arabic.normalize`` spelling, diacritics and tatweel removed).
+
+Each pattern finds one family; ``mentions.py`` decides what a match means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    CURRENT_MARKERS, FUTURE_MARKERS, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, ORDINAL_DAYS,
+    PAST_MARKERS, PERIOD_UNITS, WEEKDAYS,
+)
+
+
+def alternation(words) -> str:
+    """Longest first, so «كانون الثاني» wins over a shorter name; spaces match any run."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+# Start of a word, allowing the proclitics و ف ب ل before it («والخميس», «وفي», «بالأمس»).
+WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف])|(?<=(?<!\w)[بل])|(?<=(?<!\w)[وف][بل]))"
+WORD_END = r"(?!\w)"
+
+MONTH = alternation(MONTHS)
+HIJRI_MONTH = alternation(HIJRI_MONTHS)
+WEEKDAY = alternation(WEEKDAYS)
+ORDINAL = alternation(ORDINAL_DAYS)
+MARKER = alternation(PAST_MARKERS + FUTURE_MARKERS + CURRENT_MARKERS)
+NUMBER_WORD = alternation(NUMBER_WORDS)
+PERIOD_UNIT = alternation(PERIOD_UNITS)
+
+# A day of the month: «12», «الـ12» (tatweel already gone), «الثامن».
+_DAY = rf"(?:(?:ال\s*)?\d{{1,2}}(?![\d%٪])|{ORDINAL}{WORD_END})"
+# A second month name for the same month: «أيار/مايو», «15 أكتوبر (تشرين الأول)».
+_DUAL = rf"(?:\s*[/(\-–]?\s*(?P<month2>{MONTH}){WORD_END}(?:\s*\))?)?"
+# A Gregorian year after a month: «2024», «، 2024», «من عام 2024», «2024م».
+_YEAR_AFTER = (
+    r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه|السنه)?\s*(?P<year>\d{4})(?![\d%٪])"
+    r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?)?"
+)
+_MARKER_AFTER = rf"(?:\s+(?P<marker>{MARKER}){WORD_END})?"
+
+# «اليوم، الأربعاء 12 من شباط», «يومي 23 و24 شباط الماضي», «الثامن من كانون الأول الماضي»,
+# «15 أكتوبر/تشرين الأول المقبل», «8 من كانون الأول 2024», «من 3 إلى 5 آذار».
+DAY_MONTH = re.compile(
+    WORD_START
+    + r"(?:(?P<rel>اليوم|امس|غدا)\s*،?\s*)?"
+    + rf"(?:(?:يوم\s+)?(?P<weekday>{WEEKDAY})\s*،?\s*(?:الموافق\s+)?)?"
+    + r"(?:(?:يومي|يوم|من|بين)\s+)?"
+    + rf"(?P<day>{_DAY})"
+    + rf"(?:\s*(?:و|-|–|الي|حتي|ل)\s*(?P<day2>{_DAY}))?"
+    + r"\s*(?P<of>من\s+)?(?:شهر\s+)?"
+    + rf"(?P<month>{MONTH}){WORD_END}"
+    + _DUAL + _YEAR_AFTER + _MARKER_AFTER
+)
+
+# «في ديسمبر», «أيار/مايو الماضي», «شهر مارس», «مايو 2024», «نيسان (أبريل) 2023».
+MONTH_ALONE = re.compile(
+    WORD_START
+    + r"(?:(?P<shahr>شهر|شهري)\s+)?"
+    + rf"(?P<month>{MONTH}){WORD_END}"
+    + _DUAL + _YEAR_AFTER + _MARKER_AFTER
+)
+
+# «14 رجب 1446 هـ», «1 رمضان 1446هـ», «الأول من رمضان».
+HIJRI_DATE = re.compile(
+    WORD_START
+    + rf"(?P<day>{_DAY})\s*(?P<of>من\s+)?(?:شهر\s+)?(?P<month>{HIJRI_MONTH}){WORD_END}"
+    + r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?!\d))?"
+    + r"(?P<hijri>\s*(?:ه|هجري|هجريه|للهجره)(?!\w))?"
+)
+
+# Numeric dates, year first or day first: «2025/02/12», «12-2-2025», «12/2/2025».
+NUMERIC_YMD = re.compile(r"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/\-]|\.\d)")
+NUMERIC_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/\-]|\.\d)")
+
+# A year with a word that says it is a year: «عام 2024», «في 2024», «عامي 2023 و2024».
+YEAR_CONTEXTS = (
+    "عام", "العام", "سنه", "السنه", "عامي", "في", "منذ", "خلال", "حتي", "مطلع", "اوايل", "اواخر",
+    "منتصف", "نهايه", "بدايه", "اواسط", "بحلول", "قبل", "بعد", "موسم", "ميزانيه",
+)
+STRONG_YEAR_CONTEXTS = frozenset({"عام", "العام", "سنه", "السنه", "عامي"})
+YEAR = re.compile(
+    WORD_START
+    + rf"(?P<ctx>{alternation(YEAR_CONTEXTS)})\s+(?P<year>\d{{4}})(?![\d%٪]|[.,٫:]\d)"
+    + r"(?:\s*(?:و|-|–|الي|حتي)\s*(?P<year2>\d{4})(?![\d%٪]|[.,٫:]\d))?"
+)
+# After a year: it is Hijri («1446 هـ»), so not a Gregorian year.
+HIJRI_SUFFIX = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)")
+
+# «اليوم», «اليوم الثلاثاء», «أمس الأربعاء», «أول أمس», «بعد غد», «غداً», «الليلة».
+RELATIVE_DAY = re.compile(
+    WORD_START
+    + r"(?P<word>اليوم|امس\s+الاول|اول\s+(?:من\s+)?امس|بالامس|امس|بعد\s+غد|غدا|الليله\s+الماضيه|الليله)"
+    + WORD_END
+    + rf"(?:\s*،?\s*(?P<weekday>{WEEKDAY}){WORD_END})?"
+)
+
+# «الخميس», «يوم الخميس», «الأربعاء الماضي», «السبت المقبل».
+WEEKDAY_ALONE = re.compile(
+    WORD_START + rf"(?:يوم\s+)?(?P<weekday>{WEEKDAY}){WORD_END}" + _MARKER_AFTER
+)
+
+# «الشهر الماضي», «العام المقبل», «السنة الماضية», «هذا العام».
+RELATIVE_PERIOD = re.compile(
+    WORD_START
+    + r"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>الشهر|العام|السنه)"
+    + rf"(?:\s+(?P<marker>{MARKER}))?" + WORD_END
+)
+
+# «قبل ثلاثة أيام», «منذ عامين», «قبل أسبوع», «بعد يومين», «منذ 3 أشهر».
+PERIOD_AGO = re.compile(
+    WORD_START
+    + r"(?P<direction>قبل|منذ|بعد)\s+"
+    + rf"(?:(?P<number>\d{{1,3}})\s*|(?P<number_word>{NUMBER_WORD})\s+)?"
+    + rf"(?P<unit>{PERIOD_UNIT}){WORD_END}"
+)
+
+SENTENCE_END = re.compile(r"[.!؟?\n]")
+WORD = re.compile(r"\w+")
+
+# --- triggers -------------------------------------------------------------------------
+# The family patterns above are only tried in a window around a trigger word or a run of
+# digits: scanning 20,000 articles with every pattern at every position is too slow.
+TRIGGER_FAMILIES: dict[str, str] = {
+    **{w: "month" for w in MONTHS},
+    **{w: "hijri" for w in HIJRI_MONTHS},
+    **{w: "weekday" for w in WEEKDAYS},
+    **{w: "relative_day" for w in ("اليوم", "امس", "غدا", "غد", "الليله")},
+    **{w: "relative_period" for w in ("الشهر", "العام", "السنه")},
+    **{w: "period_unit" for w in PERIOD_UNITS},
+}
+
+
+def _by_first_letter(words) -> str:
+    """An alternation whose branches each start with a literal letter, so the regex
+    engine can skip ahead to possible first letters (a plain alternation cannot)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in groups.items():
+        tails = [r for r in rests if r]
+        tail = alternation(tails) if tails else ""
+        if tails and len(tails) < len(rests):
+            tail += "?"
+        branches.append(re.escape(first) + tail)
+    return "|".join(branches)
+
+
+TRIGGER = re.compile(_by_first_letter(TRIGGER_FAMILIES))
+DIGIT_RUN = re.compile(r"\d+")
+NON_WORD = re.compile(r"\W")

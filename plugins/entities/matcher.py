@@ -1,0 +1,227 @@
+"""Finding gazetteer names in a text.
+
+Speed matters (thousands of articles per second), so a text is normalised once, split into
+words once, and each word costs one dict look-up: every name's first word is indexed under
+all its written forms with attached clitics (و ف ب ل ك, ال, لل), checked against
+``plugins.arabic.clitic_variants`` so the two can never disagree. Only when a first word hits
+are the following words compared. Names are whole words only: «الأسدي» is not «الأسد», and
+no stemming is done on names.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, chain
+from typing import Iterable, NamedTuple
+
+from ..arabic import clitic_variants, normalize, normalize_keep_offsets
+from ..arabic.text import OFFSET_FILLER
+from .model import Entity
+from .titles import MAX_MODIFIERS, TITLE_MODIFIERS, TITLES_BY_KIND
+
+# The word characters of ``plugins.arabic.tokens`` (letters, digits, inner diacritics,
+# tatweel, the offset filler); underscores are turned into spaces first, as tokens() splits them.
+_WORD_CHARS = "\\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u0000"
+# (separator before the word, the word): keeping separators lets offsets be rebuilt cheaply.
+_PIECE = re.compile(f"([^{_WORD_CHARS}]*)([{_WORD_CHARS}]+)")
+# Separators allowed inside a name: spaces only (no comma, no line break).
+_SPACES = " \t\u00a0"
+# Separator allowed between a title and the name: spaces, or a comma with spaces.
+_TITLE_GAP = re.compile("[ \t\u00a0]*[،,]?[ \t\u00a0]*")
+
+_CONJUNCTIONS = ("", "و", "ف")
+_PREFIXES = tuple(c + p for c in _CONJUNCTIONS for p in ("", "ب", "ل", "ك"))
+
+
+def name_key(form: str) -> tuple[str, ...]:
+    """The normalised word sequence of a name: what it is matched and compared by."""
+    return tuple(word for _, word in _PIECE.findall(normalize(form).replace("_", " ")))
+
+
+def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(separator, word) pieces of the offset-keeping normalised text, and the bare words."""
+    norm = normalize_keep_offsets(text)
+    if "_" in norm:
+        norm = norm.replace("_", " ")
+    pieces = _PIECE.findall(norm)
+    if OFFSET_FILLER in norm:
+        return pieces, [word.replace(OFFSET_FILLER, "") for _, word in pieces]
+    return pieces, [word for _, word in pieces]
+
+
+def word_offsets(pieces: list[tuple[str, str]]) -> list[int]:
+    """Cumulative lengths: word i spans [cum[2i], cum[2i+1]) in the text."""
+    return list(accumulate(map(len, chain.from_iterable(pieces))))
+
+
+def written_forms(stem: str) -> list[tuple[str, int]]:
+    """Every way ``stem`` (a normalised word) is written with proclitics, with the number of
+    leading characters that are clitics; kept only where clitic_variants agrees."""
+    candidates = [p + stem for p in _PREFIXES]
+    if stem.startswith("ال") and len(stem) > 3:  # لل = ل + ال, alef dropped in writing
+        candidates += [c + "ل" + stem[1:] for c in _CONJUNCTIONS]
+    out = []
+    for surface in candidates:
+        for variant, cut in clitic_variants(surface):
+            if variant == stem:
+                out.append((surface, cut))
+                break
+    return out
+
+
+class Hit(NamedTuple):
+    first: int  # index of the first word
+    end: int  # index after the last word
+    cut: int  # clitic characters at the start of the first word
+    entity_id: str
+
+
+class NameMatcher:
+    """Index of every name form of a set of entities; ``hits`` finds them in a text."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self._kind: dict[str, str] = {}
+        self._roles: dict[str, frozenset] = {}  # entity id -> its roles, as name keys
+        self._generic_titles = {
+            kind: frozenset(key for key in map(name_key, titles) if key) for kind, titles in TITLES_BY_KIND.items()
+        }
+        forms: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
+        for entity in entities:
+            self._kind[entity.id] = entity.kind
+            self._roles[entity.id] = frozenset(key for key in map(name_key, entity.roles) if key)
+            names = [(n, True) for n in [entity.name, *entity.aliases]]
+            names += [(n, False) for n in entity.weak_aliases]
+            for form, strong in names:
+                key = name_key(form)
+                if key:
+                    _add_form(forms, key, entity.id, strong)
+        all_titles = [*self._generic_titles.values(), *self._roles.values()]
+        self._title_lengths = sorted({len(k) for keys in all_titles for k in keys}, reverse=True)
+        self._modifiers = frozenset(map(normalize, TITLE_MODIFIERS))
+
+        by_first: dict[str, list] = {}
+        for key, targets in forms.items():
+            by_first.setdefault(key[0], []).append((key[1:], tuple(targets)))
+        # surface word -> [(clitic cut, [(rest of name, targets), longest first])]
+        self._surface: dict[str, list] = {}
+        for stem, entries in by_first.items():
+            entries.sort(key=lambda entry: -len(entry[0]))
+            for surface, cut in written_forms(stem):
+                self._surface.setdefault(surface, []).append((cut, entries))
+
+    # --- finding ----------------------------------------------------------------------
+
+    def hits(self, pieces: list[tuple[str, str]], words: list[str]) -> list[Hit]:
+        """Accepted mentions as word spans, in text order."""
+        candidates = self._candidates(pieces, words)
+        if not candidates:
+            return []
+        chosen = _longest_first(candidates, len(words))
+        strong_ids = {targets[0][0] for _, _, _, targets in chosen if targets[0][1]}
+        out = []
+        for first, end, cut, targets in chosen:
+            if targets[0][1]:
+                out.append(Hit(first, end, cut, targets[0][0]))
+                continue
+            entity_id = self._resolve_weak(targets, strong_ids, pieces, words, first, cut)
+            if entity_id:
+                out.append(Hit(first, end, cut, entity_id))
+        return out
+
+    def _candidates(self, pieces, words) -> list[tuple]:
+        found = []
+        get = self._surface.get
+        count = len(words)
+        for i, word in enumerate(words):
+            hits = get(word)
+            if hits is None:
+                continue
+            for cut, entries in hits:
+                for rest, targets in entries:
+                    size = len(rest)
+                    end = i + 1 + size
+                    if size and (end > count or tuple(words[i + 1:end]) != rest
+                                 or not _contiguous(pieces, i + 1, end)):
+                        continue
+                    found.append((i, end, cut, targets))
+        return found
+
+    def _resolve_weak(self, targets, strong_ids, pieces, words, first, cut) -> str | None:
+        """A weak alias counts for the one entity named strongly in the same text, else for
+        the one entity whose title stands right before it; otherwise not at all."""
+        named = [eid for eid, _ in targets if eid in strong_ids]
+        if len(named) == 1:
+            return named[0]
+        if named or cut:  # ambiguous, or a clitic («والأسد») where a title would have to touch it
+            return None
+        titled = [eid for eid, _ in targets if self._title_before(pieces, words, first, eid)]
+        return titled[0] if len(titled) == 1 else None
+
+    def _title_before(self, pieces, words, index, entity_id) -> bool:
+        """A generic title of the entity's kind or one of its roles ends right before word
+        ``index``, maybe followed by adjectives («الرئيس السوري الانتقالي الشرع»)."""
+        generic = self._generic_titles.get(self._kind[entity_id], frozenset())
+        roles = self._roles[entity_id]
+        if not _TITLE_GAP.fullmatch(pieces[index][0]):
+            return False
+        end = index  # the title ends at word end-1
+        for _ in range(MAX_MODIFIERS + 1):
+            for size in self._title_lengths:
+                start = end - size
+                if start < 0 or not _contiguous(pieces, start + 1, end):
+                    continue
+                rest = tuple(words[start + 1:end])
+                for stem, _ in clitic_variants(words[start]):
+                    key = (stem, *rest)
+                    if key in generic or key in roles:
+                        return True
+            if end < 1 or not self._is_modifier(words[end - 1]) or not _contiguous(pieces, end - 1, end):
+                return False
+            end -= 1
+        return False
+
+    def _is_modifier(self, word: str) -> bool:
+        # nisba adjectives («السوري», «الروسية») or a listed modifier («السابق»)
+        return (word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "يه"))) or word in self._modifiers
+
+    def kind_of(self, entity_id: str) -> str:
+        return self._kind[entity_id]
+
+
+def _add_form(forms: dict, key: tuple, entity_id: str, strong: bool) -> None:
+    """First strong owner of a form wins (the loader warns about collisions); a weak form may
+    be shared by several entities (الأسد: Bashar, Hafez) and is resolved per text."""
+    targets = forms.get(key)
+    if targets is None:
+        forms[key] = [(entity_id, strong)]
+        return
+    for owner, owner_strong in targets:
+        if owner == entity_id:
+            if strong and not owner_strong:  # the entity's own weak form made strong
+                forms[key] = [(entity_id, True)]
+            return
+    if not strong and not any(s for _, s in targets):
+        targets.append((entity_id, False))
+
+
+def _contiguous(pieces, first: int, end: int) -> bool:
+    """Words first-1 … end-1 are separated by spaces only."""
+    for gap, _ in pieces[first:end]:
+        if gap != " " and gap.strip(_SPACES):
+            return False
+    return True
+
+
+def _longest_first(candidates: list[tuple], count: int) -> list[tuple]:
+    """Non-overlapping candidates, the longest (in words) winning, then the leftmost."""
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    taken = bytearray(count)
+    chosen = []
+    for candidate in candidates:
+        first, end = candidate[0], candidate[1]
+        if any(taken[first:end]):
+            continue
+        taken[first:end] = b"\x01" * (end - first)
+        chosen.append(candidate)
+    chosen.sort()
+    return chosen

@@ -1,0 +1,56 @@
+"""Events glue: once every article is read, gather curated events (events.yaml) and
+automatic ones (shared dated mentions) and attach their ids to the articles.
+
+Leaves the events in the build state for the pages stage, and ``events`` (ids) on each
+article.
+"""
+
+import logging
+
+import yaml
+from pelican import signals
+
+from ..clean import data_path
+from ..report.core import build_state, report_for
+from .core import ArticleFacts, build_events, parse_curated
+
+log = logging.getLogger("arshif.events")
+
+
+def _curated(settings):
+    path = data_path(settings) / "events.yaml"
+    if not path.is_file():
+        return []
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        entries, warnings = None, [f"events.yaml{where}: cannot be read ({getattr(err, 'problem', None) or err}); "
+                                   f"fix it — curated events are ignored for now"]
+    else:
+        warnings = []
+    events, more = parse_curated(entries)
+    for message in warnings + more:
+        log.warning("%s", message)
+        report_for(settings).warn(message)
+    return events
+
+
+def _events(generator):
+    settings = generator.settings
+    articles = [a for a in generator.articles if hasattr(a, "date_mentions")]
+    facts = [ArticleFacts(a.slug, a.date_value, a.text, a.date_mentions, a.people, a.places,
+                          [(m["id"], m["start"], m["end"]) for m in a.entity_mentions]) for a in articles]
+    events = build_events(facts, _curated(settings), settings.get("ARSHIF_EVENT_MIN_ARTICLES", 2))
+    by_article = {}
+    for event in events:
+        for ident in event.article_ids():
+            by_article.setdefault(ident, []).append(event.id)
+    for article in articles:
+        article.events = by_article.get(article.slug, [])
+    build_state(settings)["events"] = events
+
+
+def register():
+    signals.article_generator_finalized.connect(_events)

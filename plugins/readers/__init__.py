@@ -1,0 +1,48 @@
+"""Readers glue: one Pelican reader for .txt, .html and .md article inputs.
+
+The reader only reads (decode, raw blocks, sidecar); the following stages turn the
+``arshif_input`` it leaves on the article into title, body, dates and entities.
+"""
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.readers import BaseReader
+
+from ..report.core import report_for
+from .core import InputDocument, read_input
+from .decode import InputError
+
+log = logging.getLogger("arshif.readers")
+
+
+class ArshifReader(BaseReader):
+    enabled = True
+    file_extensions = ["txt", "html", "htm", "md", "markdown"]
+
+    def read(self, filename):
+        path = Path(filename)
+        report = report_for(self.settings)
+        try:
+            doc = read_input(path)
+        except InputError as err:
+            report.skipped(path.name, str(err))
+            # Pelican logs this as an error naming the file and skips it; --strict fails.
+            raise
+        for warning in doc.warnings:
+            log.warning("%s", warning)
+        # Pelican turns metadata keys into attributes; nothing here is processed by it.
+        return "", {"slug": doc.article_id, "arshif_input": doc}
+
+
+def _add_readers(readers):
+    for ext in ArshifReader.file_extensions:
+        readers.reader_classes[ext] = ArshifReader
+
+
+def register():
+    signals.readers_init.connect(_add_readers)
+
+
+__all__ = ["ArshifReader", "InputDocument", "InputError", "read_input", "register"]

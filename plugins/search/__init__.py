@@ -1,0 +1,77 @@
+"""Search glue: Pagefind indexes every article at the end of the build, through its
+Python API, from a search record per article (theme template ``search_record.html``)
+that holds normalised index tokens, the original words for excerpts, filters and sort.
+"""
+
+import asyncio
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from ..entities import gazetteer_for
+from ..report.core import build_state
+from .tokens import INDEX_LANGUAGE, index_text, index_variants
+
+log = logging.getLogger("arshif.search")
+
+
+def search_records(archive, gazetteer):
+    """(url, fields) per article: plain data for the search record template."""
+    for record in archive["records"]:
+        article = archive["article_objects"][record["id"]]
+        tokens, word_map, words = index_text(record["title"] + "\n" + record["text"])
+        names = []
+        for key in ("people", "places", "organisations"):
+            for ident in record[key]:
+                entity = gazetteer.entities[ident]
+                for form in [entity.name, entity.name_en, *entity.aliases, *entity.weak_aliases]:
+                    if form:
+                        names.extend(v for word in form.split() for v in index_variants(word))
+        yield record["url"], {
+            "tokens": " ".join(tokens), "names": " ".join(names), "map": word_map, "words": " ".join(words),
+            "title": record["title"], "date": record["date"], "record": record, "article": article,
+            "people": [gazetteer.entities[i].name for i in record["people"]],
+            "places": [gazetteer.entities[i].name for i in record["places"]],
+            "events": [archive["events_by_id"][i].title for i in record["events"]],
+            "source": article.source_obj.name if article.source_obj else None,
+            "year": record["date"][:4] if record["date"] else None,
+        }
+
+
+async def _index(records, template, output_dir: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    count = 0
+    config = {"force_language": INDEX_LANGUAGE, "output_path": str(output_dir)}
+    async with PagefindIndex(config=config) as index:
+        for url, fields in records:
+            await index.add_html_file(content=template.render(**fields), url="/" + url)
+            count += 1
+        await index.write_files(output_path=str(output_dir))
+    return count
+
+
+class SearchIndexGenerator(Generator):
+    """Runs after the pages generator, when every article is final."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        archive = build_state(self.settings).get("archive")
+        if archive is None or not self.settings.get("ARSHIF_SEARCH", True):
+            return
+        records = search_records(archive, gazetteer_for(self.settings))
+        output_dir = Path(self.output_path) / "pagefind"
+        count = asyncio.run(_index(records, self.get_template("search_record"), output_dir))
+        log.info("Pagefind indexed %d articles into %s", count, output_dir)
+
+
+def _get_generators(pelican):
+    return SearchIndexGenerator
+
+
+def register():
+    signals.get_generators.connect(_get_generators)

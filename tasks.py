@@ -1,0 +1,163 @@
+"""Arshif's tasks (invoke). `invoke --list` shows them; README.md documents each."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+PY = sys.executable
+
+
+def _pelican_cmd(content, output, settings="pelicanconf.py", strict=False, extra=None):
+    cmd = [PY, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
+    if strict:
+        cmd += ["--fatal", "warnings"]
+    for key, value in (extra or {}).items():
+        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    return cmd
+
+
+@task(help={"content": "archive folder (articles/ and data/)", "output": "where the site is written",
+            "strict": "fail the build on any warning (bad input, unknown ids, ...)"})
+def build(c, content="content", output="output", strict=False):
+    """Build the archive into OUTPUT (hosted variant), with its search index."""
+    result = subprocess.run(_pelican_cmd(content, output, strict=strict), cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+    print(f"\nBuilt {output}/. To browse it: invoke serve   then open http://127.0.0.1:8000/")
+
+
+@task(help={"output": "the built site", "port": "port on 127.0.0.1"})
+def serve(c, output="output", port=8000):
+    """Serve the built site on http://127.0.0.1:PORT/ (loopback only)."""
+    print(f"Serving {output}/ at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+    subprocess.run([PY, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(output)], cwd=ROOT)
+
+
+@task
+def clean(c):
+    """Remove build outputs (output/, dist/)."""
+    for folder in ("output", "dist"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+
+
+@task(help={"k": "only tests matching this pytest expression"})
+def test(c, k=""):
+    """Run the whole test suite (unit, build, browser)."""
+    cmd = [PY, "-m", "pytest", "-q"] + (["-k", k] if k else [])
+    sys.exit(subprocess.run(cmd, cwd=ROOT).returncode)
+
+
+# --- benchmark --------------------------------------------------------------------------
+
+def _measure(cmd, cwd=ROOT):
+    """Wall time (s) and peak resident memory (MB) of one command, run alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}\n{err[-3000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def _corpus_articles(n):
+    manifest = {}
+    with open(CORPUS / "manifest.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            manifest[row["file"]] = row
+    files = sorted((CORPUS / "articles").glob("*.txt"))[:n]
+    return [(f, manifest.get(f.name, {})) for f in files]
+
+
+def _prepare_bench(articles, tmp: Path):
+    arshif = tmp / "arshif" / "content"
+    (arshif / "articles").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "data", arshif / "data")
+    stock = tmp / "stock" / "content"
+    stock.mkdir(parents=True)
+    for path, row in articles:
+        text = path.read_text(encoding="utf-8")
+        shutil.copyfile(path, arshif / "articles" / path.name)
+        date = (row.get("date") or "")[:10]
+        if date:
+            (arshif / "articles" / f"{path.stem}.yaml").write_text(f"date: {date}\n", encoding="utf-8")
+        title, _, body = text.partition("\n")
+        # Stock Pelican reads the same article as Markdown with its title and date.
+        (stock / f"{path.stem}.md").write_text(
+            f"Title: {title.strip() or path.stem}\nDate: {date or '2000-01-01'}\nSlug: {path.stem}\n\n{body}",
+            encoding="utf-8")
+    stock_conf = tmp / "stock" / "pelicanconf.py"
+    stock_conf.write_text("SITENAME = 'stock'\nPATH = 'content'\nTIMEZONE = 'UTC'\nPLUGINS = []\n"
+                          "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
+                          "AUTHOR_FEED_RSS = None\nTRANSLATION_FEED_ATOM = None\n", encoding="utf-8")
+    return arshif, stock, stock_conf
+
+
+@task(help={"articles": "how many corpus articles (the first N of ../shared/corpus)"})
+def bench(c, articles=2000):
+    """Build N corpus articles with Arshif and with stock Pelican; print time and memory."""
+    if not (CORPUS / "manifest.jsonl").exists():
+        raise SystemExit(f"benchmark needs the corpus at {CORPUS}")
+    chosen = _corpus_articles(int(articles))
+    with tempfile.TemporaryDirectory(prefix="arshif-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        arshif, stock, stock_conf = _prepare_bench(chosen, tmp)
+        rows = []
+        wall, peak = _measure(_pelican_cmd(arshif, tmp / "arshif" / "output"))
+        rows.append(("Arshif (full pipeline + Pagefind)", wall, peak))
+        wall_s, peak_s = _measure([PY, "-m", "pelican", str(stock), "-s", str(stock_conf),
+                                   "-o", str(tmp / "stock" / "output")], cwd=tmp / "stock")
+        rows.append(("stock Pelican (Markdown, no plugins, default theme)", wall_s, peak_s))
+        out = tmp / "arshif" / "output"
+        pagefind_bytes = sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file())
+        site_bytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+        print(f"\nBenchmark: {len(chosen)} articles from ../shared/corpus ({os.cpu_count()} cores)\n")
+        print(f"{'build':<55}{'wall s':>9}{'peak MB':>10}{'articles/s':>12}")
+        for name, w, p in rows:
+            print(f"{name:<55}{w:>9.1f}{p:>10.0f}{len(chosen) / w:>12.0f}")
+        print(f"\nArshif / stock wall time: {rows[0][1] / rows[1][1]:.2f}x")
+        print(f"Arshif output: {site_bytes / 1e6:.1f} MB, of which Pagefind index {pagefind_bytes / 1e6:.1f} MB")
+        print("(peak memory is the pelican process; the Pagefind service is a separate process)")
+        _bench_stages(chosen)
+
+
+def _bench_stages(chosen):
+    """Throughput of the pure cores on the same articles, one core, in this process."""
+    sys.path.insert(0, str(ROOT))
+    from plugins.clean.core import clean_article, load_rules
+    from plugins.dates.core import find_date_mentions, parse_date_value
+    from plugins.entities.gazetteer import load_gazetteer
+
+    rules = load_rules(ROOT / "content" / "data" / "boilerplate.yaml")
+    gazetteer, _ = load_gazetteer(ROOT / "content" / "data")
+    texts = []
+    start = time.perf_counter()
+    for path, row in chosen:
+        blocks = [{"text": line, "kind": "line", "line": i} for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)]
+        result = clean_article(blocks, rules)
+        texts.append(((result.title or "") + "\n\n" + "\n\n".join(b.text for b in result.blocks), row.get("date")))
+    t_clean = time.perf_counter() - start
+    start = time.perf_counter()
+    for text, date in texts:
+        find_date_mentions(text, parse_date_value((date or "")[:10]) if date else None)
+    t_dates = time.perf_counter() - start
+    start = time.perf_counter()
+    for text, _ in texts:
+        gazetteer.find_mentions(text)
+    t_entities = time.perf_counter() - start
+    n = len(texts)
+    print(f"\nStage throughput (one core, articles/s): clean {n / t_clean:.0f} · dates {n / t_dates:.0f} · "
+          f"entities {n / t_entities:.0f}")

@@ -1,0 +1,75 @@
+"""Search in real headless Chromium (Debian's package) against the built sample archive
+served over http on 127.0.0.1, through window.arshif.search."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from plugins.search.tokens import query_terms
+from tests.conftest import SPEC
+
+pytestmark = pytest.mark.browser
+
+QUERIES_PATH = SPEC / "search_queries.yaml"
+QUERIES = yaml.safe_load(QUERIES_PATH.read_text(encoding="utf-8")) if QUERIES_PATH.exists() else []
+
+
+@pytest.fixture()
+def search_page(page, served):
+    page.goto(served + "search/")
+    page.wait_for_function("window.arshif && window.ArshifArabic")
+    return page
+
+
+def _files_found(page, export, query):
+    results = page.evaluate("q => window.arshif.search(q)", query)
+    by_url = {a["url"]: a["file"][:3] for a in export["articles"]}
+    return sorted(by_url[r["url"]] for r in results), results
+
+
+def test_lavrov_finds_the_four_lavrov_articles(search_page, export):
+    found, results = _files_found(search_page, export, "لافروف")
+    assert found == ["000", "001", "002", "003"]
+    assert all(r["title"] and "<mark>" in r["excerpt"] for r in results)
+
+
+@pytest.mark.skipif(not QUERIES, reason="../shared/spec is not beside the project")
+@pytest.mark.parametrize("case", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_gold_query_returns_exactly_its_articles(search_page, export, case):
+    found, _ = _files_found(search_page, export, case["query"])
+    required, allowed = set(case["expect"]), set(case["expect"]) | set(case.get("may", []))
+    assert required <= set(found) <= allowed, found
+
+
+def test_excerpt_shows_original_words_with_the_hit_marked(search_page, export):
+    _, results = _files_found(search_page, export, "والشيباني")
+    for r in results:
+        assert "<mark>" in r["excerpt"]
+        assert "شيباني" not in r["excerpt"].replace("الشيباني", "")  # stems never shown bare
+
+
+WORDS = ["والشيباني", "وزارة", "لوزارة", "كمان", "الكرملين", "لافْروف", "إلى", "الخارجيّة", "مُـوسكو", "Lavrov",
+         "٢٠٢٥", "بالعقوبات", "للخارجية", "وطرطوس", "فبال", "ال", "و", "قمة", "أحمد الشرع"]
+
+
+def test_browser_query_normaliser_agrees_with_python(search_page):
+    js = search_page.evaluate("ws => ws.map(w => window.ArshifArabic.queryTerms(w))", WORDS)
+    assert js == [query_terms(w) for w in WORDS]
+
+
+def test_search_page_ui_shows_count_results_and_deep_link(page, served):
+    page.goto(served + "search/?q=" + "بوتين")
+    page.wait_for_selector("#results li.result")
+    status = page.inner_text("#search-status")
+    assert "٣" in status  # three articles name Putin
+    assert page.locator("#results li.result mark").count() >= 1
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+
+
+def test_header_search_box_leads_to_search_results(page, served):
+    page.goto(served)
+    page.fill("#header-q", "حميميم")
+    page.press("#header-q", "Enter")
+    page.wait_for_selector("#results li.result")
+    assert page.locator("#results li.result").count() == 1

@@ -1,0 +1,228 @@
+/* Search page: window.arshif.search(query, options) over the Pagefind index, and the UI
+   that uses it (results with highlighted excerpts, filters, sort, deep links). */
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.dataset.root || ".";
+  var offline = body.dataset.offline === "true";
+  var EXCERPT_WORDS = 28;
+  var PAGE_SIZE = 10;
+  var pagefindPromise = null;
+
+  function loadPagefind() {
+    if (!pagefindPromise) {
+      var url = new URL(root + "/pagefind/pagefind.js", location.href).href;
+      pagefindPromise = import(url).then(function (pf) {
+        return Promise.resolve(pf.init ? pf.init() : null).then(function () { return pf; });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* Rebuild an excerpt from the original words: Pagefind reports hits as positions of
+     index tokens; meta.map says how many tokens each original word became. */
+  function excerpt(data) {
+    var words = (data.meta.words || "").split(" ");
+    var map = data.meta.map || "";
+    var tokenToWord = [];
+    for (var w = 0; w < map.length; w++) {
+      for (var k = 0; k < Number(map[w]); k++) tokenToWord.push(w);
+    }
+    var hits = {};
+    var first = null;
+    (data.locations || []).forEach(function (loc) {
+      var word = tokenToWord[loc];
+      if (word !== undefined) { hits[word] = true; if (first === null || word < first) first = word; }
+    });
+    var start = first === null ? 0 : Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
+    var parts = [];
+    for (var i = start; i < end; i++) {
+      var text = escapeHtml(words[i]);
+      parts.push(hits[i] ? "<mark>" + text + "</mark>" : text);
+    }
+    return (start > 0 ? "… " : "") + parts.join(" ") + (end < words.length ? " …" : "");
+  }
+
+  function resultUrl(url) {
+    return url.replace(/^\/+/, "");
+  }
+
+  /* Pagefind backs off when a word matches nothing (it retries shorter prefixes, so
+     «كمان» finds «كما») and then drops that word from a multi-word query. A reader who
+     asks for a word expects pages that have it: a term whose best hit does not really
+     start with it matches nothing. When every term is real, Pagefind ANDs them. */
+  function termIsReal(pf, term) {
+    return pf.search(term).then(function (r) {
+      if (!r.results.length) return false;
+      return r.results[0].data().then(function (d) {
+        return (d.content || "").split(/[\s.]+/).some(function (w) { return w.indexOf(term) === 0; });
+      });
+    });
+  }
+
+  /* search(query, {filters, sort, limit}) -> Promise of [{url, title, excerpt, date}],
+     url relative to the site root. `total` on the array is the full hit count. */
+  function search(query, options) {
+    options = options || {};
+    var terms = window.ArshifArabic.queryTerms(query || "");
+    if (!terms.length) { var none = []; none.total = 0; return Promise.resolve(none); }
+    return loadPagefind().then(function (pf) {
+      return Promise.all(terms.map(function (t) { return termIsReal(pf, t); })).then(function (real) {
+        if (real.indexOf(false) >= 0) return { results: [] };
+        var opts = {};
+        if (options.filters) opts.filters = options.filters;
+        if (options.sort) opts.sort = options.sort;
+        return pf.search(terms.join(" "), opts);
+      });
+    }).then(function (response) {
+      var results = response.results;
+      var limit = options.limit === undefined ? results.length : options.limit;
+      var offset = options.offset || 0;
+      return Promise.all(results.slice(offset, offset + limit).map(function (r) { return r.data(); }))
+        .then(function (datas) {
+          var out = datas.map(function (d) {
+            return { url: resultUrl(d.url), title: d.meta.title, excerpt: excerpt(d), date: d.meta.date || null };
+          });
+          out.total = results.length;
+          return out;
+        });
+    });
+  }
+
+  function filtersAvailable() {
+    return loadPagefind().then(function (pf) { return pf.filters(); });
+  }
+
+  window.arshif = { search: search, filters: filtersAvailable, excerpt: excerpt };
+
+  // --- the page UI -------------------------------------------------------------------
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("results");
+  var sortSelect = document.getElementById("sort");
+  var filterBox = document.getElementById("filters");
+  var filterGroups = document.getElementById("filter-groups");
+  var FILTER_LABELS = { person: "الأشخاص", place: "الأماكن", event: "الأحداث", source: "المصادر", year: "السنة" };
+  var arabicDigits = function (n) { return String(n).replace(/\d/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; }); };
+  var selected = {};
+  var shown = 0;
+
+  function href(url) {
+    var link = root + "/" + url;
+    return offline && (url === "" || /\/$/.test(url)) ? link + "index.html" : link;
+  }
+
+  function currentFilters() {
+    var f = {};
+    Object.keys(selected).forEach(function (k) { if (selected[k].length) f[k] = { any: selected[k] }; });
+    return f;
+  }
+
+  function currentSort() {
+    var v = sortSelect.value;
+    return v === "date-desc" ? { date: "desc" } : v === "date-asc" ? { date: "asc" } : null;
+  }
+
+  function updateUrl() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    Object.keys(selected).forEach(function (k) { selected[k].forEach(function (v) { params.append(k, v); }); });
+    if (sortSelect.value !== "relevance") params.set("sort", sortSelect.value);
+    var qs = params.toString();
+    try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// */ }
+  }
+
+  function renderFilters() {
+    filtersAvailable().then(function (all) {
+      filterGroups.innerHTML = "";
+      Object.keys(FILTER_LABELS).forEach(function (key) {
+        var values = all[key] || {};
+        var names = Object.keys(values).sort(function (a, b) { return values[b] - values[a] || a.localeCompare(b, "ar"); });
+        if (!names.length) return;
+        var group = document.createElement("details");
+        group.className = "filter-group";
+        if ((selected[key] || []).length) group.open = true;
+        var summary = document.createElement("summary");
+        summary.textContent = FILTER_LABELS[key];
+        group.appendChild(summary);
+        names.slice(0, 40).forEach(function (name) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox"; box.value = name; box.dataset.filter = key;
+          box.checked = (selected[key] || []).indexOf(name) >= 0;
+          box.addEventListener("change", function () {
+            var list = selected[key] = selected[key] || [];
+            if (box.checked) list.push(name); else list.splice(list.indexOf(name), 1);
+            run();
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + name + " (" + arabicDigits(values[name]) + ")"));
+          group.appendChild(label);
+        });
+        filterGroups.appendChild(group);
+      });
+      filterBox.hidden = !filterGroups.children.length;
+    });
+  }
+
+  function renderResults(results, append) {
+    if (!append) list.innerHTML = "";
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      li.className = "result";
+      li.innerHTML = '<a class="title" href="' + escapeHtml(href(r.url)) + '">' + escapeHtml(r.title || r.url) + "</a>" +
+        (r.date ? ' <time datetime="' + escapeHtml(r.date) + '">' + arabicDigits(escapeHtml(r.date)) + "</time>" : "") +
+        '<p class="excerpt">' + r.excerpt + "</p>";
+      list.appendChild(li);
+    });
+  }
+
+  function showMore(total) {
+    var old = document.getElementById("more");
+    if (old) old.remove();
+    if (shown >= total) return;
+    var li = document.createElement("li");
+    li.id = "more";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "نتائج أخرى";
+    button.addEventListener("click", function () { run(true); });
+    li.appendChild(button);
+    list.appendChild(li);
+  }
+
+  function run(more) {
+    var q = input.value.trim();
+    updateUrl();
+    if (!q) { list.innerHTML = ""; status.textContent = ""; return; }
+    status.textContent = "جارٍ البحث…";
+    if (!more) shown = 0;
+    search(q, { filters: currentFilters(), sort: currentSort(), limit: PAGE_SIZE, offset: shown }).then(function (results) {
+      var old = document.getElementById("more");
+      if (old) old.remove();
+      renderResults(results, !!more);
+      shown += results.length;
+      status.textContent = results.total ? "عدد النتائج: " + arabicDigits(results.total) : "لا نتائج لـ«" + q + "»";
+      showMore(results.total);
+    }).catch(function (err) {
+      status.textContent = "تعذّر البحث: " + err.message;
+    });
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  sortSelect.addEventListener("change", function () { run(); });
+  var params = new URLSearchParams(location.search);
+  Object.keys(FILTER_LABELS).forEach(function (k) { var v = params.getAll(k); if (v.length) selected[k] = v; });
+  if (params.get("sort")) sortSelect.value = params.get("sort");
+  if (params.get("q")) { input.value = params.get("q"); run(); }
+  renderFilters();
+})();
