@@ -58,6 +58,63 @@ def test(c, k=""):
     sys.exit(subprocess.run(cmd, cwd=ROOT).returncode)
 
 
+# --- offline zip ----------------------------------------------------------------------
+
+README_AR = """<!doctype html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>اقرأني</title></head>
+<body>
+<h1>{sitename}: نسخة للقراءة دون اتصال</h1>
+<p>هذا الأرشيف يعمل من جهازك مباشرة، دون إنترنت ودون خادم.</p>
+<ol>
+<li>فُكّ ضغط الملف كاملًا في مجلد (لا تفتحه من داخل الملف المضغوط).</li>
+<li>افتح المجلد <code>{folder}</code> ثم انقر مرتين على <code>index.html</code>.</li>
+<li>يعمل التنقل والبحث كما في الموقع المنشور، في أي متصفح حديث.</li>
+</ol>
+<p>البيانات الكاملة بصيغة JSON في المجلد <code>{folder}/data/</code>.</p>
+</body></html>
+"""
+# A fixed timestamp for every zip entry, so the same input gives the same bytes.
+ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
+
+
+def write_zip(site_dir: Path, zip_path: Path, folder: str, sitename: str) -> None:
+    """Deterministic zip: sorted entries, fixed timestamps and permissions."""
+    import zipfile
+
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    entries = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        def add(name, data):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zf.writestr(info, data, compresslevel=9)
+
+        add("اقرأني.html", README_AR.format(sitename=sitename, folder=folder).encode("utf-8"))
+        for path in entries:
+            add(f"{folder}/{path.relative_to(site_dir).as_posix()}", path.read_bytes())
+
+
+@task(help={"content": "archive folder", "dist": "where the zip is written",
+            "name": "ASCII name of the site in the zip's file name", "date": "date in the file name (default today, UTC)"})
+def zip(c, content="content", dist="dist", name="arshif", date=""):  # noqa: A001 - the task is called zip
+    """Build the offline variant (opens from disk, search included) as dist/NAME-offline-DATE.zip."""
+    import datetime
+
+    date = date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    folder = f"{name}-offline-{date}"
+    site_dir = ROOT / dist / folder
+    shutil.rmtree(site_dir, ignore_errors=True)
+    result = subprocess.run(_pelican_cmd(content, site_dir, extra={"OFFLINE": True}), cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+    zip_path = ROOT / dist / f"{folder}.zip"
+    write_zip(site_dir, zip_path, folder, "أرشيف")
+    print(f"\nWrote {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size / 1e6:.1f} MB). "
+          f"Unzip it and open {folder}/index.html")
+
+
 # --- benchmark --------------------------------------------------------------------------
 
 def _measure(cmd, cwd=ROOT):

@@ -59,10 +59,11 @@ def clean_article(raw_blocks: list[dict], rules: Rules, *, curated: bool = False
     if curated:
         return _curated(lines, rules)
 
+    junk.drop_empty(lines)
+    junk.strip_prefixes(lines, rules)
     head = parse_head(lines, rules)
     drop_title_repeats(lines, head.title)
     body = [l for l in lines if l.kind != "title" and l.role is None]
-    junk.strip_prefixes(lines, rules)
     junk.drop_anywhere(lines, rules, body)
     cut = junk.cut_at_marker(lines, rules, body)
     credit_source = junk.strip_tail(body, rules, cut)

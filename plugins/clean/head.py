@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lines import DATELINE, SECTION, SOURCE, TITLE, Line
-from .matching import matches
+from .matching import line_key, matches
 from .rules import Rules
 from .shapes import (
     dateline_text, final_char, has_letter, is_caption, is_dateline, is_headline_like, parse_byline,
+    source_name,
     word_count,
 )
 
@@ -50,9 +51,28 @@ def is_section_label(line: Line, next_line: Line | None, rules: Rules) -> bool:
     """A site's section name above the headline: listed in the rules, short, unpunctuated."""
     if next_line is None or word_count(line.text) > 4 or final_char(line.text) in ".:،,!؟?":
         return False
-    if not is_headline_like(next_line.text):
+    if not is_headline_like(next_line.text) or next_line.text[:1] in "*•-–·▪":
         return False
     return line.key in rules.section_labels or any(matches(p, line.text, line.folded) for p in rules.section_patterns)
+
+
+def split_dated_byline(text: str, rules: Rules) -> tuple[str, str] | None:
+    """(dateline, source) for a wire dateline «جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس»:
+    an optional place (up to three words), a date, and a known agency last."""
+    words = text.split()
+    if not 3 <= len(words) <= 20:
+        return None
+    for n_source in (1, 2, 3):
+        source = source_name(" ".join(words[-n_source:]), rules)
+        if not source:
+            continue
+        rest = words[:-n_source]
+        for n_place in (0, 1, 2, 3):
+            date = " ".join(rest[n_place:]).strip(" -–—،,(")
+            if date and is_dateline(date):
+                return date, source
+        return None
+    return None
 
 
 def parse_head(lines: list[Line], rules: Rules) -> Head:
@@ -67,6 +87,12 @@ def parse_head(lines: list[Line], rules: Rules) -> Head:
         if is_dateline(line.text):
             line.role, line.reason = DATELINE, "dateline"
             head.datelines.append(dateline_text(line.text))
+            continue
+        dated = split_dated_byline(line.text, rules)
+        if dated:
+            line.role, line.reason = DATELINE, "dateline"
+            head.datelines.append(dated[0])
+            head.source = head.source or dated[1]
             continue
         if head.title is None and head.section is None and not head.source and is_section_label(line, nxt, rules):
             line.role, line.reason = SECTION, "section_label"
@@ -93,9 +119,10 @@ def parse_head(lines: list[Line], rules: Rules) -> Head:
 
 def drop_title_repeats(lines: list[Line], title: Line | None) -> None:
     """A body line that repeats the headline word for word (HTML: <h1> and a first <p>)."""
-    if title is None or not title.key:
+    if title is None:
         return
+    title_key = line_key(title.text)
     for line in lines:
-        if line.kept and line.key == title.key:
+        if line.kept and abs(len(line.text) - len(title.text)) < 10 and line_key(line.text) == title_key:
             line.reason = "duplicate"
 

@@ -23,6 +23,16 @@ _MAX_RELATED_LINKS = 8
 _LINK_MAX_WORDS = 18
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def drop_empty(lines: list[Line]) -> None:
+    """Lines with no letter or digit: rules «-----», «* * *», a stray «.»."""
+    for line in lines:
+        if line.kept and _WORD_CHAR.search(line.text) is None:
+            line.reason = "empty"
+
+
 def strip_prefixes(lines: list[Line], rules: Rules) -> None:
     """Cut junk glued to the start of a line («Next Previous», share buttons)."""
     for line in kept(lines):
@@ -49,8 +59,8 @@ def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
     stand. A bare «اقرأ أيضاً:» header takes the link lines under it (not the text after)."""
     pending_links = 0
     for line in body:
-        if not line.kept:
-            continue
+        if not line.kept or line.key in rules.cut_markers:
+            continue  # a cut marker is the cut's to handle: it ends the article
         reason = rules.drop_lines.get(line.key)
         if reason is None:
             for pattern, pattern_reason in rules.drop_patterns:
@@ -161,14 +171,15 @@ def drop_repeats(body: list[Line], min_words: int = 4) -> None:
     """A paragraph or caption printed twice in the scrape: the first stays."""
     seen: set[str] = set()
     for line in body:
-        if not line.kept or not line.key:
+        if not line.kept:
             continue
         if word_count(line.text) < min_words and line.kind != "caption" and "(" not in line.text:
             continue
-        if line.key in seen:
+        # Repeats in a scrape are copies: compare the text as written (after hygiene).
+        if line.text in seen:
             line.reason = "duplicate"
         else:
-            seen.add(line.key)
+            seen.add(line.text)
 
 
 def dateline_of(lines: list[Line]) -> str | None:

@@ -6,6 +6,7 @@ removed) or a ``role`` (it becomes title, section, source or dateline instead of
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -14,13 +15,16 @@ from .matching import fold, line_key
 
 # Rules look at most at a line's first characters: markers, labels and ads are short, and
 # folding whole long paragraphs would dominate the cost of cleaning.
-MATCH_CHARS = 500
+MATCH_CHARS = 160
 # Anything plugins.arabic.clean_line would change besides trimming the ends; most lines
 # have none, and one search is much cheaper than the four substitutions.
 _NEEDS_HYGIENE = re.compile(
     "[\u200b\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
     "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
     "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
+# HTML character references left in scraped text («&quot;», «&#8220;»): the scraper's escaping,
+# not the publisher's text, so they are decoded to the character they stand for.
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 # Roles a head line can take instead of being body text.
 TITLE, SECTION, SOURCE, DATELINE = "title", "section", "source", "dateline"
@@ -69,6 +73,8 @@ def to_lines(raw_blocks: list[dict]) -> list[Line]:
     for order, block in enumerate(raw_blocks):
         # A block is one paragraph: inner line breaks (HTML) are spaces.
         text = " ".join(str(block.get("text") or "").splitlines())
+        if "&" in text and _ENTITY.search(text):
+            text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
         text = clean_line(text) if _NEEDS_HYGIENE.search(text) else text.strip()
         if text:
             out.append(Line(order, block.get("line"), str(block.get("kind") or "line"), text))

@@ -119,7 +119,8 @@ def dateline_text(text: str) -> str:
 
 _SOURCE_LABEL = re.compile(r"^\s*(?:المصدر|مصدر الخبر|source)\s*[:：]\s*(.{2,60}?)\s*$", re.IGNORECASE)
 _LONE_LABEL = re.compile(r"^\s*([^\d:：]{2,40}?)\s*[:：]\s*$")
-_DASH_BYLINE = re.compile(r"^\s*([^\d\-–—|:.]{2,40}?)\s+[-–—|]\s+([^\d\-–—|:.]{2,40}?)\s*$")
+# «دمشق - سانا», «عمّان ـ بترا» (a spaced tatweel serves as a dash in Arabic typesetting).
+_DASH_BYLINE = re.compile(r"^\s*([^\d\-–—|:.]{2,40}?)\s+[-–—|ـ]\s+([^\d\-–—|:.]{2,40}?)\s*$")
 _AUTHOR_PREFIX = re.compile(r"^\s*(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة)\s*[:：]?\s*\S")
 _CREDIT_PARTS = re.compile(r"\s*[/،,|]\s*|\s+و(?=\S)")
 

@@ -37,9 +37,11 @@ _DAY = rf"(?:(?:ال\s*)?\d{{1,2}}(?![\d%٪])|{ORDINAL}{WORD_END})"
 # A second month name for the same month: «أيار/مايو», «15 أكتوبر (تشرين الأول)».
 _DUAL = rf"(?:\s*[/(\-–]?\s*(?P<month2>{MONTH}){WORD_END}(?:\s*\))?)?"
 # A Gregorian year after a month: «2024», «، 2024», «من عام 2024», «2024م».
+# Or a year relative to publication: «أكتوبر من العام الماضي».
 _YEAR_AFTER = (
     r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه|السنه)?\s*(?P<year>\d{4})(?![\d%٪])"
-    r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?)?"
+    r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?"
+    rf"|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<relyear>{MARKER}){WORD_END})?"
 )
 _MARKER_AFTER = rf"(?:\s+(?P<marker>{MARKER}){WORD_END})?"
 

@@ -40,11 +40,21 @@ def day_month_year(month: int, day: int, published: PartialDate | None, directio
             year = pub_year if month <= pub_month else pub_year - 1
         else:
             year = pub_year if month >= pub_month else pub_year + 1
-    elif direction is Direction.LATEST:
-        year = pub_year if (month, day) <= (pub_month, pub_day.day) else pub_year - 1
     else:
-        year = pub_year if (month, day) >= (pub_month, pub_day.day) else pub_year + 1
+        latest_year = pub_year if (month, day) <= (pub_month, pub_day.day) else pub_year - 1
+        next_year = pub_year if (month, day) >= (pub_month, pub_day.day) else pub_year + 1
+        latest, upcoming = make_day(latest_year, month, day), make_day(next_year, month, day)
+        if direction is Direction.LATEST and latest and upcoming and _much_nearer_ahead(
+                (upcoming - pub_day).days, (pub_day - latest).days, 100, 265):
+            return upcoming
+        return latest if direction is Direction.LATEST else upcoming
     return make_day(year, month, day)
+
+
+def _much_nearer_ahead(ahead: int, back: int, near: int, far: int) -> bool:
+    """A date without a year that comes soon after publication and is long past otherwise
+    («في 18 تموز» in a paper of 17 July) is about the coming one."""
+    return ahead <= near and back >= far
 
 
 def month_year(month: int, published: PartialDate | None, direction: Direction) -> tuple[int, int] | None:
@@ -59,6 +69,8 @@ def month_year(month: int, published: PartialDate | None, direction: Direction) 
     elif direction is Direction.CURRENT:
         year = pub_year
     elif direction is Direction.LATEST:
+        # No «soon ahead» exception here (unlike days): «رُفعت في تشرين الأول» in August is
+        # last October far more often than the next one.
         year = pub_year if month <= pub_month else pub_year - 1
     else:
         year = pub_year if month >= pub_month else pub_year + 1

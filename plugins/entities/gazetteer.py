@@ -40,7 +40,7 @@ class Gazetteer:
             old: entity.id for entity in self.entities.values()
             for old in entity.redirect_from if old not in self.entities
         }
-        self._matcher = NameMatcher(self.entities.values())
+        self.matcher = NameMatcher(self.entities.values())  # the name index (suggest uses it too)
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, or with this old id (redirect_from)."""
@@ -57,7 +57,7 @@ class Gazetteer:
     def find_mentions(self, text: str) -> list[EntityMention]:
         """Every accepted mention, in text order; offsets index ``text``."""
         pieces, words = split_words(text)
-        hits = self._matcher.hits(pieces, words)
+        hits = self.matcher.hits(pieces, words)
         if not hits:
             return []
         offsets = word_offsets(pieces)
@@ -65,7 +65,7 @@ class Gazetteer:
         for hit in hits:
             start = offsets[2 * hit.first] + hit.cut
             end = offsets[2 * hit.end - 1]
-            out.append(EntityMention(hit.entity_id, self._matcher.kind_of(hit.entity_id), start, end, text[start:end]))
+            out.append(EntityMention(hit.entity_id, self.matcher.kind_of(hit.entity_id), start, end, text[start:end]))
         return out
 
     def match_article(self, text: str) -> dict[str, list[str]]:
@@ -74,10 +74,10 @@ class Gazetteer:
         result: dict[str, list[str]] = {key: [] for _, key in KINDS.values()}
         seen: set[str] = set()
         pieces, words = split_words(text)
-        for hit in self._matcher.hits(pieces, words):
+        for hit in self.matcher.hits(pieces, words):
             if hit.entity_id not in seen:
                 seen.add(hit.entity_id)
-                result[KINDS[self._matcher.kind_of(hit.entity_id)][1]].append(hit.entity_id)
+                result[KINDS[self.matcher.kind_of(hit.entity_id)][1]].append(hit.entity_id)
         return result
 
     def search_terms(self, entity_id: str) -> list[str]:

@@ -29,6 +29,7 @@ _SPACES = " \t\u00a0"
 # Separator allowed between a title and the name: spaces, or a comma with spaces.
 _TITLE_GAP = re.compile("[ \t\u00a0]*[،,]?[ \t\u00a0]*")
 
+_END = None  # trie key of "a name ends here" (never a word)
 _CONJUNCTIONS = ("", "و", "ف")
 _PREFIXES = tuple(c + p for c in _CONJUNCTIONS for p in ("", "ب", "ل", "ك"))
 
@@ -99,21 +100,25 @@ class NameMatcher:
         self._title_lengths = sorted({len(k) for keys in all_titles for k in keys}, reverse=True)
         self._modifiers = frozenset(map(normalize, TITLE_MODIFIERS))
 
-        by_first: dict[str, list] = {}
+        # A trie of names by their words after the first; _END holds the entities of a name
+        # that ends at that node. Indexed under every written form of the first word:
+        # surface word -> [(clitic cut, trie node)]
+        tries: dict[str, dict] = {}
         for key, targets in forms.items():
-            by_first.setdefault(key[0], []).append((key[1:], tuple(targets)))
-        # surface word -> [(clitic cut, [(rest of name, targets), longest first])]
+            node = tries.setdefault(key[0], {})
+            for word in key[1:]:
+                node = node.setdefault(word, {})
+            node[_END] = tuple(targets)
         self._surface: dict[str, list] = {}
-        for stem, entries in by_first.items():
-            entries.sort(key=lambda entry: -len(entry[0]))
+        for stem, node in tries.items():
             for surface, cut in written_forms(stem):
-                self._surface.setdefault(surface, []).append((cut, entries))
+                self._surface.setdefault(surface, []).append((cut, node))
 
     # --- finding ----------------------------------------------------------------------
 
     def hits(self, pieces: list[tuple[str, str]], words: list[str]) -> list[Hit]:
         """Accepted mentions as word spans, in text order."""
-        candidates = self._candidates(pieces, words)
+        candidates = self.candidates(pieces, words)
         if not candidates:
             return []
         chosen = _longest_first(candidates, len(words))
@@ -128,7 +133,8 @@ class NameMatcher:
                 out.append(Hit(first, end, cut, entity_id))
         return out
 
-    def _candidates(self, pieces, words) -> list[tuple]:
+    def candidates(self, pieces, words) -> list[tuple]:
+        """Every name found at every word: (first, end, cut, targets), overlaps included."""
         found = []
         get = self._surface.get
         count = len(words)
@@ -136,14 +142,19 @@ class NameMatcher:
             hits = get(word)
             if hits is None:
                 continue
-            for cut, entries in hits:
-                for rest, targets in entries:
-                    size = len(rest)
-                    end = i + 1 + size
-                    if size and (end > count or tuple(words[i + 1:end]) != rest
-                                 or not _contiguous(pieces, i + 1, end)):
-                        continue
-                    found.append((i, end, cut, targets))
+            for cut, node in hits:
+                end = i + 1
+                while True:
+                    targets = node.get(_END)
+                    if targets:
+                        found.append((i, end, cut, targets))
+                    if end == count:
+                        break
+                    node = node.get(words[end])
+                    gap = pieces[end][0]
+                    if node is None or (gap != " " and gap.strip(_SPACES)):
+                        break
+                    end += 1
         return found
 
     def _resolve_weak(self, targets, strong_ids, pieces, words, first, cut) -> str | None:

@@ -88,7 +88,7 @@ def suggest_names(texts: Iterable[str], gazetteer) -> list[Suggestion]:
 
 class _TitleFinder:
     def __init__(self, gazetteer):
-        self._matcher = gazetteer._matcher  # same package: reuses the name index
+        self._matcher = gazetteer.matcher  # its names are known: never suggested
         # like the name index: written first word -> [(clitic cut, [rest of title, longest first])]
         by_first: dict[str, list] = {}
         for key in {key for key in map(name_key, (*PERSON_TITLES, *_EXTRA_TITLES)) if key}:
@@ -105,7 +105,7 @@ class _TitleFinder:
         if not words:
             return
         known = bytearray(len(words))
-        for first, end, _, _ in self._matcher._candidates(pieces, words):
+        for first, end, _, _ in self._matcher.candidates(pieces, words):
             known[first:end] = b"\x01" * (end - first)
         offsets = None
         i = 0
@@ -137,7 +137,7 @@ class _TitleFinder:
                 end = i + 1 + len(rest)
                 if tuple(words[i + 1:end]) == rest and _spaced(pieces, i + 1, end):
                     if best is None or end > best[0]:
-                        best = (end, cut, stem.startswith("ال") or stem == _SPEAKS_FOR)
+                        best = (end, cut, stem.startswith("ال"))
                     break
         return best
 
@@ -178,9 +178,11 @@ class _TitleFinder:
 
 
 def _leading_names(units, words):
+    """The units up to the first one that cannot be part of a name."""
     for n, (first, end) in enumerate(units):
         word = words[first]
-        if word in _NOT_NAMES or not word.isalpha() or len(word) < 2 or (_DEFINITE if n == 0 else _CLITIC_DEFINITE).match(word):
+        definite = _DEFINITE if n == 0 else _CLITIC_DEFINITE
+        if word in _NOT_NAMES or not word.isalpha() or len(word) < 2 or definite.match(word):
             return
         yield first, end
 
@@ -218,7 +220,7 @@ def format_suggestions_yaml(suggestions: Iterable[Suggestion]) -> str:
         lines.append(f"- id: {entity_id}" + ("" if suggestion.proposed_id else "   # TODO: a permanent ASCII id"))
         lines.append(f"  name: {_scalar(suggestion.name)}")
         lines.append("  name_en:   # TODO")
-        lines.append(f"  aliases: []")
+        lines.append("  aliases: []")
         lines.append(f"  roles: [{', '.join(_scalar(t) for t in suggestion.titles)}]")
         lines.append(f"  # seen {suggestion.count} times in {suggestion.articles} articles, e.g.:")
         lines += [f"  #   {example}" for example in suggestion.examples]

@@ -85,10 +85,11 @@ class ArchiveGenerator(Generator):
         pages = entity_pages(gazetteer, records, events)
         urls = {ident: entity_url(e.kind, ident) for ident, e in gazetteer.entities.items()}
         events_by_id = {e.id: e for e in events}
+        index_file = "index.html" if settings.get("OFFLINE") else ""
         for article, record in zip(articles, records):
             # Links in the body are relative to the article page (articles/<id>/).
             article.body_html = body_html(record["blocks"], record["entity_mentions"], record["date_mentions"],
-                                          {i: "../../" + u for i, u in urls.items()})
+                                          {i: "../../" + u + index_file for i, u in urls.items()})
             article._content = article.body_html
             article.record = record
             article.people_entities = [gazetteer.entities[i] for i in record["people"]]

@@ -5,6 +5,8 @@ that holds normalised index tokens, the original words for excerpts, filters and
 
 import asyncio
 import logging
+import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pelican import signals
@@ -12,9 +14,14 @@ from pelican.generators import Generator
 
 from ..entities import gazetteer_for
 from ..report.core import build_state
+from .offline import OFFLINE_DIR, write_offline_bundle
+from .stable import stabilise_index
 from .tokens import INDEX_LANGUAGE, index_text, index_variants
 
 log = logging.getLogger("arshif.search")
+
+_PREBUILT_UI = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 
 
 def search_records(archive, gazetteer):
@@ -49,7 +56,7 @@ async def _index(records, template, output_dir: Path) -> int:
         for url, fields in records:
             await index.add_html_file(content=template.render(**fields), url="/" + url)
             count += 1
-        await index.write_files(output_path=str(output_dir))
+    # Leaving the context writes the index files (once) to config["output_path"].
     return count
 
 
@@ -65,8 +72,20 @@ class SearchIndexGenerator(Generator):
             return
         records = search_records(archive, gazetteer_for(self.settings))
         output_dir = Path(self.output_path) / "pagefind"
-        count = asyncio.run(_index(records, self.get_template("search_record"), output_dir))
+        template = self.get_template("search_record")
+        # Pagefind's API is async; run it on its own thread and loop, so a build works even
+        # when the caller already runs an event loop (a test driving a browser, a notebook).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            count = pool.submit(asyncio.run, _index(records, template, output_dir)).result()
         log.info("Pagefind indexed %d articles into %s", count, output_dir)
+        stabilise_index(output_dir)
+        for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
+            (output_dir / unused).unlink(missing_ok=True)
+        if self.settings.get("OFFLINE"):
+            # The offline variant ships the same index as classic scripts (see offline.py).
+            wrapped = write_offline_bundle(output_dir, Path(self.output_path) / OFFLINE_DIR)
+            shutil.rmtree(output_dir)
+            log.info("Offline search: %d index files wrapped into %s/", wrapped, OFFLINE_DIR)
 
 
 def _get_generators(pelican):

@@ -11,8 +11,10 @@
 
   function loadPagefind() {
     if (!pagefindPromise) {
-      var url = new URL(root + "/pagefind/pagefind.js", location.href).href;
-      pagefindPromise = import(url).then(function (pf) {
+      // Offline (file://) pages load the same engine as classic scripts: offline-pagefind.js.
+      var loading = offline ? window.arshifOfflinePagefind()
+        : import(new URL(root + "/pagefind/pagefind.js", location.href).href);
+      pagefindPromise = loading.then(function (pf) {
         return Promise.resolve(pf.init ? pf.init() : null).then(function () { return pf; });
       });
     }
@@ -88,7 +90,7 @@
       return Promise.all(results.slice(offset, offset + limit).map(function (r) { return r.data(); }))
         .then(function (datas) {
           var out = datas.map(function (d) {
-            return { url: resultUrl(d.url), title: d.meta.title, excerpt: excerpt(d), date: d.meta.date || null };
+            return { url: resultUrl(d.raw_url || d.url), title: d.meta.title, excerpt: excerpt(d), date: d.meta.date || null };
           });
           out.total = results.length;
           return out;
