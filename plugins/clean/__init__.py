@@ -5,6 +5,7 @@ dateline. Sidecar / front-matter values win over detection, field by field.
 """
 
 import logging
+import re
 from pathlib import Path
 
 from pelican import signals
@@ -34,6 +35,12 @@ def _rules(settings):
     return state["clean_rules"]
 
 
+def _web_url(value):
+    """Only an http(s) address may become a link (never javascript:, data:, file:)."""
+    value = str(value).strip() if value else ""
+    return value if re.match(r"https?://[^\s\"'<>]+$", value, re.I) else None
+
+
 def _clean(instance):
     doc = getattr(instance, "arshif_input", None)
     if not isinstance(instance, Article) or doc is None:
@@ -55,7 +62,7 @@ def _clean(instance):
     instance.lead = given.get("lead") or result.lead
     instance.section = given.get("section") or result.section
     instance.source = given.get("source") or result.source or doc.declared.get("source")
-    instance.source_url = given.get("source_url") or doc.declared.get("source_url")
+    instance.source_url = _web_url(given.get("source_url") or doc.declared.get("source_url"))
     instance.blocks = blocks
     instance.text = "\n\n".join(b["text"] for b in blocks)
     instance.headings = [b["text"] for b in blocks if b["kind"] == "h2"]

@@ -120,8 +120,6 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
         if reason == "byline_source":
             source = source or parse_credit(last.text, rules)
             last.role = SOURCE
-        elif reason is not None:
-            junk_seen = True  # navigation or tag furniture: the page's tail has begun
         if reason is None:
             run = _ellipsis_run(rest)
             if len(run) >= 2 and len(run) < len(rest):
@@ -133,6 +131,7 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
                 reason = "tag_line"
             elif junk_seen and is_heading_like(last.text) and not is_caption(last.text, rules):
                 reason = "teaser"  # a related headline left above a cut or a teaser run
+                junk_seen = False  # only the one line right above it
         if reason is None:
             return source
         last.reason = reason

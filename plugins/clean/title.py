@@ -68,7 +68,13 @@ def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
     return text
 
 
+# A title comes from the lead's first sentence; no need to look further than this (and a
+# 10 MB single-line "lead" must not be folded character by character).
+LEAD_WINDOW = 2000
+
+
 def title_from_lead(lead: str, rules: Rules) -> str | None:
+    lead = lead[:LEAD_WINDOW]
     sentence = strip_phrases(first_sentence(lead), rules)
     title = shorten(sentence)
     if len(title) < 3:

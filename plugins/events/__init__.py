@@ -39,7 +39,7 @@ def _curated(settings):
 
 def _events(generator):
     settings = generator.settings
-    articles = [a for a in generator.articles if hasattr(a, "date_mentions")]
+    articles = sorted((a for a in generator.articles if hasattr(a, "date_mentions")), key=lambda a: a.slug)
     facts = [ArticleFacts(a.slug, a.date_value, a.text, a.date_mentions, a.people, a.places,
                           [(m["id"], m["start"], m["end"]) for m in a.entity_mentions]) for a in articles]
     events = build_events(facts, _curated(settings), settings.get("ARSHIF_EVENT_MIN_ARTICLES", 2))

@@ -18,7 +18,7 @@ from ..clean import data_path
 from ..dates.core import format_date_ar, hijri_ar
 from ..entities import gazetteer_for
 from ..report.core import build_state, report_for
-from .body import body_html
+from .body import body_html, sanitize_body
 from .charts import mentions_svg
 from .core import (SourceCatalog, entity_pages, entity_url, event_url, export_article, export_entities,
                    export_events, group_by_year_month, source_url)
@@ -63,7 +63,9 @@ class ArchiveGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         report = report_for(settings)
-        articles = [a for a in self.context.get("articles", []) if hasattr(a, "text")]
+        # Pelican finds files in set order; every list here is in id order so that the same
+        # archive always gives the same bytes (search index included).
+        articles = sorted((a for a in self.context.get("articles", []) if hasattr(a, "text")), key=lambda a: a.slug)
         self._check_orphan_sidecars()
         gazetteer = gazetteer_for(settings)
         data_dir = data_path(settings)
@@ -88,8 +90,9 @@ class ArchiveGenerator(Generator):
         index_file = "index.html" if settings.get("OFFLINE") else ""
         for article, record in zip(articles, records):
             # Links in the body are relative to the article page (articles/<id>/).
-            article.body_html = body_html(record["blocks"], record["entity_mentions"], record["date_mentions"],
-                                          {i: "../../" + u + index_file for i, u in urls.items()})
+            article.body_html = sanitize_body(body_html(
+                record["blocks"], record["entity_mentions"], record["date_mentions"],
+                {i: "../../" + u + index_file for i, u in urls.items()}))
             article._content = article.body_html
             article.record = record
             article.people_entities = [gazetteer.entities[i] for i in record["people"]]

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
+import nh3
+
+# What an article body may contain once rendered: the blocks and the two annotations.
+_ALLOWED_TAGS = {"p", "h2", "blockquote", "figure", "figcaption", "a", "time"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "class"}, "time": {"datetime"}, "figure": {"class"}}
+
 _BLOCK_TAGS = {"p": ("<p>", "</p>"), "h2": ("<h2>", "</h2>"), "quote": ("<blockquote><p>", "</p></blockquote>"),
                "caption": ('<figure class="caption"><figcaption>', "</figcaption></figure>")}
 
@@ -63,3 +69,11 @@ def body_html(blocks: list[dict], entity_mentions: list[dict], date_mentions: li
         html.append(open_tag + _mark_up(block["text"], base, inside) + close_tag)
         base = end + 2
     return "\n".join(html)
+
+
+def sanitize_body(html: str) -> str:
+    """Defence in depth: the body is escaped by construction (above); an allowlist
+    sanitiser (nh3) still has the last word, so no future change can let markup through.
+    Only relative links survive (entity pages); no URL scheme is allowed."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=set(),
+                     link_rel=None, strip_comments=True)

@@ -27,6 +27,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 def _yaml_mapping(text: str, where: str) -> dict:
     try:
         data = yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{where}{line}: YAML tag not allowed ({err.problem}); use plain values only") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -51,19 +55,27 @@ def split_known(meta: dict, where: str) -> tuple[dict, list[str]]:
 
 
 def read_sidecar(article_path: Path) -> tuple[dict, list[str]]:
-    """The sidecar of ``article_path`` (NAME.yaml or NAME.yml), or ({}, [])."""
+    """The sidecar of ``article_path`` (NAME.yaml or NAME.yml), or ({}, []). A sidecar that
+    cannot be read is a warning: the article is still built, from detection alone."""
     for ext in (".yaml", ".yml"):
         path = article_path.with_suffix(ext)
         if path.is_file():
-            decoded = decode_bytes(path.read_bytes(), path.name)
-            return split_known(_yaml_mapping(decoded.text, path.name), path.name)
+            try:
+                decoded = decode_bytes(path.read_bytes(), path.name)
+                return split_known(_yaml_mapping(decoded.text, path.name), path.name)
+            except InputError as err:
+                return {}, [f"{err} — the article is built without it"]
     return {}, []
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str, list[str]]:
-    """Markdown with ``---`` YAML front matter -> (metadata, body, warnings)."""
+    """Markdown with ``---`` YAML front matter -> (metadata, body, warnings). Broken front
+    matter is a warning; the body is still the article."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, []
-    meta, warnings = split_known(_yaml_mapping(match.group(1), f"{name} (front matter)"), name)
+    try:
+        meta, warnings = split_known(_yaml_mapping(match.group(1), f"{name} (front matter)"), name)
+    except InputError as err:
+        return {}, text[match.end():], [f"{err} — the article is built without it"]
     return meta, text[match.end():], warnings

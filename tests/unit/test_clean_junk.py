@@ -199,3 +199,18 @@ def test_curated_input_keeps_every_line(rules):
     a = clean_article(raw, rules, curated=True)
     assert [b.text for b in a.blocks] == [r["text"] for r in raw]
     assert a.removed == []
+
+
+def test_only_one_short_line_above_a_cut_marker_is_taken_as_teaser(rules):
+    verses = ["يا وطني الحبيب", "سلام عليك"]
+    a = clean("\n".join([HEADLINE, P1, P2, *verses, "مقالات ذات صلة"]), rules)
+    assert [b.text for b in a.blocks][-1] == verses[0]
+    assert reasons(a)[verses[1]] == "teaser"
+
+
+def test_signature_above_a_site_tag_line_is_kept(tmp_path):
+    site = tmp_path / "boilerplate.yaml"
+    site.write_text("tail_patterns:\n  tag_line:\n    - '^وسوم( \\S+){1,8}$'\n", encoding="utf-8")
+    a = clean("\n".join([HEADLINE, P1, P2, "سامر الخطيب", "وسوم الصحة الأردن"]), load_rules(site))
+    assert a.blocks[-1].text == "سامر الخطيب"
+    assert reasons(a) == {"وسوم الصحة الأردن": "tag_line"}
