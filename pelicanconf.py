@@ -20,9 +20,11 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = []
 STATIC_PATHS = []
+IGNORE_FILES = [".*", "**/.*"]   # hidden files are never read; the build report lists them
 ARSHIF_DATA_PATH = None          # None: <PATH>/data
 ARSHIF_EVENT_MIN_ARTICLES = 2    # articles that must share a dated mention for an automatic event
 ARSHIF_SEARCH = True             # build the Pagefind index
+ARSHIF_STRICT = False            # True: any skipped input or warning fails the build (exit 1)
 OFFLINE = False                  # True in the offline (zip) variant: links name index.html
 
 THEME = str(ROOT / "theme")

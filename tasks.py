@@ -21,7 +21,7 @@ PY = sys.executable
 def _pelican_cmd(content, output, settings="pelicanconf.py", strict=False, extra=None):
     cmd = [PY, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
     if strict:
-        cmd += ["--fatal", "warnings"]
+        extra = {**(extra or {}), "ARSHIF_STRICT": True}
     for key, value in (extra or {}).items():
         cmd += ["-e", f"{key}={json.dumps(value)}"]
     return cmd

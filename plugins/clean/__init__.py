@@ -10,12 +10,14 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.urlwrappers import Category
 
-from ..readers.decode import InputError
+from datetime import datetime
 from ..report.core import build_state, report_for
 from .core import clean_article, load_rules
 
 log = logging.getLogger("arshif.clean")
+SKIPPED_DATE = datetime(1, 1, 1)  # Pelican wants a date even on what it will not publish
 
 
 def data_path(settings) -> Path:
@@ -52,7 +54,13 @@ def _clean(instance):
         reason = (f"{doc.file}: nothing is left after cleaning ({len(result.removed)} lines removed as "
                   f"junk); check the file, or relax content/data/boilerplate.yaml")
         report_for(instance.settings).skipped(doc.file, reason)
-        raise InputError(reason)
+        log.warning("%s", reason)
+        # A draft is never written or listed (DRAFT_SAVE_AS is empty): skipped, quietly for Pelican.
+        instance.status = "draft"
+        instance.title = result.title or doc.file
+        instance.date = SKIPPED_DATE
+        instance.category = Category("skipped", instance.settings)  # Pelican's draft writer reads it
+        return
     title = str(given["title"]).strip() if given.get("title") else result.title
     if not title:
         first = blocks[0]["text"]

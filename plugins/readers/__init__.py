@@ -29,8 +29,9 @@ class ArshifReader(BaseReader):
             doc = read_input(path, root=Path(self.settings["PATH"]), article_id=plan.ids.get(str(path.resolve())))
         except InputError as err:
             report.skipped(path.name, str(err))
-            # Pelican logs this as an error naming the file and skips it; --strict fails.
-            raise
+            log.warning("%s", err)
+            # Pelican's way to skip a file quietly; the message above and the report say why.
+            return "", {"status": "skip"}
         for warning in doc.warnings:
             log.warning("%s", warning)
         # Pelican turns metadata keys into attributes; nothing here is processed by it.

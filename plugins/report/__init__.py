@@ -25,6 +25,11 @@ def _write(pelican):
     counts = data["counts"]
     log.info("Arshif report: %d articles built, %d inputs skipped, %d warnings (see report/ and data/report.json)",
              counts["built"], counts["skipped"], counts["warnings"])
+    if pelican.settings.get("ARSHIF_STRICT") and (counts["skipped"] or counts["warnings"]):
+        log.error("Strict build failed: %d inputs skipped and %d warnings (listed above and in "
+                  "data/report.json); fix them or build without --strict", counts["skipped"], counts["warnings"])
+        # SystemExit, not an exception: Pelican would print a traceback for an exception.
+        raise SystemExit(1)
 
 
 def register():

@@ -71,7 +71,7 @@ def catalogue() -> list[BadInput]:
         BadInput("not an article extension", {"scan.pdf": PNG}, "skipped", "not an article input"),
         BadInput("symlink outside content", {"escape.txt": "symlink:/etc/passwd"}, "skipped", "outside the archive"),
         BadInput("unreadable (a pipe)", {"pipe.txt": "fifo"}, "skipped", "not a regular file"),
-        BadInput("nothing left after cleaning", {"junk.txt": _t("اقرأ أيضاً: خبر آخر\nزر الذهاب إلى الأعلى\nاترك تعليقاً\n")}, "skipped", "nothing is left"),
+        BadInput("nothing left after cleaning", {"junk.txt": _t("-----\n* * *\n•\n\n=====\n")}, "skipped", "nothing is left"),
     ]
 
 

@@ -118,7 +118,7 @@ def test_inputs_are_never_modified(bad_build):
 def test_strict_build_fails_on_the_same_problems(tmp_path):
     content = copy_content(tmp_path)
     (content / "articles" / "empty.txt").write_bytes(b"")
-    result = _pelican(content, tmp_path / "output", "--fatal", "warnings")
+    result = _pelican(content, tmp_path / "output", "-e", "ARSHIF_STRICT=true")
     assert result.returncode != 0
     assert "empty.txt" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
