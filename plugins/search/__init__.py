@@ -29,7 +29,7 @@ def search_records(archive, gazetteer):
     """(url, fields) per article: plain data for the search record template."""
     for record in archive["records"]:
         article = archive["article_objects"][record["id"]]
-        tokens, word_map, words = index_text(record["title"] + "\n" + record["text"])
+        tokens, word_map = index_text(record["title"] + "\n" + record["text"])
         names = []
         for key in ("people", "places", "organisations"):
             for ident in record[key]:
@@ -38,7 +38,7 @@ def search_records(archive, gazetteer):
                     if form:
                         names.extend(v for word in form.split() for v in index_variants(word))
         yield record["url"], {
-            "tokens": " ".join(tokens), "names": " ".join(names), "map": word_map, "words": " ".join(words),
+            "tokens": " ".join(tokens), "names": " ".join(names), "map": word_map,
             "title": record["title"], "date": record["date"], "record": record, "article": article,
             "people": [gazetteer.entities[i].name for i in record["people"]],
             "places": [gazetteer.entities[i].name for i in record["places"]],

@@ -10,7 +10,8 @@ For each word of an article the index holds a few *index tokens*: the word folde
 (plugins.arabic.normalize) and the stems left after taking off proclitics (و ف ب ل ك,
 ال, لل). The query side strips more cautiously (``query_term``), and Pagefind's prefix
 matching does the rest. Readers never see these tokens: excerpts are rebuilt in the
-browser from the original words (``orig`` meta) through the token -> word map.
+browser from the first token of each word's group (the word as written) through the
+token -> word map (``map`` meta: one digit per word, how many tokens it became).
 """
 
 from __future__ import annotations
@@ -66,14 +67,22 @@ def query_terms(query: str) -> list[str]:
     return [query_term(t.text) for t in tokens(query) if normalize(t.text)]
 
 
-def index_text(text: str) -> tuple[list[str], str, list[str]]:
-    """(index tokens, token-count map with one digit per word, original words)."""
-    index_tokens, counts, words = [], [], []
+def word_tokens(word: str) -> list[str]:
+    """The index tokens of one word: the word as written first (so the result page can
+    show it again), then its folded form and stems when they differ."""
+    out = [word]
+    for variant in index_variants(word):
+        if variant and variant != word.lower() and variant not in out:
+            out.append(variant)
+    return out[:MAX_TOKENS_PER_WORD]
+
+
+def index_text(text: str) -> tuple[list[str], str]:
+    """(index tokens, token-count map with one digit per word). The first token of each
+    word's group is the word as written: excerpts are rebuilt from those."""
+    index_tokens, counts = [], []
     for token in tokens(text):
-        variants = [v for v in index_variants(token.text) if v]
-        if not variants:
-            continue
-        index_tokens.extend(variants)
-        counts.append(str(len(variants)))
-        words.append(token.text)
-    return index_tokens, "".join(counts), words
+        group = word_tokens(token.text)
+        index_tokens.extend(group)
+        counts.append(str(len(group)))
+    return index_tokens, "".join(counts)

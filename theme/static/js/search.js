@@ -27,14 +27,16 @@
     });
   }
 
-  /* Rebuild an excerpt from the original words: Pagefind reports hits as positions of
-     index tokens; meta.map says how many tokens each original word became. */
+  /* Rebuild an excerpt from the words as written: Pagefind reports hits as positions of
+     index tokens; meta.map says how many tokens each word became, and the first token of
+     each group is the word itself (plugins/search/tokens.py). */
   function excerpt(data) {
-    var words = (data.meta.words || "").split(" ");
+    var indexTokens = (data.content || "").replace(/\./g, " ").split(/\s+/).filter(Boolean);
     var map = data.meta.map || "";
-    var tokenToWord = [];
+    var words = [], tokenToWord = [], t = 0;
     for (var w = 0; w < map.length; w++) {
-      for (var k = 0; k < Number(map[w]); k++) tokenToWord.push(w);
+      words.push(indexTokens[t] || "");
+      for (var k = 0; k < Number(map[w]); k++) { tokenToWord.push(w); t++; }
     }
     var hits = {};
     var first = null;
