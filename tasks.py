@@ -117,16 +117,33 @@ def zip(c, content="content", dist="dist", name="arshif", date=""):  # noqa: A00
 
 # --- benchmark --------------------------------------------------------------------------
 
+# Runs `python -m pelican ARGS` and reports, at exit, the peak memory of the Python process
+# itself and of the largest process it started (the Pagefind service), separately.
+_RSS_WRAPPER = (
+    "import atexit, resource, runpy, sys\n"
+    "def report():\n"
+    "    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "    sys.stderr.write(f'\\nARSHIF_RSS {me} {kids}\\n')\n"
+    "atexit.register(report)\n"
+    "sys.argv = ['pelican'] + sys.argv[1:]\n"
+    "runpy.run_module('pelican', run_name='__main__')\n"
+)
+
+
 def _measure(cmd, cwd=ROOT):
-    """Wall time (s) and peak resident memory (MB) of one command, run alone."""
+    """Wall time (s), peak memory of the build process and of its largest child (MB)."""
+    if cmd[:3] == [PY, "-m", "pelican"]:
+        cmd = [PY, "-c", _RSS_WRAPPER] + cmd[3:]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0:
+    err = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}\n{err[-3000:]}")
-    return wall, usage.ru_maxrss / 1024
+    found = [line.split() for line in err.splitlines() if line.startswith("ARSHIF_RSS")]
+    me, kids = (int(found[-1][1]), int(found[-1][2])) if found else (0, 0)
+    return wall, me / 1024, kids / 1024
 
 
 def _corpus_articles(n):
@@ -173,22 +190,90 @@ def bench(c, articles=2000):
         tmp = Path(tmp_name)
         arshif, stock, stock_conf = _prepare_bench(chosen, tmp)
         rows = []
-        wall, peak = _measure(_pelican_cmd(arshif, tmp / "arshif" / "output"))
-        rows.append(("Arshif (full pipeline + Pagefind)", wall, peak))
-        wall_s, peak_s = _measure([PY, "-m", "pelican", str(stock), "-s", str(stock_conf),
-                                   "-o", str(tmp / "stock" / "output")], cwd=tmp / "stock")
-        rows.append(("stock Pelican (Markdown, no plugins, default theme)", wall_s, peak_s))
-        out = tmp / "arshif" / "output"
-        pagefind_bytes = sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file())
-        site_bytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+        out, offline = tmp / "arshif" / "output", tmp / "arshif" / "offline"
+        rows.append(("Arshif, hosted (full pipeline + Pagefind)", *_measure(_pelican_cmd(arshif, out))))
+        rows.append(("Arshif, offline variant", *_measure(_pelican_cmd(arshif, offline, extra={"OFFLINE": True}))))
+        rows.append(("stock Pelican (Markdown, no plugins, default theme)",
+                     *_measure([PY, "-m", "pelican", str(stock), "-s", str(stock_conf),
+                                "-o", str(tmp / "stock" / "output")], cwd=tmp / "stock")))
+        zip_path = tmp / "offline.zip"
+        write_zip(offline, zip_path, "arshif-offline", "أرشيف")
         print(f"\nBenchmark: {len(chosen)} articles from ../shared/corpus ({os.cpu_count()} cores)\n")
-        print(f"{'build':<55}{'wall s':>9}{'peak MB':>10}{'articles/s':>12}")
-        for name, w, p in rows:
-            print(f"{name:<55}{w:>9.1f}{p:>10.0f}{len(chosen) / w:>12.0f}")
-        print(f"\nArshif / stock wall time: {rows[0][1] / rows[1][1]:.2f}x")
-        print(f"Arshif output: {site_bytes / 1e6:.1f} MB, of which Pagefind index {pagefind_bytes / 1e6:.1f} MB")
-        print("(peak memory is the pelican process; the Pagefind service is a separate process)")
+        print(f"{'build':<55}{'wall s':>9}{'peak MB':>10}{'child MB':>10}{'articles/s':>12}")
+        for name, w, me, kids in rows:
+            print(f"{name:<55}{w:>9.1f}{me:>10.0f}{kids:>10.0f}{len(chosen) / w:>12.0f}")
+        print("(peak MB: the Python build process; child MB: its largest child, the Pagefind service)")
+        print(f"\nArshif (hosted) / stock Pelican wall time: {rows[0][1] / rows[2][1]:.2f}x")
+        hosted_bytes = _tree_bytes(out)
+        print(f"Hosted output: {hosted_bytes / 1e6:.1f} MB, of which Pagefind index {_tree_bytes(out / 'pagefind') / 1e6:.1f} MB")
+        print(f"Offline zip: {zip_path.stat().st_size / 1e6:.1f} MB = {zip_path.stat().st_size / hosted_bytes:.2f}x "
+              f"the hosted output (unzipped {_tree_bytes(offline) / 1e6:.1f} MB)")
+        _bench_search(out, offline)
         _bench_stages(chosen)
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+BENCH_QUERIES = ["موسكو", "العقوبات", "وزير الخارجية"]
+
+
+def _bench_search(hosted: Path, offline: Path):
+    """First query in a fresh browser: bytes transferred and time, hosted over http and
+    offline from file://, in Debian's headless Chromium."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hosted)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"]
+    js = "async q => { const t = performance.now(); const r = await window.arshif.search(q, {limit: 10}); return [performance.now() - t, r.total]; }"
+    print("\nFirst query in a fresh browser (results list of 10, as the search page shows):")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            for query in BENCH_QUERIES:
+                for label, url in (("hosted", base + "search/"), ("offline", (offline / "search" / "index.html").as_uri())):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(url)
+                    page.wait_for_function("window.arshif")
+                    fetched = []
+                    page.on("requestfinished", lambda r: fetched.append(r.url))
+                    ms, total = page.evaluate(js, query)
+                    extra = ""
+                    if label == "hosted":
+                        raw, gz = _bytes_fetched(hosted, base, fetched)
+                        extra = f", {raw / 1e3:.0f} KB fetched ({gz / 1e3:.0f} KB with gzip transfer)"
+                    print(f"  {label:<8} «{query}»: {ms:.0f} ms, {total} results{extra}")
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def _bytes_fetched(root: Path, base: str, urls: list[str]) -> tuple[int, int]:
+    """Bytes of the files behind ``urls`` as served, and as a gzip-serving host sends them."""
+    import gzip
+
+    raw = gz = 0
+    for url in urls:
+        path = root / url[len(base):].split("?")[0]
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            gz += min(len(data), len(gzip.compress(data, 6)))
+    return raw, gz
 
 
 def _bench_stages(chosen):

@@ -21,7 +21,7 @@ from .tokens import INDEX_LANGUAGE, index_text, index_variants
 
 log = logging.getLogger("arshif.search")
 
-_PREBUILT_UI = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+_PREBUILT_UI = ["pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 
 
