@@ -58,6 +58,35 @@ def test(c, k=""):
     sys.exit(subprocess.run(cmd, cwd=ROOT).returncode)
 
 
+@task(help={"content": "archive folder (articles/ and data/)", "limit": "how many suggestions at most"})
+def suggest(c, content="content", limit=40):
+    """Propose people not yet in people.yaml, found through titles («وزير الخارجية الروسي …»).
+    Prints YAML to review and paste; nothing is published by itself."""
+    sys.path.insert(0, str(ROOT))
+    from plugins.clean.core import clean_article, load_rules
+    from plugins.entities.gazetteer import load_gazetteer
+    from plugins.entities.suggest import format_suggestions_yaml, suggest_names
+    from plugins.readers.core import InputError, plan_inputs, read_input
+
+    content = Path(content)
+    data = content / "data"
+    rules = load_rules(data / "boilerplate.yaml" if (data / "boilerplate.yaml").is_file() else None)
+    gazetteer, _ = load_gazetteer(data)
+    texts = []
+    for path_name in plan_inputs([content / "articles"]).ids:
+        try:
+            doc = read_input(Path(path_name), root=content)
+        except InputError as err:
+            print(f"# skipped: {err}", file=sys.stderr)
+            continue
+        cleaned = clean_article(doc.raw_blocks, rules, curated=doc.format == "markdown")
+        texts.append((cleaned.title or "") + "\n\n" + "\n\n".join(b.text for b in cleaned.blocks))
+    suggestions = suggest_names(texts, gazetteer)[: int(limit)]
+    print(f"# {len(suggestions)} names from {len(texts)} articles, not yet in {data / 'people.yaml'}.")
+    print("# Review each, give it a permanent ASCII id, then paste it into people.yaml.\n")
+    print(format_suggestions_yaml(suggestions))
+
+
 # --- offline zip ----------------------------------------------------------------------
 
 README_AR = """<!doctype html>

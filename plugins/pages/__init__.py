@@ -20,6 +20,7 @@ from ..entities import gazetteer_for
 from ..report.core import build_state, report_for
 from .body import body_html, sanitize_body
 from .charts import mentions_svg
+from .feeds import atom_feed
 from .core import (SourceCatalog, entity_pages, entity_url, event_url, export_article, export_entities,
                    export_events, group_by_year_month, source_url)
 
@@ -152,6 +153,9 @@ class ArchiveGenerator(Generator):
                         kind_plural=plural, entity_pages=kind_pages)
             for page in kind_pages:
                 chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر")
+                self._write_feed(f"{prefix}/{page.entity.id}/feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}",
+                                 page.url, [{"title": ap.record["title"], "path": ap.record["url"],
+                                             "date": ap.record["date"], "summary": ap.sentence} for ap in page.appearances])
                 self._write(writer, f"{prefix}/{page.entity.id}/index.html", f"{kind}.html", page_name=prefix,
                             page=page, entity=page.entity, chart=chart, objects=objects)
                 for old in getattr(page.entity, "redirect_from", []) or []:
@@ -164,6 +168,10 @@ class ArchiveGenerator(Generator):
             for old in event.redirect_from:
                 self._write(writer, f"events/{old}/index.html", "redirect.html", page_name="redirect",
                             target=f"events/{event.id}/")
+        self._write_feed("events/feed.xml", f"الأحداث — {self.settings['SITENAME']}", "events/",
+                         [{"title": e.title, "path": event_url(e.id), "date": e.date,
+                           "summary": e.articles[0].sentence if e.articles else ""}
+                          for e in sorted(events, key=lambda e: e.start, reverse=True)])
         self._write(writer, "events/index.html", "events.html", page_name="events",
                     events_newest=sorted(events, key=lambda e: e.start, reverse=True))
         self._write(writer, "timeline/index.html", "timeline.html", page_name="timeline",
@@ -185,6 +193,11 @@ class ArchiveGenerator(Generator):
         self._write_export()
         self._write(writer, "report/index.html", "report.html", page_name="report",
                     report=report_for(self.settings).to_dict())
+
+    def _write_feed(self, save_as, title, page_path, items):
+        target = Path(self.output_path) / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path, items), encoding="utf-8")
 
     def _counts(self):
         a = self.archive

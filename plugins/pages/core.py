@@ -137,7 +137,7 @@ def _newest_first(records: list[dict]) -> list[dict]:
     return dated + sorted((r for r in records if not r["date"]), key=lambda r: sort_key(r["title"]))
 
 
-def entity_pages(gazetteer, records: list[dict], events: list[Event], co_limit: int = 12) -> dict[str, EntityPage]:
+def entity_pages(gazetteer, records: list[dict], events: list[Event], co_limit: int = 30) -> dict[str, EntityPage]:
     by_entity: dict[str, list[dict]] = {}
     for record in records:
         for key in ("people", "places", "organisations"):
