@@ -25,6 +25,7 @@ ARSHIF_DATA_PATH = None          # None: <PATH>/data
 ARSHIF_EVENT_MIN_ARTICLES = 2    # articles that must share a dated mention for an automatic event
 ARSHIF_SEARCH = True             # build the Pagefind index
 ARSHIF_STRICT = False            # True: any skipped input or warning fails the build (exit 1)
+ARSHIF_DIGITS = "western"        # or "arabic-indic": how the site writes numbers and dates
 OFFLINE = False                  # True in the offline (zip) variant: links name index.html
 
 THEME = str(ROOT / "theme")

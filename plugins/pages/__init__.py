@@ -152,7 +152,8 @@ class ArchiveGenerator(Generator):
             self._write(writer, f"{prefix}/index.html", "entities.html", page_name=prefix, kind=kind,
                         kind_plural=plural, entity_pages=kind_pages)
             for page in kind_pages:
-                chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر")
+                chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
+                                     format_date_ar)
                 self._write_feed(f"{prefix}/{page.entity.id}/feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}",
                                  page.url, [{"title": ap.record["title"], "path": ap.record["url"],
                                              "date": ap.record["date"], "summary": ap.sentence} for ap in page.appearances])
@@ -238,10 +239,13 @@ class ArchiveGenerator(Generator):
 
 
 def _add_filters(generator):
+    # ARSHIF_DIGITS: "western" (0-9, as most of the sources write) or "arabic-indic" (٠-٩).
+    indic = generator.settings.get("ARSHIF_DIGITS", "western") == "arabic-indic"
+    digits = (lambda v: to_arabic_digits(str(v))) if indic else (lambda v: str(v))
     generator.env.filters.update({
-        "date_ar": lambda v: format_date_ar(v) if v else "غير مؤرخ",
-        "hijri_ar": lambda v: (hijri_ar(v) or "") if v else "",
-        "ar_digits": lambda v: to_arabic_digits(str(v)),
+        "date_ar": lambda v: digits(format_date_ar(v)) if v else "غير مؤرخ",
+        "hijri_ar": lambda v: digits(hijri_ar(v) or "") if v else "",
+        "digits": digits,
         "entity_url": lambda e: entity_url(e.kind, e.id),
         "event_url": event_url,
         "source_url": source_url,

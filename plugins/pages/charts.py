@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-from ..arabic import to_arabic_digits
 
 WIDTH, HEIGHT, PAD = 600, 120, 18
 
@@ -22,8 +21,9 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def mentions_svg(counts_by_month: dict[str, int], label: str) -> str:
-    """``counts_by_month``: {"2025-07": 3, ...}. Empty string when there is nothing dated."""
+def mentions_svg(counts_by_month: dict[str, int], label: str, month_label=lambda month: month) -> str:
+    """``counts_by_month``: {"2025-07": 3, ...}; ``month_label`` names a month for the axis
+    and the tooltips. Empty string when there is nothing dated."""
     if not counts_by_month:
         return ""
     months = _months_between(min(counts_by_month), max(counts_by_month))
@@ -35,11 +35,13 @@ def mentions_svg(counts_by_month: dict[str, int], label: str) -> str:
         h = 0 if not count else max(3, (HEIGHT - 2 * PAD) * count / top)
         # Right to left: the earliest month stands at the right edge, as Arabic reads.
         x = WIDTH - PAD - (i + 1) * bar_w
-        tip = f"{to_arabic_digits(month)}: {to_arabic_digits(str(count))}"
+        tip = f"{month_label(month)}: {count}"
         bars.append(f'<rect x="{x + 1:.1f}" y="{HEIGHT - PAD - h:.1f}" width="{max(bar_w - 2, 1):.1f}" '
                     f'height="{h:.1f}"><title>{escape(tip)}</title></rect>')
-    first, last = to_arabic_digits(months[0]), to_arabic_digits(months[-1])
+    first, last = escape(month_label(months[0])), escape(month_label(months[-1]))
+    # direction="rtl": Arabic labels anchored inside the frame at each end.
+    axis = f'<text x="{WIDTH - PAD}" y="{HEIGHT - 3}" direction="rtl" text-anchor="start">{first}</text>'
+    if len(months) > 1:
+        axis += f'<text x="{PAD}" y="{HEIGHT - 3}" direction="rtl" text-anchor="end">{last}</text>'
     return (f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}">'
-            + "".join(bars)
-            + f'<text x="{WIDTH - PAD}" y="{HEIGHT - 3}" text-anchor="end">{first}</text>'
-            + f'<text x="{PAD}" y="{HEIGHT - 3}" text-anchor="start">{last}</text></svg>')
+            + "".join(bars) + axis + "</svg>")

@@ -120,7 +120,9 @@
   var filterBox = document.getElementById("filters");
   var filterGroups = document.getElementById("filter-groups");
   var FILTER_LABELS = { person: "الأشخاص", place: "الأماكن", event: "الأحداث", source: "المصادر", year: "السنة" };
-  var arabicDigits = function (n) { return String(n).replace(/\d/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; }); };
+  var arabicDigits = body.dataset.digits === "arabic-indic"
+    ? function (n) { return String(n).replace(/\d/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; }); }
+    : function (n) { return String(n); };
   var selected = {};
   var shown = 0;
 
