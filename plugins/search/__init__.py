@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from ..dates.core import format_date_ar
 from ..entities import gazetteer_for
 from ..report.core import build_state
 from .offline import OFFLINE_DIR, write_offline_bundle
@@ -29,7 +30,9 @@ def search_records(archive, gazetteer):
     """(url, fields) per article: plain data for the search record template."""
     for record in archive["records"]:
         article = archive["article_objects"][record["id"]]
-        tokens, word_map = index_text(record["title"] + "\n" + record["text"])
+        title_tokens, title_map = index_text(record["title"])
+        body_tokens, body_map = index_text(record["text"])
+        tokens, word_map = title_tokens + body_tokens, title_map + body_map
         names = []
         for key in ("people", "places", "organisations"):
             for ident in record[key]:
@@ -38,7 +41,8 @@ def search_records(archive, gazetteer):
                     if form:
                         names.extend(v for word in form.split() for v in index_variants(word))
         yield record["url"], {
-            "tokens": " ".join(tokens), "names": " ".join(names), "map": word_map,
+            "tokens": " ".join(tokens), "names": " ".join(names), "map": word_map, "title_words": len(title_map),
+            "date_display": format_date_ar(record["date"]) if record["date"] else None,
             "title": record["title"], "date": record["date"], "record": record, "article": article,
             "people": [gazetteer.entities[i].name for i in record["people"]],
             "places": [gazetteer.entities[i].name for i in record["places"]],

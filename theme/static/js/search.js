@@ -42,13 +42,19 @@
       words.push(indexTokens[t] || "");
       for (var k = 0; k < Number(map[w]); k++) { tokenToWord.push(w); t++; }
     }
+    // The title is shown above the excerpt: take the excerpt from the body, around the
+    // first hit there (or the body's opening when only the title or a name matched).
+    var bodyFrom = Math.min(Number(data.meta.title_words) || 0, words.length);
     var hits = {};
     var first = null;
     (data.locations || []).forEach(function (loc) {
       var word = tokenToWord[loc];
-      if (word !== undefined) { hits[word] = true; if (first === null || word < first) first = word; }
+      if (word !== undefined) {
+        hits[word] = true;
+        if (word >= bodyFrom && (first === null || word < first)) first = word;
+      }
     });
-    var start = first === null ? 0 : Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
+    var start = first === null ? bodyFrom : Math.max(bodyFrom, first - Math.floor(EXCERPT_WORDS / 3));
     var end = Math.min(words.length, start + EXCERPT_WORDS);
     var parts = [];
     for (var i = start; i < end; i++) {
@@ -83,7 +89,7 @@
     if (!terms.length) { var none = []; none.total = 0; return Promise.resolve(none); }
     return loadPagefind().then(function (pf) {
       return Promise.all(terms.map(function (t) { return termIsReal(pf, t); })).then(function (real) {
-        if (real.indexOf(false) >= 0) return { results: [] };
+        if (real.indexOf(false) >= 0) return { results: [], filters: {} };
         var opts = {};
         if (options.filters) opts.filters = options.filters;
         if (options.sort) opts.sort = options.sort;
@@ -96,9 +102,11 @@
       return Promise.all(results.slice(offset, offset + limit).map(function (r) { return r.data(); }))
         .then(function (datas) {
           var out = datas.map(function (d) {
-            return { url: resultUrl(d.raw_url || d.url), title: d.meta.title, excerpt: excerpt(d), date: d.meta.date || null };
+            return { url: resultUrl(d.raw_url || d.url), title: d.meta.title, excerpt: excerpt(d),
+                     date: d.meta.date || null, dateDisplay: d.meta.date_display || null };
           });
           out.total = results.length;
+          out.filters = response.filters || {};  // counts within these results, per filter value
           return out;
         });
     });
@@ -151,8 +159,10 @@
     try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// */ }
   }
 
-  function renderFilters() {
-    filtersAvailable().then(function (all) {
+  /* Filter values with their counts: within the current results when there are some,
+     otherwise over the whole archive. */
+  function renderFilters(counts) {
+    (counts ? Promise.resolve(counts) : filtersAvailable()).then(function (all) {
       filterGroups.innerHTML = "";
       Object.keys(FILTER_LABELS).forEach(function (key) {
         var values = all[key] || {};
@@ -164,6 +174,8 @@
         var summary = document.createElement("summary");
         summary.textContent = FILTER_LABELS[key];
         group.appendChild(summary);
+        names = names.filter(function (n) { return values[n] > 0 || (selected[key] || []).indexOf(n) >= 0; });
+        if (!names.length) return;
         names.slice(0, 40).forEach(function (name) {
           var label = document.createElement("label");
           var box = document.createElement("input");
@@ -190,7 +202,7 @@
       var li = document.createElement("li");
       li.className = "result";
       li.innerHTML = '<a class="title" href="' + escapeHtml(href(r.url)) + '">' + escapeHtml(r.title || r.url) + "</a>" +
-        (r.date ? ' <time datetime="' + escapeHtml(r.date) + '">' + arabicDigits(escapeHtml(r.date)) + "</time>" : "") +
+        (r.date ? ' <time datetime="' + escapeHtml(r.date) + '">' + arabicDigits(escapeHtml(r.dateDisplay || r.date)) + "</time>" : "") +
         '<p class="excerpt">' + r.excerpt + "</p>";
       list.appendChild(li);
     });
@@ -222,6 +234,7 @@
       renderResults(results, !!more);
       shown += results.length;
       status.textContent = results.total ? "عدد النتائج: " + arabicDigits(results.total) : "لا نتائج لـ«" + q + "»";
+      if (!more) renderFilters(results.total ? results.filters : null);
       showMore(results.total);
     }).catch(function (err) {
       status.textContent = "تعذّر البحث: " + err.message;

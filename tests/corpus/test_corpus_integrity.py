@@ -1,0 +1,56 @@
+"""Integrity over the real corpus (../shared/corpus, 20,000 published articles): every
+article ends up in the data export or in the build report with a reason, and nothing
+leaves a traceback. The search index is left out here (the benchmark covers it)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = [pytest.mark.corpus,
+              pytest.mark.skipif(not (CORPUS / "articles").is_dir(), reason="../shared/corpus is not beside the project")]
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("corpus")
+    content = tmp / "content"
+    shutil.copytree(CORPUS / "articles", content / "articles")  # a copy: inputs stay untouched
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    result = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+                             "-o", str(tmp / "output"), "-e", "ARSHIF_SEARCH=false"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    data = tmp / "output" / "data"
+    return {"result": result, "inputs": sorted(p.name for p in (content / "articles").iterdir()),
+            "articles": json.loads((data / "articles.json").read_text(encoding="utf-8")),
+            "report": json.loads((data / "report.json").read_text(encoding="utf-8"))}
+
+
+def test_corpus_builds_without_a_traceback(corpus_build):
+    result = corpus_build["result"]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_every_corpus_article_is_exported_or_reported_with_a_reason(corpus_build):
+    exported = {a["file"] for a in corpus_build["articles"]}
+    reported = {i["file"]: i for i in corpus_build["report"]["inputs"]}
+    missing = [f for f in corpus_build["inputs"] if f not in exported and not (f in reported and reported[f]["reason"])]
+    assert len(corpus_build["inputs"]) >= 20_000
+    assert missing == []
+
+
+def test_no_corpus_article_ends_up_empty(corpus_build):
+    assert all(a["text"].strip() and a["title"].strip() for a in corpus_build["articles"])
+
+
+def test_corpus_ids_are_unique_and_urls_are_stable(corpus_build):
+    ids = [a["id"] for a in corpus_build["articles"]]
+    assert len(ids) == len(set(ids))
+    assert all(a["url"] == f"articles/{a['id']}/" for a in corpus_build["articles"])
