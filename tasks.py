@@ -165,11 +165,12 @@ def _measure(cmd, cwd=ROOT):
     if cmd[:3] == [PY, "-m", "pelican"]:
         cmd = [PY, "-c", _RSS_WRAPPER] + cmd[3:]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}\n{err[-3000:]}")
+        out = proc.stdout.decode("utf-8", "replace")
+        raise SystemExit(f"benchmark build failed (exit {proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
     found = [line.split() for line in err.splitlines() if line.startswith("ARSHIF_RSS")]
     me, kids = (int(found[-1][1]), int(found[-1][2])) if found else (0, 0)
     return wall, me / 1024, kids / 1024

@@ -64,8 +64,8 @@ def _dates(instance):
     instance.date_mentions = [{"text": m.text, "value": m.value, "start": m.start, "end": m.end} for m in mentions]
     for warning in weekday_conflicts(instance.text, mentions):
         message = f"{doc.file}: {warning}"
-        log.warning("%s", message)
-        report_for(instance.settings).article_warning(doc.file, message)
+        log.info("%s", message)
+        report_for(instance.settings).check(message)
 
 
 def register():

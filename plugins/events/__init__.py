@@ -7,10 +7,10 @@ article.
 
 import logging
 
-import yaml
 from pelican import signals
 
 from ..clean import data_path
+from ..readers.data import load_data_file
 from ..report.core import build_state, report_for
 from .core import ArticleFacts, build_events, parse_curated
 
@@ -18,20 +18,9 @@ log = logging.getLogger("arshif.events")
 
 
 def _curated(settings):
-    path = data_path(settings) / "events.yaml"
-    if not path.is_file():
-        return []
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        entries, warnings = None, [f"events.yaml{where}: cannot be read ({getattr(err, 'problem', None) or err}); "
-                                   f"fix it — curated events are ignored for now"]
-    else:
-        warnings = []
-    events, more = parse_curated(entries)
-    for message in warnings + more:
+    entries, problem = load_data_file(data_path(settings) / "events.yaml")
+    events, warnings = parse_curated(entries)
+    for message in ([problem] if problem else []) + warnings:
         log.warning("%s", message)
         report_for(settings).warn(message)
     return events

@@ -8,13 +8,12 @@ import json
 import logging
 from pathlib import Path
 
-import yaml
 from pelican import signals
-from pelican.contents import Article
 from pelican.generators import Generator
 
 from ..arabic import sort_key, to_arabic_digits
 from ..clean import data_path
+from ..readers.data import load_data_file
 from ..dates.core import format_date_ar, hijri_ar
 from ..entities import gazetteer_for
 from ..report.core import build_state, report_for
@@ -31,20 +30,6 @@ KIND_WORDS = {  # the site's words for each kind: (singular, plural, url prefix)
     "place": ("مكان", "الأماكن", "places"),
     "organisation": ("منظمة", "المنظمات", "organisations"),
 }
-
-
-def _load_yaml(path: Path, settings):
-    if not path.is_file():
-        return None
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        message = f"{path.name}{where}: cannot be read ({getattr(err, 'problem', None) or err}); fix it — it is ignored for now"
-        log.warning("%s", message)
-        report_for(settings).warn(message)
-        return None
 
 
 def _record(article) -> dict:
@@ -71,8 +56,9 @@ class ArchiveGenerator(Generator):
         gazetteer = gazetteer_for(settings)
         data_dir = data_path(settings)
 
-        sources = SourceCatalog(_load_yaml(data_dir / "sources.yaml", settings))
-        for message in sources.warnings:
+        entries, problem = load_data_file(data_dir / "sources.yaml")
+        sources = SourceCatalog(entries)
+        for message in ([problem] if problem else []) + sources.warnings:
             log.warning("%s", message)
             report.warn(message)
 
@@ -134,7 +120,7 @@ class ArchiveGenerator(Generator):
 
     def generate_output(self, writer):
         a = self.archive
-        records, events, pages, gazetteer = a["records"], a["events"], a["pages"], a["gazetteer"]
+        records, events, pages = a["records"], a["events"], a["pages"]
         objects = a["article_objects"]
         newest = [objects[r["id"]] for r in sorted((r for r in records if r["date"]), key=lambda r: r["date"], reverse=True)]
         undated = sorted((objects[r["id"]] for r in records if not r["date"]), key=lambda o: sort_key(o.title))

@@ -25,6 +25,9 @@ class BuildReport:
     inputs: dict[str, InputOutcome] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)       # not tied to one article
     removed_by_rule: Counter = field(default_factory=Counter)
+    # Findings about the content itself (a weekday that contradicts its date): worth a
+    # curator's look, but not a problem with the input, so --strict does not fail on them.
+    checks: list[str] = field(default_factory=list)
 
     def built(self, file: str, article_id: str, removed_reasons: list[str], warnings: list[str]) -> None:
         self.inputs[file] = InputOutcome(file, "built", None, article_id, len(removed_reasons), list(warnings))
@@ -43,16 +46,21 @@ class BuildReport:
         else:
             outcome.warnings.append(message)
 
+    def check(self, message: str) -> None:
+        self.checks.append(message)
+
     def counts(self) -> dict[str, int]:
         c = Counter(o.status for o in self.inputs.values())
         return {"built": c["built"], "skipped": c["skipped"],
-                "warnings": len(self.warnings) + sum(len(o.warnings) for o in self.inputs.values())}
+                "warnings": len(self.warnings) + sum(len(o.warnings) for o in self.inputs.values()),
+                "checks": len(self.checks)}
 
     def to_dict(self) -> dict:
         return {
             "counts": self.counts(),
             "inputs": [o.__dict__ for o in sorted(self.inputs.values(), key=lambda o: o.file)],
             "warnings": list(self.warnings),
+            "checks": list(self.checks),
             "removed_by_rule": dict(sorted(self.removed_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 

@@ -4,7 +4,6 @@ navigation and search — in Chromium and in Firefox ESR, both Debian's."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
