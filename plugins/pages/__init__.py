@@ -182,6 +182,8 @@ class ArchiveGenerator(Generator):
                     report=report_for(self.settings).to_dict())
 
     def _write_feed(self, save_as, title, page_path, items):
+        if not items:  # an empty feed would carry the build time, and says nothing
+            return
         target = Path(self.output_path) / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path, items), encoding="utf-8")
