@@ -278,13 +278,16 @@ def _bench_search(hosted: Path, offline: Path):
                     page = context.new_page()
                     page.goto(url)
                     page.wait_for_function("window.arshif")
-                    fetched = []
+                    fetched = []  # everything search loads: engine, index, results
                     page.on("requestfinished", lambda r: fetched.append(r.url))
                     ms, total = page.evaluate(js, query)
                     extra = ""
                     if label == "hosted":
                         raw, gz = _bytes_fetched(hosted, base, fetched)
-                        extra = f", {raw / 1e3:.0f} KB fetched ({gz / 1e3:.0f} KB with gzip transfer)"
+                        fixed = sum(_bytes_fetched(hosted, base, [u])[1] for u in fetched
+                                    if u.endswith((".pf_meta", "wasm.unknown.pagefind", "pagefind.js", "pagefind-entry.json")))
+                        extra = (f", {raw / 1e3:.0f} KB fetched, {gz / 1e3:.0f} KB as a gzip-serving host sends it, "
+                                 f"of which Pagefind's engine and page table {fixed / 1e3:.0f} KB")
                     print(f"  {label:<8} «{query}»: {ms:.0f} ms, {total} results{extra}")
                     context.close()
             browser.close()

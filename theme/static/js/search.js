@@ -196,6 +196,17 @@
     });
   }
 
+  /* Filter panel: every value with its count among the results of the query (before
+     the reader's own filter choices, as faceted search usually shows them). Pagefind counts
+     only filter indexes it has loaded, so they are loaded once, after the first results
+     are on screen, and the query is counted again without filters. */
+  function showFilters(q, results) {
+    if (!results.total) { renderFilters({}); return; }
+    filtersAvailable().then(function () {
+      return search(q, { limit: 0 });
+    }).then(function (recount) { renderFilters(recount.filters); });
+  }
+
   function renderResults(results, append) {
     if (!append) list.innerHTML = "";
     results.forEach(function (r) {
@@ -234,7 +245,7 @@
       renderResults(results, !!more);
       shown += results.length;
       status.textContent = results.total ? "عدد النتائج: " + arabicDigits(results.total) : "لا نتائج لـ«" + q + "»";
-      if (!more) renderFilters(results.total ? results.filters : null);
+      if (!more) showFilters(q, results);
       showMore(results.total);
     }).catch(function (err) {
       status.textContent = "تعذّر البحث: " + err.message;
@@ -246,6 +257,7 @@
   var params = new URLSearchParams(location.search);
   Object.keys(FILTER_LABELS).forEach(function (k) { var v = params.getAll(k); if (v.length) selected[k] = v; });
   if (params.get("sort")) sortSelect.value = params.get("sort");
+  // Filters are shown with the first results (their counts come with them): loading
+  // them up front would cost every visitor the filter index before any search.
   if (params.get("q")) { input.value = params.get("q"); run(); }
-  renderFilters();
 })();
