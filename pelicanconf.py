@@ -23,6 +23,7 @@ STATIC_PATHS = []
 IGNORE_FILES = [".*", "**/.*"]   # hidden files are never read; the build report lists them
 ARSHIF_DATA_PATH = None          # None: <PATH>/data
 ARSHIF_EVENT_MIN_ARTICLES = 2    # articles that must share a dated mention for an automatic event
+ARSHIF_ENTITY_PAGE_SIZE = 50    # articles per page on a person/place/organisation page
 ARSHIF_SEARCH = True             # build the Pagefind index
 ARSHIF_STRICT = False            # True: any skipped input or warning fails the build (exit 1)
 ARSHIF_DIGITS = "western"        # or "arabic-indic": how the site writes numbers and dates

@@ -179,6 +179,19 @@ def short_title(sentence: str, limit: int = EVENT_TITLE_MAX) -> str:
     return cut.rstrip(" .،,:؛") + "…"
 
 
+def _join_by_publication_day(articles: list[ArticleFacts], events: list[Event]) -> None:
+    """Articles published on an event's day that share its people or places join it."""
+    for article in articles:
+        if not article.date or len(article.date) < 10:
+            continue
+        day = article.date[:10]
+        for event in events:
+            if article.id in event.article_ids() or not _overlaps(day, event.date):
+                continue
+            if set(event.people) & set(article.people) or set(event.places) & set(article.places):
+                event.articles.append(EventArticle(article.id, _first_sentence(article.text), "published"))
+
+
 def build_events(articles: list[ArticleFacts], curated: list[Event], min_articles: int = 2) -> list[Event]:
     """All events, curated first then automatic, each with its articles; sorted by date."""
     events = [Event(**{**e.__dict__, "articles": [], "people": list(e.people), "places": list(e.places)})
@@ -204,17 +217,6 @@ def build_events(articles: list[ArticleFacts], curated: list[Event], min_article
                     event.articles.append(EventArticle(article.id, sentence, "mention"))
             if not claimed:
                 unclaimed.setdefault(value, []).append((article, mention))
-
-    # Articles published on a curated event's day that share its people or places.
-    for article in articles:
-        if not article.date or len(article.date) < 10:
-            continue
-        day = article.date[:10]
-        for event in events:
-            if article.id in event.article_ids() or not _overlaps(day, event.date):
-                continue
-            if set(event.people) & set(article.people) or set(event.places) & set(article.places):
-                event.articles.append(EventArticle(article.id, _first_sentence(article.text), "published"))
 
     automatic = []
     for value, hits in unclaimed.items():
@@ -246,6 +248,7 @@ def build_events(articles: list[ArticleFacts], curated: list[Event], min_article
         event.title = short_title(best_sentence)
         automatic.append(event)
 
+    _join_by_publication_day(articles, events + automatic)
     all_events = [e for e in events if e.articles or e.curated] + automatic
     all_events.sort(key=lambda e: (e.start, e.end, e.id))
     return all_events

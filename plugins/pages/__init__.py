@@ -32,6 +32,14 @@ KIND_WORDS = {  # the site's words for each kind: (singular, plural, url prefix)
 }
 
 
+def _as_ids(value) -> list[str]:
+    from ..readers.core import article_id_for
+
+    if not value:
+        return []
+    return [article_id_for(str(v)) for v in (value if isinstance(value, list) else [value])]
+
+
 def _record(article) -> dict:
     return {
         "id": article.slug, "file": article.arshif_input.file, "url": article.url, "title": article.title,
@@ -130,6 +138,11 @@ class ArchiveGenerator(Generator):
         self._write(writer, "index.html", "index.html", page_name="home", latest=newest[:12],
                     recent_events=sorted(events, key=lambda e: e.start, reverse=True)[:8],
                     top_people=people_ranked[:12], counts=self._counts())
+        for ident, article in objects.items():
+            for old in _as_ids(article.arshif_input.given.get("redirect_from")):
+                if old != ident and old not in objects:
+                    self._write(writer, f"articles/{old}/index.html", "redirect.html", page_name="redirect",
+                                target=f"articles/{ident}/")
         self._write(writer, "articles/index.html", "articles.html", page_name="articles",
                     dated=newest, undated=undated)
         for kind, (singular, plural, prefix) in KIND_WORDS.items():
@@ -143,8 +156,15 @@ class ArchiveGenerator(Generator):
                 self._write_feed(f"{prefix}/{page.entity.id}/feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}",
                                  page.url, [{"title": ap.record["title"], "path": ap.record["url"],
                                              "date": ap.record["date"], "summary": ap.sentence} for ap in page.appearances])
-                self._write(writer, f"{prefix}/{page.entity.id}/index.html", f"{kind}.html", page_name=prefix,
-                            page=page, entity=page.entity, chart=chart, objects=objects)
+                # Long lists are split into numbered pages: people/<id>/, people/<id>/2/, …
+                size = max(1, int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50)))
+                chunks = [page.appearances[i:i + size] for i in range(0, len(page.appearances), size)] or [[]]
+                numbered = [page.url] + [f"{page.url}{n}/" for n in range(2, len(chunks) + 1)]
+                for number, chunk in enumerate(chunks, 1):
+                    self._write(writer, f"{numbered[number - 1]}index.html", f"{kind}.html", page_name=prefix,
+                                page=page, entity=page.entity, chart=chart if number == 1 else "", objects=objects,
+                                appearances=chunk, page_number=number, page_urls=numbered,
+                                first_index=(number - 1) * size + 1)
                 for old in getattr(page.entity, "redirect_from", []) or []:
                     self._write(writer, f"{prefix}/{old}/index.html", "redirect.html", page_name="redirect",
                                 target=f"{prefix}/{page.entity.id}/")

@@ -124,3 +124,27 @@ def test_pagefind_index_is_written(site):
     assert (site / "pagefind" / "pagefind.js").exists()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == 5
+
+
+def test_long_entity_lists_are_split_into_numbered_pages(tmp_path):
+    from tests.conftest import ROOT, build_site
+
+    out = build_site(ROOT / "content", tmp_path / "out", ARSHIF_ENTITY_PAGE_SIZE=2)
+    first = (out / "people" / "sergey-lavrov" / "index.html").read_text(encoding="utf-8")
+    second = (out / "people" / "sergey-lavrov" / "2" / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="article-item"') == 2 and second.count('class="article-item"') == 2
+    assert 'href="../../../people/sergey-lavrov/"' in second and 'aria-current="page">2<' in second
+    assert not (out / "people" / "sergey-lavrov" / "3").exists()
+
+
+def test_a_renamed_article_id_keeps_a_redirect_from_the_old_url(tmp_path):
+    from tests.conftest import build_site, copy_content
+
+    content = copy_content(tmp_path)
+    sidecar = content / "articles" / "002_2ac46bbe3c7d16b3.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "slug: lavrov-invites-shaibani\nredirect_from: [002_2ac46bbe3c7d16b3]\n",
+                       encoding="utf-8")
+    out = build_site(content, tmp_path / "out", ARSHIF_SEARCH=False)
+    assert (out / "articles" / "lavrov-invites-shaibani" / "index.html").exists()
+    old = (out / "articles" / "002_2ac46bbe3c7d16b3" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../articles/lavrov-invites-shaibani/' in old
