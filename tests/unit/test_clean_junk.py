@@ -5,14 +5,7 @@ import pytest
 from plugins.clean.core import clean_article, load_rules
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules(None)
-
-
-def clean(text, rules, **kw):
-    raw = [{"text": t, "kind": "line", "line": n} for n, t in enumerate(text.split("\n"), 1)]
-    return clean_article(raw, rules, **kw)
+from tests.unit.clean_helpers import clean
 
 
 def body(article):

@@ -1,18 +1,7 @@
 """Body structure (paragraphs, subheadings, quotations, captions) and text hygiene."""
 
-import pytest
-
-from plugins.clean.core import clean_article, load_rules
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules(None)
-
-
-def clean(text, rules, **kw):
-    raw = [{"text": t, "kind": "line", "line": n} for n, t in enumerate(text.split("\n"), 1)]
-    return clean_article(raw, rules, **kw)
+from plugins.clean.core import clean_article
+from tests.unit.clean_helpers import clean
 
 
 HEADLINE = "تونس تطلق أكبر محطة للطاقة الشمسية في شمال أفريقيا"
