@@ -70,14 +70,13 @@
 
   /* Pagefind backs off when a word matches nothing (it retries shorter prefixes, so
      «كمان» finds «كما») and then drops that word from a multi-word query. A reader who
-     asks for a word expects pages that have it: a term whose best hit does not really
-     start with it matches nothing. When every term is real, Pagefind ANDs them. */
-  function termIsReal(pf, term) {
-    return pf.search(term).then(function (r) {
-      if (!r.results.length) return false;
-      return r.results[0].data().then(function (d) {
-        return (d.content || "").split(/[\s.]+/).some(function (w) { return w.indexOf(term) === 0; });
-      });
+     asks for a word expects pages that have it. When every word is really in the index,
+     Pagefind ANDs them, so the best result has each of them; if the best result lacks one,
+     that word matched nothing, and neither does the query. */
+  function hasEveryTerm(data, terms) {
+    var words = (data.content || "").replace(/\./g, " ").split(/\s+/);
+    return terms.every(function (term) {
+      return words.some(function (w) { return w.toLowerCase().indexOf(term) === 0; });
     });
   }
 
@@ -88,12 +87,18 @@
     var terms = window.ArshifArabic.queryTerms(query || "");
     if (!terms.length) { var none = []; none.total = 0; return Promise.resolve(none); }
     return loadPagefind().then(function (pf) {
-      return Promise.all(terms.map(function (t) { return termIsReal(pf, t); })).then(function (real) {
-        if (real.indexOf(false) >= 0) return { results: [], filters: {} };
-        var opts = {};
-        if (options.filters) opts.filters = options.filters;
-        if (options.sort) opts.sort = options.sort;
-        return pf.search(terms.join(" "), opts);
+      var opts = {};
+      if (options.filters) opts.filters = options.filters;
+      if (options.sort) opts.sort = options.sort;
+      return pf.search(terms.join(" "), opts).then(function (response) {
+        if (!response.results.length) return response;
+        // With a date sort the first result is the newest, not the best: check the best.
+        var check = options.sort ? pf.search(terms.join(" ")) : Promise.resolve(response);
+        return check.then(function (best) {
+          return best.results[0].data().then(function (top) {
+            return hasEveryTerm(top, terms) ? response : { results: [], filters: {} };
+          });
+        });
       });
     }).then(function (response) {
       var results = response.results;
