@@ -27,28 +27,19 @@ def day_month_year(month: int, day: int, published: PartialDate | None, directio
     """The year of «15 أكتوبر» / «28 كانون الثاني الماضي»."""
     if published is None or published.precision == "year":
         return None
-    pub_year, pub_month = published.year, published.month
     pub_day = published.day_date()
-    if direction is Direction.PAST:
-        year = pub_year if month < pub_month else pub_year - 1
-    elif direction is Direction.FUTURE:
-        year = pub_year if month > pub_month else pub_year + 1
-    elif direction is Direction.CURRENT:
-        year = pub_year
-    elif pub_day is None:  # month-precision publication: compare months only
-        if direction is Direction.LATEST:
-            year = pub_year if month <= pub_month else pub_year - 1
-        else:
-            year = pub_year if month >= pub_month else pub_year + 1
-    else:
-        latest_year = pub_year if (month, day) <= (pub_month, pub_day.day) else pub_year - 1
-        next_year = pub_year if (month, day) >= (pub_month, pub_day.day) else pub_year + 1
-        latest, upcoming = make_day(latest_year, month, day), make_day(next_year, month, day)
-        if direction is Direction.LATEST and latest and upcoming and _much_nearer_ahead(
-                (upcoming - pub_day).days, (pub_day - latest).days, 100, 265):
-            return upcoming
-        return latest if direction is Direction.LATEST else upcoming
-    return make_day(year, month, day)
+    if direction in (Direction.PAST, Direction.FUTURE, Direction.CURRENT) or pub_day is None:
+        # A marker, or a month-precision publication: the month alone decides the year.
+        year, _ = month_year(month, published, direction)
+        return make_day(year, month, day)
+    pub_year, pub_month = published.year, published.month
+    latest_year = pub_year if (month, day) <= (pub_month, pub_day.day) else pub_year - 1
+    next_year = pub_year if (month, day) >= (pub_month, pub_day.day) else pub_year + 1
+    latest, upcoming = make_day(latest_year, month, day), make_day(next_year, month, day)
+    if direction is Direction.LATEST and latest and upcoming and _much_nearer_ahead(
+            (upcoming - pub_day).days, (pub_day - latest).days, 100, 265):
+        return upcoming
+    return latest if direction is Direction.LATEST else upcoming
 
 
 def _much_nearer_ahead(ahead: int, back: int, near: int, far: int) -> bool:
