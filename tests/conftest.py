@@ -7,6 +7,8 @@ import http.server
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +21,13 @@ CORPUS = SHARED / "corpus"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+
+
+def run_pelican(content: Path, output: Path, *extra: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``python -m pelican`` with the project's settings, as a user runs it (own process, own
+    logging), output captured."""
+    return subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+                           "-o", str(output), *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def build_site(content: Path, output: Path, **overrides) -> Path:

@@ -6,22 +6,18 @@ dateline. Sidecar / front-matter values win over detection, field by field.
 
 import logging
 import re
-from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
 from datetime import datetime
+from ..readers.data import data_path
 from ..report.core import build_state, report_for
 from .core import clean_article, load_rules
 
 log = logging.getLogger("arshif.clean")
 SKIPPED_DATE = datetime(1, 1, 1)  # Pelican wants a date even on what it will not publish
-
-
-def data_path(settings) -> Path:
-    return Path(settings.get("ARSHIF_DATA_PATH") or Path(settings["PATH"]) / "data")
 
 
 def _rules(settings):

@@ -10,7 +10,7 @@ import logging
 from pelican import signals
 from pelican.contents import Article
 
-from ..clean import data_path
+from ..readers.data import data_path
 from ..report.core import build_state, report_for
 from .gazetteer import load_gazetteer
 

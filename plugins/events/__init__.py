@@ -9,8 +9,7 @@ import logging
 
 from pelican import signals
 
-from ..clean import data_path
-from ..readers.data import load_data_file
+from ..readers.data import data_path, load_data_file
 from ..report.core import build_state, report_for
 from .core import ArticleFacts, build_events, parse_curated
 

@@ -12,8 +12,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..arabic import sort_key, to_arabic_digits
-from ..clean import data_path
-from ..readers.data import load_data_file
+from ..readers.data import data_path, load_data_file
 from ..dates.core import format_date_ar, hijri_ar
 from ..entities import gazetteer_for
 from ..report.core import build_state, report_for

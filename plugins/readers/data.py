@@ -8,6 +8,11 @@ from pathlib import Path
 import yaml
 
 
+def data_path(settings) -> Path:
+    """The curated data folder: ARSHIF_DATA_PATH, or <PATH>/data."""
+    return Path(settings.get("ARSHIF_DATA_PATH") or Path(settings["PATH"]) / "data")
+
+
 def load_data_file(path: Path):
     """(data, problem): data is None when the file is missing or unreadable; problem is a
     message for the report when it could not be read."""

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, run_pelican
 
 pytestmark = [pytest.mark.corpus,
               pytest.mark.skipif(not (CORPUS / "articles").is_dir(), reason="../shared/corpus is not beside the project")]
@@ -23,9 +21,7 @@ def corpus_build(tmp_path_factory):
     content = tmp / "content"
     shutil.copytree(CORPUS / "articles", content / "articles")  # a copy: inputs stay untouched
     shutil.copytree(ROOT / "content" / "data", content / "data")
-    result = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-                             "-o", str(tmp / "output"), "-e", "ARSHIF_SEARCH=false"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    result = run_pelican(content, tmp / "output", "-e", "ARSHIF_SEARCH=false", timeout=1500)
     data = tmp / "output" / "data"
     return {"result": result, "inputs": sorted(p.name for p in (content / "articles").iterdir()),
             "articles": json.loads((data / "articles.json").read_text(encoding="utf-8")),

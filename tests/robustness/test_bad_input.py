@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_content
+from tests.conftest import ROOT, copy_content, run_pelican
 from tests.robustness.bad_inputs import ARTICLE, catalogue, break_data, write_catalogue
 
 CASES = catalogue()
-
-
-def _pelican(content: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-                           "-o", str(output), *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +22,7 @@ def bad_build(tmp_path_factory):
     content = copy_content(tmp)
     write_catalogue(content / "articles", CASES)
     break_data(content / "data")
-    result = _pelican(content, tmp / "output")
+    result = run_pelican(content, tmp / "output")
     report = json.loads((tmp / "output" / "data" / "report.json").read_text(encoding="utf-8"))
     articles = json.loads((tmp / "output" / "data" / "articles.json").read_text(encoding="utf-8"))
     return {"result": result, "report": report, "articles": articles, "output": tmp / "output", "content": content}
@@ -117,7 +110,7 @@ def test_inputs_are_never_modified(bad_build):
 def test_strict_build_fails_on_the_same_problems(tmp_path):
     content = copy_content(tmp_path)
     (content / "articles" / "empty.txt").write_bytes(b"")
-    result = _pelican(content, tmp_path / "output", "-e", "ARSHIF_STRICT=true")
+    result = run_pelican(content, tmp_path / "output", "-e", "ARSHIF_STRICT=true")
     assert result.returncode != 0
     assert "empty.txt" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -125,7 +118,7 @@ def test_strict_build_fails_on_the_same_problems(tmp_path):
 
 def test_two_builds_of_the_same_input_are_identical(tmp_path, site):
     again = tmp_path / "again"
-    result = _pelican(ROOT / "content", again)
+    result = run_pelican(ROOT / "content", again)
     assert result.returncode == 0
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
