@@ -12,6 +12,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..arabic import sort_key, to_arabic_digits
+from ..arabic.numbers import count_ar, noun_forms_json
 from ..readers.data import data_path, load_data_file
 from ..dates.core import format_date_ar, hijri_ar
 from ..entities import gazetteer_for
@@ -256,6 +257,8 @@ def _add_filters(generator):
         "entity_url": lambda e: entity_url(e.kind, e.id),
         "event_url": event_url,
         "source_url": source_url,
+        "count_ar": lambda n, key, case="nominative": count_ar(n, key, "arabic-indic" if indic else "western", case),
+        "noun_forms": noun_forms_json,
     })
 
 
