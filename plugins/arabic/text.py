@@ -161,12 +161,18 @@ def strip_article(word: str) -> str:
 
 
 def sort_key(text: str) -> str:
-    """Arabic-aware sort key: variants folded and the definite article ignored, so
-    «الأسد» sorts under س and «أحمد»/«احمد» sort together."""
+    """Arabic collation key: hamza/alef forms, ة/ه, ى/ي, diacritics and tatweel folded, and
+    a leading definite article ignored, so «الشرع» sorts under ش and «أحمد»/«احمد» together.
+
+    The article is looked for in the word *as written*: its alef is a hamzat wasl, always a
+    bare ا, so «ألكسندر» (hamza on the alef) keeps its ال and sorts under ا, where folding
+    first would have made it «الكسندر» and filed it under ك. Ties keep the written form as
+    a second key, so the order never depends on input order."""
+    written = strip_diacritics(text).split()
     words = normalize(text).split()
-    if words:
+    if words and written and written[0].startswith("\u0627\u0644"):
         words[0] = strip_article(words[0])
-    return " ".join(words)
+    return " ".join(words) + "\u0000" + text
 
 
 def is_arabic_letter(ch: str) -> bool:
