@@ -1,0 +1,263 @@
+"""Score cleaning, people and dates on the labelled development set (issue 15).
+
+    python -m scoring.clean [--labels scoring/labels/clean.yaml] [--corpus ../shared/corpus] [--details]
+
+The labels (``scoring/labels/clean.yaml``) hold line numbers, kinds, ids and date values only;
+the text is read from the corpus at run time and goes through the real pipeline
+(``plugins.enrich.enrich``: read -> clean -> dates -> entities), with the manifest's date as the
+publication date. Printed: the issue's table (boilerplate lines removed, body text lost, inline
+boilerplate removed, people and date mentions precision / recall) and per-publisher rates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from plugins.arabic import normalize  # noqa: E402
+
+DEFAULT_LABELS = ROOT / "scoring" / "labels" / "clean.yaml"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+# A line counts as removed when the removals recorded for it cover this share of its text
+# (hygiene may drop invisible characters, so not all of it).
+WHOLE_LINE = 0.9
+
+GOALS = {  # measure -> (goal, higher is better)
+    "boilerplate": (0.90, True), "body_lost": (0.01, False), "inline": (0.80, True),
+    "people_p": (0.97, True), "people_r": (0.97, True), "dates_p": (0.97, True), "dates_r": (0.95, True),
+}
+
+
+def _squash(text: str) -> str:
+    """Spelling and spacing folded, for comparing labelled phrases with found ones."""
+    return "".join(normalize(text).split())
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    bp_total: int = 0
+    bp_removed: int = 0
+    body_chars: int = 0
+    body_lost: int = 0
+    inline_total: int = 0
+    inline_removed: int = 0
+    people_tp: int = 0
+    people_fp: int = 0
+    people_fn: int = 0
+    dates_tp: int = 0
+    dates_fp: int = 0
+    dates_fn: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            if name != "notes":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.notes += other.notes
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _match_dates(found: list[tuple[str, str]], required: list[dict], optional: list[dict]):
+    """(true positives, false positives, missed required, unexpected found). A found mention
+    matches a label with the same value whose phrase contains it or is contained in it."""
+    def fits(text: str, value: str, label: dict) -> bool:
+        a, b = _squash(text), _squash(str(label["text"]))
+        return str(label["value"]) == value and (a in b or b in a)
+
+    open_required = list(required)
+    open_optional = list(optional)
+    tp, unexpected = 0, []
+    for text, value in found:
+        hit = next((label for label in open_required if fits(text, value, label)), None)
+        if hit is not None:
+            open_required.remove(hit)
+            tp += 1
+            continue
+        hit = next((label for label in open_optional if fits(text, value, label)), None)
+        if hit is not None:
+            open_optional.remove(hit)
+            continue
+        unexpected.append((text, value))
+    return tp, len(unexpected), open_required, unexpected
+
+
+def score_article(entry: dict, record, raw_lines: list[str]) -> Tally:
+    t = Tally()
+    name = entry["file"]
+    removed_by_line: dict[int, list[str]] = defaultdict(list)
+    for r in record.removed:
+        if r.line is not None:
+            removed_by_line[r.line].append(r.text)
+    inline = {int(k): [str(s) for s in v] for k, v in (entry.get("inline") or {}).items()}
+    kept_text = _squash(record.title + "\n" + record.text)
+
+    for number, kind in entry["lines"].items():
+        number = int(number)
+        line = raw_lines[number - 1].strip()
+        removed = removed_by_line.get(number, [])
+        removed_chars = sum(len(r) for r in removed)
+        whole = removed_chars >= WHOLE_LINE * len(line)
+        if kind.startswith("boilerplate"):
+            t.bp_total += 1
+            if whole:
+                t.bp_removed += 1
+            else:
+                t.notes.append(f"{name}:{number} kept {kind}: {line[:90]}")
+            continue
+        # title or body: nothing but its labelled inline boilerplate may go
+        allowed = 0
+        for sub in inline.get(number, []):
+            t.inline_total += 1
+            cut = any(_squash(sub) in _squash(r) for r in removed) and _squash(sub) not in kept_text
+            if cut:
+                t.inline_removed += 1
+                allowed += len(sub)
+            else:
+                t.notes.append(f"{name}:{number} inline kept: {sub[:90]}")
+        t.body_chars += len(line)
+        lost = max(0, removed_chars - allowed)
+        if lost > 0.05 * max(1, len(line)) or (whole and line):
+            t.body_lost += min(len(line), lost)
+            for r in removed:
+                t.notes.append(f"{name}:{number} body lost: {r[:90]}")
+
+    expected_people = set(entry.get("people") or [])
+    found_people = set(record.people)
+    t.people_tp = len(expected_people & found_people)
+    t.people_fp = len(found_people - expected_people)
+    t.people_fn = len(expected_people - found_people)
+    for pid in sorted(found_people - expected_people):
+        t.notes.append(f"{name}: person not named: {pid}")
+    for pid in sorted(expected_people - found_people):
+        t.notes.append(f"{name}: person missed: {pid}")
+
+    dates = entry.get("dates") or {}
+    found = [(m.text, m.value) for m in record.date_mentions]
+    tp, fp, missed, unexpected = _match_dates(found, dates.get("required") or [], dates.get("optional") or [])
+    t.dates_tp, t.dates_fp, t.dates_fn = tp, fp, len(missed)
+    for label in missed:
+        t.notes.append(f"{name}: date missed: {label['text']} = {label['value']}")
+    for text, value in unexpected:
+        t.notes.append(f"{name}: date wrong: {text} = {value}")
+    return t
+
+
+def _enricher(corpus: Path):
+    from plugins.enrich import ArticleInput, enrich, load_context
+    from plugins.readers.core import PlannedInput
+
+    context = load_context(ROOT / "content" / "data")
+    root = corpus / "articles"
+
+    def run(file: str, date: str | None):
+        path = root / file
+        planned = PlannedInput(str(path), file, "text", Path(file).stem)
+        manifest = {"date": date[:10]} if date else {}
+        return enrich(ArticleInput(planned, str(root), manifest), context)
+    return run
+
+
+def _fmt(value: float | None, percent: bool = True) -> str:
+    if value is None:
+        return "—"
+    return f"{100 * value:.0f}%" if percent else f"{value:.2f}"
+
+
+def _meets(key: str, value: float | None) -> str:
+    if value is None:
+        return ""
+    goal, higher = GOALS[key]
+    return "yes" if (value >= goal if higher else value <= goal) else "no"
+
+
+def report(total: Tally, by_publisher: dict[str, Tally], n: int) -> str:
+    people_p = _ratio(total.people_tp, total.people_tp + total.people_fp)
+    people_r = _ratio(total.people_tp, total.people_tp + total.people_fn)
+    dates_p = _ratio(total.dates_tp, total.dates_tp + total.dates_fp)
+    dates_r = _ratio(total.dates_tp, total.dates_tp + total.dates_fn)
+    bp = _ratio(total.bp_removed, total.bp_total)
+    lost = _ratio(total.body_lost, total.body_chars)
+    inline = _ratio(total.inline_removed, total.inline_total)
+    rows = [
+        ("boilerplate lines removed", f"{_fmt(bp)} ({total.bp_removed} of {total.bp_total})", "≥ 90%", _meets("boilerplate", bp)),
+        ("body text lost", f"{100 * (lost or 0):.2f}% ({total.body_lost} of {total.body_chars} chars)", "≤ 1%", _meets("body_lost", lost)),
+        ("inline boilerplate removed", f"{total.inline_removed} of {total.inline_total} ({_fmt(inline)})", "≥ 80%", _meets("inline", inline)),
+        ("people precision / recall", f"{_fmt(people_p, False)} / {_fmt(people_r, False)} "
+         f"(tp {total.people_tp}, fp {total.people_fp}, fn {total.people_fn})", "≥ 0.97 / ≥ 0.97",
+         "yes" if _meets("people_p", people_p) == _meets("people_r", people_r) == "yes" else "no"),
+        ("date mentions precision / recall", f"{_fmt(dates_p, False)} / {_fmt(dates_r, False)} "
+         f"(tp {total.dates_tp}, fp {total.dates_fp}, fn {total.dates_fn})", "≥ 0.97 / ≥ 0.95",
+         "yes" if _meets("dates_p", dates_p) == _meets("dates_r", dates_r) == "yes" else "no"),
+    ]
+    out = [f"Cleaning, people and dates on {n} labelled articles", "",
+           "| measure | now | goal | met |", "|---|---|---|---|"]
+    out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    out += ["", "| publisher | articles | boilerplate removed | body lost | inline removed | dates P / R |",
+            "|---|---:|---|---|---|---|"]
+    for publisher in sorted(by_publisher):
+        t = by_publisher[publisher]
+        out.append(
+            f"| {publisher} | {t.articles} | {t.bp_removed}/{t.bp_total} | "
+            f"{100 * (_ratio(t.body_lost, t.body_chars) or 0):.1f}% | {t.inline_removed}/{t.inline_total} | "
+            f"{_fmt(_ratio(t.dates_tp, t.dates_tp + t.dates_fp), False)} / "
+            f"{_fmt(_ratio(t.dates_tp, t.dates_tp + t.dates_fn), False)} |")
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--details", action="store_true", help="list every miss (lines, inline, people, dates)")
+    args = parser.parse_args(argv)
+
+    if not (args.corpus / "manifest.jsonl").is_file():
+        print(f"scoring.clean: no corpus at {args.corpus} (needs manifest.jsonl and articles/); nothing scored")
+        return 0
+    entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["articles"]
+    wanted = {e["file"] for e in entries}
+    dates = {}
+    with open(args.corpus / "manifest.jsonl", encoding="utf-8") as fh:
+        for row in fh:
+            row = json.loads(row)
+            if row["file"] in wanted:
+                dates[row["file"]] = row.get("date")
+    run = _enricher(args.corpus)
+    total = Tally()
+    by_publisher: dict[str, Tally] = defaultdict(Tally)
+    for entry in entries:
+        path = args.corpus / "articles" / entry["file"]
+        raw_lines = path.read_text(encoding="utf-8").split("\n")
+        record = run(entry["file"], dates.get(entry["file"]))
+        if not record.built:
+            print(f"{entry['file']}: skipped ({record.problem})")
+            continue
+        t = score_article(entry, record, raw_lines)
+        t.articles = 1
+        total.add(t)
+        publisher = by_publisher[entry.get("publisher") or "?"]
+        publisher.add(t)
+    print(report(total, by_publisher, len(entries)))
+    if args.details:
+        print("\nMisses:")
+        for note in total.notes:
+            print("  " + note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
