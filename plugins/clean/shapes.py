@@ -14,7 +14,6 @@ from .rules import Rules
 _CLOSERS = "”»\"’')]»"
 # Final punctuation that makes a line a sentence (not a heading).
 _SENTENCE_END = ".!…؛;:،,"
-_ELLIPSIS_END = re.compile(r"(…|\.{3,})\s*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 
@@ -35,7 +34,9 @@ def final_char(text: str) -> str:
 
 
 def ends_with_ellipsis(text: str) -> bool:
-    return _ELLIPSIS_END.search(text) is not None
+    # Not a regex: r"(…|\.{3,})\s*$" searched a run of dots again from each of its dots
+    # when a letter followed (quadratic).
+    return text.rstrip().endswith(("…", "..."))
 
 
 def ends_with_single_period(text: str) -> bool:

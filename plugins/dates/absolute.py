@@ -76,7 +76,8 @@ def month_alone(text: ScannedText, m: re.Match, published: PartialDate | None) -
     if year is None and m["relyear"]:
         return Candidate(m.start(), m.end(), None) if published is None else None
     if name in AMBIGUOUS_MONTHS and not (m["shahr"] or m["month2"] or m["marker"] or year):
-        written = text.original[text.to_original(m.start("month")):][:1]
+        first = text.to_original(m.start("month"))
+        written = text.original[first:first + 1]  # (not [first:][:1]: a copy of the rest each time)
         before = text.words_before(m.start(), 1)
         if name == "اب" and written != "آ":
             return None

@@ -37,7 +37,10 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
 
     def run(pattern, interpret, lo, hi, *extra):
         hi = _word_end(norm, min(size, hi))
+        cut = hi < size and not P.NON_WORD.match(norm, hi)  # inside an overlong word
         for m in pattern.finditer(norm, max(0, lo), hi):
+            if cut and m.end() == hi:
+                continue  # its «not followed by a letter» test saw the window's end, not the text
             key = (id(pattern), m.start(), m.end())
             if key not in tried:
                 tried.add(key)
@@ -60,26 +63,37 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
     return [c for c in found if c is not None]
 
 
+# How far a window may be widened to reach the end of a word. A longer run of letters and
+# digits (a URL, an encoded blob) is cut there: widened to its end, every number inside it
+# would scan to that end, which is quadratic in the run's length.
+_MAX_WIDEN = 64
+
+
 def _word_end(norm: str, pos: int) -> int:
-    """``pos`` moved to the end of the word it falls in, so a window never cuts a word."""
-    match = P.NON_WORD.search(norm, pos)
-    return match.start() if match else len(norm)
+    """``pos`` moved to the end of the word it falls in, so a window never cuts a word
+    (of up to _MAX_WIDEN more characters)."""
+    match = P.NON_WORD.search(norm, pos, pos + _MAX_WIDEN)
+    return match.start() if match else min(len(norm), pos + _MAX_WIDEN)
 
 
-def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates, a longer expression winning over the shorter ones in it."""
-    taken: list[Candidate] = []
+def _longest_first(candidates: list[Candidate], size: int) -> list[Candidate]:
+    """Non-overlapping candidates, a longer expression winning over the shorter ones in it.
+    Taken characters are marked, so a candidate costs its own length (comparing it with
+    every taken one was quadratic on a text full of dates)."""
+    taken = bytearray(size)
+    kept: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda c: c.start)
+        if taken.find(1, cand.start, cand.end) == -1:
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def find_date_mentions(text: str, published: PartialDate | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published``."""
     body = ScannedText(text)
     mentions = []
-    for cand in _longest_first(_candidates(body, published)):
+    for cand in _longest_first(_candidates(body, published), len(body.norm)):
         start, end = body.to_original(cand.start), body.to_original(cand.end)
         written = text[start:end]
         trimmed = written.rstrip(" \t\n)")

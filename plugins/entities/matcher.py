@@ -23,7 +23,9 @@ from .titles import MAX_MODIFIERS, TITLE_MODIFIERS, TITLES_BY_KIND
 # tatweel, the offset filler); underscores are turned into spaces first, as tokens() splits them.
 _WORD_CHARS = "\\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u0000"
 # (separator before the word, the word): keeping separators lets offsets be rebuilt cheaply.
-_PIECE = re.compile(f"([^{_WORD_CHARS}]*)([{_WORD_CHARS}]+)")
+# The word may be empty, which happens only at the very end (a trailing separator run):
+# with «+» a run of punctuation that no word follows was rescanned from each of its positions.
+_PIECE = re.compile(f"([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)")
 # Separators allowed inside a name: spaces only (no comma, no line break).
 _SPACES = " \t\u00a0"
 # Separator allowed between a title and the name: spaces, or a comma with spaces.
@@ -36,7 +38,15 @@ _PREFIXES = tuple(c + p for c in _CONJUNCTIONS for p in ("", "ب", "ل", "ك"))
 
 def name_key(form: str) -> tuple[str, ...]:
     """The normalised word sequence of a name: what it is matched and compared by."""
-    return tuple(word for _, word in _PIECE.findall(normalize(form).replace("_", " ")))
+    return tuple(word for _, word in _pieces(normalize(form).replace("_", " ")))
+
+
+def _pieces(norm: str) -> list[tuple[str, str]]:
+    """(separator, word) pairs of ``norm``, each word non-empty (the trailing run is dropped)."""
+    pieces = _PIECE.findall(norm)
+    while pieces and not pieces[-1][1]:
+        pieces.pop()
+    return pieces
 
 
 def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -44,7 +54,7 @@ def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     norm = normalize_keep_offsets(text)
     if "_" in norm:
         norm = norm.replace("_", " ")
-    pieces = _PIECE.findall(norm)
+    pieces = _pieces(norm)
     if OFFSET_FILLER in norm:
         return pieces, [word.replace(OFFSET_FILLER, "") for _, word in pieces]
     return pieces, [word for _, word in pieces]

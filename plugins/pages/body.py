@@ -7,6 +7,7 @@ reaches a page: the body is safe by construction.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from html import escape
 
 import nh3
@@ -61,10 +62,12 @@ def body_html(blocks: list[dict], entity_mentions: list[dict], date_mentions: li
     into that text."""
     text_len = sum(len(b["text"]) for b in blocks) + 2 * max(len(blocks) - 1, 0)
     spans = _annotations(text_len, entity_mentions, date_mentions, entity_urls)
+    starts = [s[0] for s in spans]  # sorted: each block takes its own slice, not a pass over all
     html, base = [], 0
     for block in blocks:
         end = base + len(block["text"])
-        inside = [s for s in spans if s[0] >= base and s[1] <= end]
+        mine = spans[bisect_left(starts, base):bisect_right(starts, end)]
+        inside = [s for s in mine if s[1] <= end]
         open_tag, close_tag = _BLOCK_TAGS.get(block["kind"], _BLOCK_TAGS["p"])
         html.append(open_tag + _mark_up(block["text"], base, inside) + close_tag)
         base = end + 2
