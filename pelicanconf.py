@@ -21,28 +21,22 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = []
 STATIC_PATHS = []
 IGNORE_FILES = [".*", "**/.*"]   # hidden files are never read; the build report lists them
-ARSHIF_DATA_PATH = None          # None: <PATH>/data
-ARSHIF_EVENT_MIN_ARTICLES = 2    # articles that must share a dated mention for an automatic event
-ARSHIF_ENTITY_PAGE_SIZE = 50    # articles per page on a person/place/organisation page
-ARSHIF_SEARCH = True             # build the Pagefind index
-ARSHIF_STRICT = False            # True: any skipped input or warning fails the build (exit 1)
-ARSHIF_DIGITS = "western"        # or "arabic-indic": how the site writes numbers and dates
-OFFLINE = False                  # True in the offline (zip) variant: links name index.html
+# Every ARSHIF_* setting, with its default and meaning, is declared once in plugins/settings.py
+# (README "Settings" lists them); override any of them below this line.
+from plugins.settings import DEFAULTS  # noqa: E402
+
+globals().update(DEFAULTS)
 
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-PLUGINS = [
-    "plugins.report",
-    "plugins.readers",
-    "plugins.clean",
-    "plugins.dates",
-    "plugins.entities",
-    "plugins.events",
-    "plugins.pages",
-    "plugins.search",
-]
+# One plugin: the build as a table of contents (read -> clean -> dates -> entities -> events
+# -> pages -> search -> report); see plugins/site.py.
+PLUGINS = ["plugins.site"]
+# Arshif reads every article input itself (any letter case, sidecars, manifests); Pelican's
+# own readers would read .md/.html/.rst files a second time, so they are all switched off.
+READERS = {ext: None for ext in ("md", "markdown", "mkd", "mdown", "html", "htm", "rst", "txt")}
 
 # Stable, id-based, directory-style URLs.
 ARTICLE_URL = "articles/{slug}/"

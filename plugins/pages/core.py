@@ -1,8 +1,5 @@
-"""What the archive's pages and data export are made of, as plain data.
-
-The glue turns Pelican articles into ``records`` (dicts with the metadata keys of
-DESIGN.md); everything here works on those records, the gazetteer and the events.
-"""
+"""What the archive's pages and data export are made of, as plain data: URLs, sources,
+entity pages and the export rows. Everything works on ``ArticleRecord``s (plugins/record.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +8,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..arabic import normalize, sort_key
+from ..arabic import clean_line, normalize, sort_key
 from ..events.core import Event, sentence_around
+from ..record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord
 
-KIND_URL_PREFIX = {"person": "people", "place": "places", "organisation": "organisations"}
-KIND_KEY = {"person": "people", "place": "places", "organisation": "organisations"}
+_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def entity_url(kind: str, ident: str) -> str:
-    return f"{KIND_URL_PREFIX[kind]}/{ident}/"
+    return f"{ENTITY_KINDS[kind]}/{ident}/"
 
 
 def event_url(ident: str) -> str:
@@ -42,6 +39,10 @@ class Source:
     curated: bool = True
 
 
+def _text(value) -> str | None:
+    return clean_line(str(value)) or None if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+
 class SourceCatalog:
     """sources.yaml, plus sources met in articles that it does not list yet."""
 
@@ -53,18 +54,28 @@ class SourceCatalog:
             self.warnings.append(f"{where}: expected a list of sources ('- id: …'); ignored")
             entries = []
         for n, entry in enumerate(entries or [], 1):
-            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
-                self.warnings.append(f"{where}: entry {n} needs 'id' and 'name'; skipped")
+            if not isinstance(entry, dict) or not _text(entry.get("id")) or not _text(entry.get("name")):
+                self.warnings.append(f"{where}: entry {n} needs 'id' and 'name' as text; skipped")
                 continue
             ident = str(entry["id"])
-            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident):
-                self.warnings.append(f"{where}: id '{ident}' must be lower-case ASCII letters, digits and '-'; skipped")
+            if not _SOURCE_ID.fullmatch(ident):
+                self.warnings.append(f"{where}: entry {n}: id '{ident}' must be lower-case ASCII letters, digits "
+                                     f"and '-'; skipped")
                 continue
             if ident in self.sources:
-                self.warnings.append(f"{where}: duplicate id '{ident}'; the first one is kept")
+                self.warnings.append(f"{where}: entry {n}: duplicate id '{ident}'; the first one is kept")
                 continue
-            source = Source(ident, str(entry["name"]), entry.get("name_en"),
-                            [str(a) for a in entry.get("aliases") or []], entry.get("url"))
+            aliases = entry.get("aliases") or []
+            if not isinstance(aliases, list):
+                self.warnings.append(f"{where}: entry {n} '{ident}': aliases must be a list; ignored")
+                aliases = []
+            for key in ("name_en", "url"):
+                if entry.get(key) is not None and _text(entry.get(key)) is None:
+                    self.warnings.append(f"{where}: entry {n} '{ident}': {key} must be text; ignored")
+            url = _text(entry.get("url"))
+            source = Source(ident, _text(entry["name"]), _text(entry.get("name_en")),
+                            [a for a in (_text(x) for x in aliases) if a],
+                            url if url and re.match(r"https?://", url) else None)
             self.sources[ident] = source
             for name in [source.name, *source.aliases] + ([source.name_en] if source.name_en else []):
                 self._by_name.setdefault(normalize(name).strip(), ident)
@@ -75,6 +86,8 @@ class SourceCatalog:
         if not name:
             return None
         key = normalize(name).strip(" :،-")
+        if not key:
+            return None
         if key in self._by_name:
             return self._by_name[key]
         ident = "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
@@ -86,18 +99,24 @@ class SourceCatalog:
 
 # --- export ---------------------------------------------------------------------------
 
-def export_article(record: dict) -> dict:
-    """One object of data/articles.json, exactly the fields of spec/README.md."""
-    return {
-        "id": record["id"], "file": record["file"], "url": record["url"], "title": record["title"],
-        "date": record["date"], "date_source": record["date_source"],
-        "source": record["source"], "section": record["section"],
-        "people": record["people"], "places": record["places"],
-        "organisations": record["organisations"], "events": record["events"],
-        "headings": record["headings"], "text": record["text"],
-        "date_mentions": [{k: m[k] for k in ("text", "value", "start", "end")} for m in record["date_mentions"]],
-        "removed": [{"text": r["text"], "reason": r["reason"]} for r in record["removed"]],
+def export_article(record: ArticleRecord, events: list[str]) -> dict:
+    """One object of data/articles.json: the fields of spec/README.md, then Arshif's own."""
+    row = {
+        "id": record.id, "file": record.file, "url": record.url, "title": record.title,
+        "date": record.date, "date_source": record.date_source,
+        "source": record.source, "section": record.section,
+        "people": list(record.people), "places": list(record.places),
+        "organisations": list(record.organisations), "events": list(events),
+        "headings": list(record.headings), "text": record.text,
+        "date_mentions": [{"text": m.text, "value": m.value, "start": m.start, "end": m.end}
+                          for m in record.date_mentions],
+        "removed": [{"text": r.text, "reason": r.reason} for r in record.removed],
     }
+    if record.source_url:
+        row["source_url"] = record.source_url
+    if record.extra:
+        row["extra"] = record.extra
+    return row
 
 
 def export_entities(entities, article_ids_by_entity: dict[str, list[str]]) -> list[dict]:
@@ -118,7 +137,7 @@ def export_events(events: list[Event]) -> list[dict]:
 
 @dataclass
 class Appearance:
-    record: dict
+    record: ArticleRecord
     sentence: str
 
 
@@ -132,35 +151,48 @@ class EntityPage:
     events: list[Event]
 
 
-def _newest_first(records: list[dict]) -> list[dict]:
-    dated = sorted((r for r in records if r["date"]), key=lambda r: r["date"], reverse=True)
-    return dated + sorted((r for r in records if not r["date"]), key=lambda r: sort_key(r["title"]))
+def newest_first(records: list[ArticleRecord]) -> list[ArticleRecord]:
+    """Dated records newest first, then undated ones by title."""
+    # Same day: id order (a stable sort over records already in id order).
+    dated = sorted(sorted((r for r in records if r.date), key=lambda r: r.id), key=lambda r: r.date, reverse=True)
+    return dated + sorted((r for r in records if not r.date), key=lambda r: (sort_key(r.title), r.id))
 
 
-def entity_pages(gazetteer, records: list[dict], events: list[Event], co_limit: int = 30) -> dict[str, EntityPage]:
-    by_entity: dict[str, list[dict]] = {}
+def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
+                 co_limit: int = 30) -> dict[str, EntityPage]:
+    by_entity: dict[str, list[ArticleRecord]] = {}
     for record in records:
-        for key in ("people", "places", "organisations"):
-            for ident in record[key]:
+        for key in KIND_FIELDS:
+            for ident in getattr(record, key):
                 by_entity.setdefault(ident, []).append(record)
+    events_by_entity: dict[str, list[Event]] = {}
+    article_to_events: dict[str, list[Event]] = {}
+    for event in events:
+        for ident in set(event.people) | set(event.places):
+            events_by_entity.setdefault(ident, []).append(event)
+        for article_id in event.article_ids():
+            article_to_events.setdefault(article_id, []).append(event)
     pages = {}
     for ident, entity in gazetteer.entities.items():
-        mine = _newest_first(by_entity.get(ident, []))
+        mine = newest_first(by_entity.get(ident, []))
         appearances = []
         months: Counter = Counter()
         together: Counter = Counter()
+        involved = {id(e): e for e in events_by_entity.get(ident, [])}
         for record in mine:
-            span = next((m for m in record["entity_mentions"] if m["id"] == ident), None)
-            sentence = sentence_around(record["text"], span["start"], span["end"]) if span else record["lead"] or ""
+            span = next((m for m in record.entity_mentions if m.id == ident), None)
+            sentence = sentence_around(record.text, span.start, span.end) if span else record.lead or ""
             appearances.append(Appearance(record, sentence))
-            if record["date"]:
-                months[record["date"][:7]] += 1
-            for key in ("people", "places", "organisations"):
-                together.update(i for i in record[key] if i != ident)
+            if record.date:
+                months[record.date[:7]] += 1
+            for key in KIND_FIELDS:
+                together.update(i for i in getattr(record, key) if i != ident)
+            for event in article_to_events.get(record.id, []):
+                involved.setdefault(id(event), event)
+        # most_common keeps first-seen order among equals: records come in a fixed order.
         co = [(gazetteer.entities[i], n) for i, n in together.most_common() if i in gazetteer.entities][:co_limit]
-        involved = [e for e in events if ident in e.people or ident in e.places
-                    or any(ident in r[KIND_KEY[entity.kind]] for r in mine if r["id"] in e.article_ids())]
-        pages[ident] = EntityPage(entity, entity_url(entity.kind, ident), appearances, dict(months), co, involved)
+        ordered = sorted(involved.values(), key=lambda e: (e.start, e.id))
+        pages[ident] = EntityPage(entity, entity_url(entity.kind, ident), appearances, dict(months), co, ordered)
     return pages
 
 

@@ -1,4 +1,5 @@
-"""Read one input file (.txt, .html, .md, plus its sidecar) into plain data.
+"""Read the archive folder: which files are article inputs (the plan), and one input file
+(.txt, .html, .md) into plain data.
 
 No cleaning happens here: the reader only decodes, splits into raw blocks and gathers the
 metadata that the curator gave (sidecar, front matter) or the page declared (HTML head).
@@ -6,108 +7,160 @@ metadata that the curator gave (sidecar, front matter) or the page declared (HTM
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 
+from ..arabic import clean_line
 from .decode import InputError, decode_bytes
 from .html_extract import html_to_blocks
 from .sidecar import read_sidecar, split_front_matter
 
 # Above this an input is almost certainly not one article (a dump, a log, a mistake).
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-_SAFE_ID = re.compile(r"[^0-9A-Za-z\u0600-\u06ff_-]+")
-
-
-@dataclass
-class InputDocument:
-    """One article input as read: what the following stages start from."""
-    file: str                    # file name under the articles folder
-    article_id: str              # stable id: sidecar slug, else derived from the file stem
-    format: str                  # "text" | "html" | "markdown"
-    raw_blocks: list[dict]       # [{"text", "kind", "line"}] for the cleaning stage
-    original_text: str           # the decoded input, shown to readers as the original
-    encoding: str
-    given: dict = field(default_factory=dict)     # sidecar / front matter: always wins
-    declared: dict = field(default_factory=dict)  # from an HTML page's head: detection-level
-    warnings: list[str] = field(default_factory=list)
+ARTICLE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+MANIFEST_NAMES = ("manifest.jsonl", "metadata.csv")
+_UNSAFE_ID = re.compile(r"[^0-9A-Za-z\u0600-\u06ff_-]+")
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # diacritics, tatweel
 
 
 def article_id_for(stem: str) -> str:
-    """A URL-safe id from a file stem: letters (Latin or Arabic), digits, _ and -."""
-    ident = _SAFE_ID.sub("-", stem.strip()).strip("-").lower()
+    """The one id rule: a URL-safe id from a file stem or slug — NFC, invisible and bidi
+    marks removed, letters (Latin or Arabic), digits, _ and -, lower case. Two ids that
+    look the same are the same id."""
+    text = unicodedata.normalize("NFC", clean_line(str(stem)))
+    text = _ARABIC_MARKS.sub("", text)
+    ident = _UNSAFE_ID.sub("-", text).strip("-").lower()
     return ident or "article"
 
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".markdown")
-SIDECAR_SUFFIXES = (".yaml", ".yml")
+@dataclass(frozen=True)
+class PlannedInput:
+    """One article input, decided before any is read."""
+    path: str                    # absolute path
+    file: str                    # path under the articles folder, POSIX (unique: the report's key)
+    format: str                  # "text" | "html" | "markdown"
+    article_id: str
+    given: dict = field(default_factory=dict, hash=False, compare=False)  # the sidecar's values
+    sidecar_bytes: bytes = b""   # part of the cache key: editing the sidecar re-enriches
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
 class InputPlan:
-    """Every file under the articles folders, decided before any is read: the id of each
-    article input (duplicates resolved in file-name order, so the same archive always
-    gives the same URLs) and the files that are not article inputs."""
-    ids: dict[str, str] = field(default_factory=dict)          # absolute path -> article id
+    """Every file under the articles folder: the article inputs with their ids (duplicates
+    resolved in file-name order, so the same archive always gives the same URLs), and every
+    other file with the reason it is not an article."""
+    inputs: list[PlannedInput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    not_articles: dict[str, str] = field(default_factory=dict)  # file name -> reason
+    not_articles: dict[str, str] = field(default_factory=dict)  # relative path -> reason
+    manifests: list[Path] = field(default_factory=list)
 
 
-def _sidecar_slug(path: Path) -> str | None:
-    try:
-        given, _ = read_sidecar(path)
-    except InputError:
-        return None
-    slug = given.get("slug")
-    return str(slug) if slug else None
+def _inside(path: Path, root: Path) -> bool:
+    real = path.resolve()
+    return real == root or root in real.parents
 
 
-def plan_inputs(folders: list[Path]) -> InputPlan:
+def _walk(folder: Path):
+    """Every file and link under ``folder``, sorted, links not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in sorted(filenames + [d for d in dirnames if (here / d).is_symlink()]):
+            yield here / name
+
+
+def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None) -> InputPlan:
+    """The plan of ``folder`` (the articles folder). ``manifest_slugs``: file -> slug given
+    by a manifest row (a sidecar's slug wins)."""
     plan = InputPlan()
+    if not folder.is_dir():
+        return plan
+    root = folder.resolve()
+    articles: list[tuple[Path, str]] = []
+    sidecars: dict[tuple[str, str], list[Path]] = {}
+    for path in _walk(folder):
+        rel = path.relative_to(folder).as_posix()
+        parts = path.relative_to(folder).parts
+        suffix = path.suffix.lower()
+        if any(part.startswith(".") for part in parts):
+            plan.not_articles[rel] = f"{rel}: hidden file (name starts with '.'), not read; rename it to include it"
+        elif path.is_symlink() and not _inside(path, root):
+            plan.not_articles[rel] = f"{rel}: is a link to a file outside the archive folder; copy the file in instead"
+        elif len(parts) == 1 and path.name.lower() in MANIFEST_NAMES:
+            plan.manifests.append(path)
+        elif suffix in SIDECAR_SUFFIXES:
+            sidecars.setdefault((path.parent.as_posix(), path.stem), []).append(path)
+        elif suffix in ARTICLE_SUFFIXES:
+            articles.append((path, rel))
+        else:
+            plan.not_articles[rel] = (f"{rel}: not an article input ({suffix or 'no extension'}); articles are "
+                                      f".txt, .html or .md (any letter case)")
+    used: set[Path] = set()
     taken: dict[str, str] = {}
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if not p.is_dir()):
-            rel = path.relative_to(folder).as_posix()
-            suffix = path.suffix.lower()
-            if any(part.startswith(".") for part in path.relative_to(folder).parts):
-                plan.not_articles[rel] = f"{rel}: hidden file (name starts with '.'), not read; rename it to include it"
-                continue
-            if suffix in SIDECAR_SUFFIXES:
-                continue  # judged with its article (or reported as an orphan by the pages stage)
-            if suffix not in ARTICLE_SUFFIXES:
-                plan.not_articles[rel] = (f"{rel}: not an article input ({suffix or 'no extension'}); "
-                                          f"articles are .txt, .html or .md")
-                continue
-            wanted = article_id_for(_sidecar_slug(path) or path.stem)
-            ident, n = wanted, 1
-            while ident in taken:
-                n += 1
-                ident = f"{wanted}-{n}"
-            if ident != wanted:
-                plan.warnings.append(f"{rel}: id '{wanted}' is already used by {taken[wanted]}; this article "
-                                     f"gets '{ident}' — give it its own file name or sidecar slug")
-            taken[ident] = rel
-            plan.ids[str(path.resolve())] = ident
+    for path, rel in articles:
+        candidates = sorted(sidecars.get((path.parent.as_posix(), path.stem), []),
+                            key=lambda p: (p.suffix.lower() != ".yaml", p.name))
+        sidecar = candidates[0] if candidates else None
+        used.update(candidates)
+        warnings: list[str] = []
+        for extra in candidates[1:]:
+            extra_rel = extra.relative_to(folder).as_posix()
+            plan.not_articles[extra_rel] = (f"{extra_rel}: a second sidecar for {rel}; only "
+                                            f"{sidecar.name} is read — merge the two files")
+        given, sidecar_bytes = {}, b""
+        if sidecar is not None:
+            if not sidecar.is_file():
+                warnings.append(f"{sidecar.relative_to(folder).as_posix()}: is not a regular file; "
+                                f"the article is built without it")
+            else:
+                given, sidecar_warnings = read_sidecar(sidecar, sidecar.relative_to(folder).as_posix())
+                warnings += sidecar_warnings
+                sidecar_bytes = sidecar.read_bytes()
+        slug = given.get("slug") or (manifest_slugs or {}).get(rel)
+        wanted = article_id_for(str(slug) if isinstance(slug, (str, int)) and str(slug).strip() else path.stem)
+        ident, n = wanted, 1
+        while ident in taken:
+            n += 1
+            ident = f"{wanted}-{n}"
+        if ident != wanted:
+            plan.warnings.append(f"{rel}: id '{wanted}' is already used by {taken[wanted]}; this article "
+                                 f"gets '{ident}' — give it its own file name or sidecar slug")
+        taken[ident] = rel
+        plan.inputs.append(PlannedInput(str(path.absolute()), rel, ARTICLE_SUFFIXES[path.suffix.lower()], ident,
+                                        given, sidecar_bytes, tuple(warnings)))
+    for group in sidecars.values():
+        for orphan in group:
+            if orphan not in used:
+                rel = orphan.relative_to(folder).as_posix()
+                plan.not_articles[rel] = (f"{rel}: sidecar without an article (no {orphan.stem}.txt/.html/.md "
+                                          f"beside it); rename it or remove it")
     return plan
 
 
-def _text_blocks(text: str) -> list[dict]:
-    return [{"text": line, "kind": "line", "line": n} for n, line in enumerate(text.split("\n"), 1)]
+@dataclass
+class InputDocument:
+    """One article input as read: what cleaning starts from."""
+    raw_blocks: list[dict]       # [{"text", "kind", "line"}]
+    original_text: str           # the decoded input, shown to readers as the original
+    encoding: str
+    front_matter: dict = field(default_factory=dict)  # Markdown front matter (wins like a sidecar)
+    declared: dict = field(default_factory=dict)      # from an HTML page's head: detection-level
+    warnings: list[str] = field(default_factory=list)
 
 
-def read_input(path: Path, root: Path | None = None, article_id: str | None = None) -> InputDocument:
-    """Read ``path`` or raise InputError with a message that names it and says what to do.
-    ``root``: the archive folder; a file reached through a link from outside it is refused,
-    so a stray symlink cannot publish /etc/passwd."""
-    name = path.name
-    if root is not None:
-        real, real_root = path.resolve(), root.resolve()
-        if real != real_root and real_root not in real.parents:
-            raise InputError(f"{name}: is a link to {real}, outside the archive folder; copy the file in instead")
+def read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
+    """The bytes of one input, or InputError naming it and saying what to do. ``root``:
+    the archive folder; a file reached through a link from outside it is refused, so a stray
+    symlink cannot publish /etc/passwd."""
+    if root is not None and not _inside(path, root.resolve()):
+        raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
     if path.exists() and not path.is_file():
         raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")
     try:
@@ -115,40 +168,36 @@ def read_input(path: Path, root: Path | None = None, article_id: str | None = No
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{name}: {size // 1_000_000} MB is too large for one article (limit "
                              f"{MAX_INPUT_BYTES // 1_000_000} MB); split it or remove it")
-        data = path.read_bytes()
+        return path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: cannot be read (permission denied); fix its permissions") from None
     except OSError as err:
         raise InputError(f"{name}: cannot be read ({err.strerror}); check the file") from None
+
+
+def _text_blocks(text: str) -> list[dict]:
+    return [{"text": line, "kind": "line", "line": n} for n, line in enumerate(text.split("\n"), 1)]
+
+
+def parse_input(data: bytes, name: str, fmt: str) -> InputDocument:
+    """Decode and split one input's bytes (pure), or raise InputError."""
     decoded = decode_bytes(data, name)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: is empty; add the article's text or remove the file")
-
-    given, warnings = read_sidecar(path)
-    suffix = path.suffix.lower()
+    warnings: list[str] = []
+    front: dict = {}
     declared: dict = {}
-    if suffix in (".html", ".htm"):
-        fmt = "html"
+    if fmt == "html":
         blocks, declared = html_to_blocks(text)
-    elif suffix in (".md", ".markdown"):
-        fmt = "markdown"
-        front, body, fm_warnings = split_front_matter(text, name)
-        warnings += fm_warnings
-        given = {**front, **given}
+    elif fmt == "markdown":
+        front, body, warnings = split_front_matter(text, name)
         blocks, _ = html_to_blocks(markdown.markdown(body))
-        if "title" in given:
-            blocks = [b for b in blocks if not (b["kind"] == "title" and b["text"] == str(given["title"]).strip())]
+        title = front.get("title")
+        if isinstance(title, str):
+            blocks = [b for b in blocks if not (b["kind"] == "title" and b["text"] == title.strip())]
     else:
-        fmt = "text"
         blocks = _text_blocks(text)
     if not any(b["text"].strip() for b in blocks):
         raise InputError(f"{name}: has no readable text; check that it is an article")
-
-    if article_id is None:
-        slug = given.get("slug")
-        article_id = article_id_for(str(slug)) if slug else article_id_for(path.stem)
-    return InputDocument(
-        file=name, article_id=article_id, format=fmt, raw_blocks=blocks, original_text=text,
-        encoding=decoded.encoding, given=given, declared=declared, warnings=warnings,
-    )
+    return InputDocument(blocks, text, decoded.encoding, front, declared, warnings)

@@ -5,23 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from ..yamlfile import YamlError, load_yaml
 
 
-def data_path(settings) -> Path:
-    """The curated data folder: ARSHIF_DATA_PATH, or <PATH>/data."""
-    return Path(settings.get("ARSHIF_DATA_PATH") or Path(settings["PATH"]) / "data")
-
-
-def load_data_file(path: Path):
+def load_data_file(path: Path, root: Path | None = None):
     """(data, problem): data is None when the file is missing or unreadable; problem is a
-    message for the report when it could not be read."""
+    message for the report when it could not be read. Names the file by its name only, so
+    no absolute path of the machine reaches the public report. A link that leads outside
+    ``root`` (the data folder) is refused."""
     if not path.is_file():
         return None, None
+    if root is not None and not _inside(path, root):
+        return None, f"{path.name}: is a link to a file outside the data folder; copy the file in instead — it is ignored for now"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), None
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return None, f"{path.name}{where}: cannot be read ({problem}); fix it — it is ignored for now"
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, f"{path.name}: is not UTF-8 text; save it as UTF-8 — it is ignored for now"
+    except OSError as err:
+        return None, f"{path.name}: cannot be read ({err.strerror}) — it is ignored for now"
+    try:
+        return load_yaml(text, path.name), None
+    except YamlError as err:
+        return None, f"{err} — it is ignored for now"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = path.resolve(), root.resolve()
+    return real == real_root or real_root in real.parents

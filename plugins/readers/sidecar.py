@@ -1,8 +1,8 @@
 """Sidecar files (``NAME.yaml`` beside ``NAME.txt``) and Markdown front matter.
 
 Both carry what a curator knows and detection cannot: date, source, title, slug... They
-win over detection field by field. YAML is read with ``safe_load`` only, so tags such as
-``!!python/object`` are refused, not executed.
+win over detection field by field (``plugins.enrich``). YAML is read by ``plugins.yamlfile``:
+plain values only, dates kept as written.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
+from ..yamlfile import YamlError, load_mapping
 from .decode import InputError, decode_bytes
 
 # Keys a sidecar may set, and what they mean (documented in README "Sidecars").
@@ -22,25 +21,6 @@ KNOWN_KEYS = {
 }
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def _yaml_mapping(text: str, where: str) -> dict:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.constructor.ConstructorError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{where}{line}: YAML tag not allowed ({err.problem}); use plain values only") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"{where}{line}: broken YAML ({problem}); fix the syntax or delete the file") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(f"{where}: expected 'key: value' lines, found a {type(data).__name__}; see README 'Sidecars'")
-    return {str(k): v for k, v in data.items()}
 
 
 def split_known(meta: dict, where: str) -> tuple[dict, list[str]]:
@@ -54,18 +34,19 @@ def split_known(meta: dict, where: str) -> tuple[dict, list[str]]:
     return known, warnings
 
 
-def read_sidecar(article_path: Path) -> tuple[dict, list[str]]:
-    """The sidecar of ``article_path`` (NAME.yaml or NAME.yml), or ({}, []). A sidecar that
-    cannot be read is a warning: the article is still built, from detection alone."""
-    for ext in (".yaml", ".yml"):
-        path = article_path.with_suffix(ext)
-        if path.is_file():
-            try:
-                decoded = decode_bytes(path.read_bytes(), path.name)
-                return split_known(_yaml_mapping(decoded.text, path.name), path.name)
-            except InputError as err:
-                return {}, [f"{err} — the article is built without it"]
-    return {}, []
+def read_sidecar(path: Path | None, name: str | None = None) -> tuple[dict, list[str]]:
+    """The sidecar at ``path`` (already chosen and checked by the input plan), or ({}, []).
+    A sidecar that cannot be read is a warning: the article is still built from detection."""
+    if path is None:
+        return {}, []
+    name = name or path.name
+    try:
+        decoded = decode_bytes(path.read_bytes(), name)
+        return split_known(load_mapping(decoded.text, name), name)
+    except OSError as err:
+        return {}, [f"{name}: cannot be read ({err.strerror}) — the article is built without it"]
+    except (InputError, YamlError) as err:
+        return {}, [f"{err} — the article is built without it"]
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str, list[str]]:
@@ -75,7 +56,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, list[str]]:
     if not match:
         return {}, text, []
     try:
-        meta, warnings = split_known(_yaml_mapping(match.group(1), f"{name} (front matter)"), name)
-    except InputError as err:
+        meta, warnings = split_known(load_mapping(match.group(1), f"{name} (front matter)"), name)
+    except YamlError as err:
         return {}, text[match.end():], [f"{err} — the article is built without it"]
     return meta, text[match.end():], warnings

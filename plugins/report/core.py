@@ -33,6 +33,15 @@ class BuildReport:
         self.inputs[file] = InputOutcome(file, "built", None, article_id, len(removed_reasons), list(warnings))
         self.removed_by_rule.update(removed_reasons)
 
+    def add_record(self, record) -> None:
+        """One enriched input (plugins/record.py): built, or skipped with its problem."""
+        if record.built:
+            self.built(record.file, record.id, [r.reason for r in record.removed], list(record.warnings))
+        else:
+            self.skipped(record.file, record.problem)
+            self.inputs[record.file].warnings = list(record.warnings)
+        self.checks.extend(record.checks)
+
     def skipped(self, file: str, reason: str) -> None:
         self.inputs[file] = InputOutcome(file, "skipped", reason)
 
@@ -63,20 +72,3 @@ class BuildReport:
             "checks": list(self.checks),
             "removed_by_rule": dict(sorted(self.removed_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
-
-
-STATE_KEY = "_ARSHIF_STATE"
-
-
-def build_state(settings: dict) -> dict:
-    """Per-build shared state kept in Pelican's settings dict (one dict per build), so
-    stages meet in plain data without module globals that would leak between builds."""
-    state = settings.get(STATE_KEY)
-    if state is None:
-        state = {"report": BuildReport()}
-        settings[STATE_KEY] = state
-    return state
-
-
-def report_for(settings: dict) -> BuildReport:
-    return build_state(settings)["report"]

@@ -1,0 +1,176 @@
+"""Enrich every input: cached by content hash, mapped over local processes or a Dask cluster.
+
+The same pure ``plugins.enrich.enrich`` runs everywhere; results come back in input order,
+so the site is the same whatever ran them (serial, N processes, N Dask workers, cache).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .enrich import ArticleInput, EnrichContext, enrich
+from .record import ArticleRecord
+
+CACHE_FORMAT = b"arshif-record-1"  # bump when the cache file layout changes
+_SERIAL_BELOW = 64                  # fewer misses than this: starting processes costs more than it saves
+
+
+class RecordCache:
+    """One pickle per record under ``folder/ab/<key>``; a user may delete the folder any time."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> ArticleRecord | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(CACHE_FORMAT):
+            return None
+        try:
+            return pickle.loads(data[len(CACHE_FORMAT):])
+        except Exception:  # a damaged entry is a miss, never a wrong page
+            return None
+
+    def put(self, key: str, record: ArticleRecord) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:  # written whole, then renamed: a killed build leaves no half entry
+            fh.write(CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+
+
+_worker_context: EnrichContext | None = None
+
+
+def _init_worker(context: EnrichContext) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _enrich_in_worker(item: ArticleInput) -> ArticleRecord:
+    return enrich(item, _worker_context)
+
+
+def _local_map(items: list[ArticleInput], context: EnrichContext, workers: int, tick: Callable[[], None]):
+    if workers <= 1 or len(items) < _SERIAL_BELOW:
+        for item in items:
+            yield enrich(item, context)
+            tick()
+        return
+    chunk = max(1, min(64, len(items) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(context,)) as pool:
+        for record in pool.map(_enrich_in_worker, items, chunksize=chunk):
+            yield record
+            tick()
+
+
+def _dask_map(items: list[ArticleInput], context: EnrichContext, scheduler, tick: Callable[[], None]):
+    """Map ``enrich`` on a Dask cluster: ``scheduler`` is an address or a ``Client``."""
+    from dask.distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        if not isinstance(scheduler, Client):
+            _ship_code(client)
+        [context_future] = client.scatter([context], broadcast=True)
+        batch = max(1, min(256, len(items) // 64 or 1))
+        batches = [items[i:i + batch] for i in range(0, len(items), batch)]
+        futures = client.map(_enrich_batch, batches, context=context_future, pure=False)
+        results: dict[int, list[ArticleRecord]] = {}
+        index = {f.key: n for n, f in enumerate(futures)}
+        for future in as_completed(futures):
+            records = future.result()
+            results[index[future.key]] = records
+            for _ in records:
+                tick()
+        for n in range(len(batches)):
+            yield from results[n]
+    finally:
+        if not isinstance(scheduler, Client):
+            client.close()
+
+
+def _enrich_batch(items: list[ArticleInput], context: EnrichContext) -> list[ArticleRecord]:
+    return [enrich(item, context) for item in items]
+
+
+def _ship_code(client) -> None:
+    """Give remote workers this very pipeline code (a zip of ``plugins``), so their
+    records match what the driver would make."""
+    import zipfile
+
+    root = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory(prefix="arshif-code-") as tmp:
+        archive = Path(tmp) / "arshif_plugins.zip"
+        with zipfile.ZipFile(archive, "w") as zf:
+            for path in sorted(root.rglob("*")):
+                if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                    zf.write(path, (Path("plugins") / path.relative_to(root)).as_posix())
+        client.upload_file(str(archive))
+
+
+def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: RecordCache | None = None,
+               workers: int = 0, scheduler=None, progress: Callable[[str, int], Callable[[], None]] | None = None
+               ) -> tuple[list[ArticleRecord], dict[str, int]]:
+    """Records for ``items`` in the same order, and counts {cached, enriched}."""
+    keys = [item.cache_key(context) for item in items] if cache is not None else [None] * len(items)
+    records: list[ArticleRecord | None] = [cache.get(k) if cache is not None else None for k in keys]
+    missing = [n for n, r in enumerate(records) if r is None]
+    tick = progress("enrich", len(missing)) if progress and missing else (lambda: None)
+    todo = [items[n] for n in missing]
+    if scheduler:
+        made: Iterable[ArticleRecord] = _dask_map(todo, context, scheduler, tick)
+    else:
+        made = _local_map(todo, context, workers or os.cpu_count() or 1, tick)
+    for n, record in zip(missing, made):
+        records[n] = record
+        if cache is not None:
+            cache.put(keys[n], record)
+    return records, {"cached": len(items) - len(missing), "enriched": len(missing)}  # type: ignore[return-value]
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "")
+    return Rate()
+
+
+def progress_bar(enabled: bool | None):
+    """A ``progress(stage, total) -> tick`` factory drawing with rich on a terminal, or None.
+    Quiet in CI logs and when output is not a terminal."""
+    if enabled is None:
+        enabled = sys.stderr.isatty() and not os.environ.get("CI")
+    if not enabled:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    def start(stage: str, total: int):
+        bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), _rate_column(),
+                       TimeRemainingColumn(), transient=True)
+        bar.start()
+        task = bar.add_task(stage, total=total)
+        state = {"n": 0}
+
+        def tick():
+            state["n"] += 1
+            bar.advance(task)
+            if state["n"] >= total:
+                bar.stop()
+        return tick
+    return start

@@ -1,0 +1,174 @@
+"""The writer: one short method per page kind, each rendering a view (``views.py``) with the
+theme's template through Pelican's writer. Reads as the site's table of contents."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..dates.core import format_date_ar
+from ..entities.gazetteer import Gazetteer
+from ..record import ENTITY_KINDS
+from . import views
+from .charts import mentions_svg
+from .core import export_article, export_entities, export_events
+from .feeds import atom_feed
+
+
+class PageWriter:
+    def __init__(self, generator, writer, archive: views.Archive, report_data, warn):
+        self.generator, self.writer, self.archive = generator, writer, archive
+        self.warn = warn                # curator-facing problems met while writing (go to the report)
+        self.settings = generator.settings
+        self.output = Path(generator.output_path)
+        self.report_data = report_data  # called at the end: the report must see every warning
+        self.offline = bool(self.settings.get("OFFLINE"))
+
+    def write_all(self) -> None:
+        self.home()
+        self.articles()
+        for kind in ENTITY_KINDS:
+            self.entity_index(kind)
+            self.entities(kind)
+        self.events()
+        self.timeline()
+        self.sources()
+        self.search()
+        self.not_found()
+        self.data()
+        self.redirects()
+        self.report()
+
+    # --- one method per page kind ------------------------------------------------------------
+
+    def home(self):
+        self._page("index.html", "index", "home", **views.home_view(self.archive))
+
+    def articles(self):
+        self._page("articles/index.html", "articles", "articles", **views.articles_view(self.archive))
+        save_as = self.settings["ARTICLE_SAVE_AS"]
+        for record in self.archive.records:
+            self._page(save_as.format(slug=record.id), "article", "article",
+                       **views.article_view(self.archive, record, self.offline))
+            self._file(f"articles/{record.id}/original.txt", record.original_text)
+
+    def entity_index(self, kind):
+        view = views.entity_index_view(self.archive, kind)
+        self._page(f"{ENTITY_KINDS[kind]}/index.html", "entities", ENTITY_KINDS[kind], **view)
+
+    def entities(self, kind):
+        prefix = ENTITY_KINDS[kind]
+        size = int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50))
+        for page in views.entity_index_view(self.archive, kind)["entity_pages"]:
+            chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
+                                 format_date_ar)
+            self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
+                       views.entity_feed_items(page))
+            for url, context in views.entity_page_views(self.archive, page, size, chart):
+                self._page(f"{url}index.html", kind, prefix, **context)
+
+    def events(self):
+        for event, context in views.event_views(self.archive):
+            self._page(f"events/{event.id}/index.html", "event", "events", **context)
+        self._feed("events/feed.xml", f"الأحداث — {self.settings['SITENAME']}", "events/",
+                   views.events_feed_items(self.archive))
+        self._page("events/index.html", "events", "events", **views.events_view(self.archive))
+
+    def timeline(self):
+        self._page("timeline/index.html", "timeline", "timeline", **views.timeline_view(self.archive))
+
+    def sources(self):
+        self._page("sources/index.html", "sources", "sources", **views.sources_view(self.archive))
+        for source in views.listed_sources(self.archive):
+            self._page(f"sources/{source.id}/index.html", "source", "sources",
+                       **views.source_view(self.archive, source))
+
+    def search(self):
+        self._page("search/index.html", "search", "search")
+
+    def not_found(self):
+        self._page("404.html", "404", "404")
+
+    def data(self):
+        self._page("data/index.html", "data", "data", counts=self.archive.counts())
+        self._export()
+
+    def redirects(self):
+        """Old ids (redirect_from) of articles, entities and events lead to the current page,
+        unless a real page has that address."""
+        problems: list[str] = []
+        for target, old in redirect_pairs(self.archive, problems):
+            self._page(f"{old}index.html", "redirect", "redirect", target=target)
+        for message in problems:
+            self.warn(message)
+
+    def report(self):
+        self._page("report/index.html", "report", "report", report=self.report_data())
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _page(self, save_as: str, template: str, page_name: str, **context):
+        page_url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        self.writer.write_file(save_as, self.generator.get_template(template), self.generator.context,
+                               relative_urls=True, page_url=page_url, page_name=page_name, **context)
+
+    def _file(self, save_as: str, text: str):
+        target = self.output / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def _feed(self, save_as, title, page_path, items):
+        if items:  # an empty feed would carry the build time, and says nothing
+            self._file(save_as, atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path, items))
+
+    def _export(self):
+        a = self.archive
+        by_entity: dict[str, list[str]] = {}
+        for record in a.records:
+            for key in ENTITY_KINDS.values():
+                for ident in getattr(record, key):
+                    by_entity.setdefault(ident, []).append(record.id)
+        gazetteer: Gazetteer = a.gazetteer
+        files = {"articles.json": [export_article(r, a.article_events.get(r.id, []))
+                                   for r in sorted(a.records, key=lambda r: r.file)]}
+        for kind, key in ENTITY_KINDS.items():
+            files[f"{key}.json"] = export_entities(gazetteer.by_kind(kind), by_entity)
+        files["events.json"] = export_events(a.events)
+        for name, data in files.items():
+            self._file(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1))
+
+
+_OLD_ID = re.compile(r"[0-9a-z\u0600-\u06ff_][0-9a-z\u0600-\u06ff_-]*")
+
+
+def redirect_pairs(archive: views.Archive, problems: list[str] | None = None):
+    """(target URL, old URL) for every redirect whose old address is a plain id that no real
+    page and no earlier redirect uses; each refused one is a message in ``problems``."""
+    taken = {r.url for r in archive.records}
+    taken |= {page.url for page in archive.pages.values()}
+    taken |= {f"events/{e.id}/" for e in archive.events}
+    pairs = []
+    for record in archive.records:
+        pairs += [(record.url, f"articles/{old}/") for old in record.redirect_from]
+    for page in archive.pages.values():
+        prefix = ENTITY_KINDS[page.entity.kind]
+        pairs += [(page.url, f"{prefix}/{old}/") for old in getattr(page.entity, "redirect_from", []) or []]
+    for event in archive.events:
+        pairs += [(f"events/{event.id}/", f"events/{old}/") for old in event.redirect_from]
+    seen: dict[str, str] = {}
+    for target, old in pairs:
+        ident = old.rstrip("/").rsplit("/", 1)[-1]
+        if not _OLD_ID.fullmatch(ident) or old.count("/") != 2:
+            message = f"redirect_from '{ident}' of {target} is not a plain id (letters, digits, '-', '_'); ignored"
+        elif old in taken:
+            message = f"redirect_from '{ident}' of {target} is the address of a page that exists; ignored"
+        elif old in seen:
+            message = (f"redirect_from '{ident}' of {target} is already a redirect to {seen[old]}; "
+                       f"the first one is kept")
+        else:
+            seen[old] = target
+            yield target, old
+            continue
+        if problems is not None:
+            problems.append(message)

@@ -1,0 +1,114 @@
+"""Build the search index: one search record per article (theme template
+``search_record.html``), indexed by Pagefind through its Python API, then checked,
+made reproducible, and (offline variant) wrapped for ``file://``.
+
+A build never ships a broken index: the index Pagefind wrote is verified (entry file,
+metadata, every file it names, the page count) before anything else reads it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .offline import OFFLINE_DIR, write_offline_bundle
+from .records import search_fields
+from .stable import stabilise_index
+from .tokens import INDEX_LANGUAGE
+
+_PREBUILT_UI = ["pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-highlight.js"]
+
+
+class SearchIndexError(Exception):
+    """The index Pagefind wrote is incomplete; the build fails rather than ship it."""
+
+
+def record_fields(record, archive) -> dict:
+    """``records.search_fields`` for one article, with the names the archive knows."""
+    entities = archive.gazetteer.entities
+    names = {}
+    for ident in (*record.people, *record.places, *record.organisations):
+        e = entities[ident]
+        names[ident] = [f for f in (e.name, e.name_en, *e.aliases, *e.weak_aliases) if f]
+    source = archive.cards[record.id].source
+    return search_fields(record, names, [entities[i].name for i in record.people],
+                         [entities[i].name for i in record.places],
+                         [archive.events_by_id[i].title for i in archive.article_events.get(record.id, [])
+                          if i in archive.events_by_id],
+                         source.name if source else None)
+
+
+def write_records(archive, template, records_dir: Path) -> int:
+    """One search record per article, at the path of the article's URL, so that Pagefind
+    gives each the article's URL."""
+    for record in archive.records:
+        target = records_dir / record.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(**record_fields(record, archive)), encoding="utf-8")
+    return len(archive.records)
+
+
+async def _index(records_dir: Path, output_dir: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    config = {"force_language": INDEX_LANGUAGE, "output_path": str(output_dir)}
+    async with PagefindIndex(config=config) as index:
+        # One request for the whole folder: the Python service answers one message per
+        # 0.1 s poll, so adding records one by one would cost 0.1 s per article.
+        result = await index.add_directory(str(records_dir))
+    # Leaving the context writes the index files (once) to config["output_path"].
+    return int(result.get("page_count", 0))
+
+
+def verify_index(output_dir: Path, expected_pages: int) -> None:
+    """Raise SearchIndexError unless Pagefind's output is whole: a parseable entry file
+    naming its metadata file, every file the metadata lists present and non-empty."""
+    entry = output_dir / "pagefind-entry.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        languages = data["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise SearchIndexError(f"search index: {entry.name} is missing or incomplete ({err}); the build "
+                               f"stops so that no broken search is published — build again") from None
+    pages = 0
+    for language, info in languages.items():
+        meta = output_dir / f"pagefind.{info['hash']}.pf_meta"
+        if not meta.is_file() or meta.stat().st_size == 0:
+            raise SearchIndexError(f"search index: metadata for '{language}' ({meta.name}) is missing or empty")
+        pages += int(info.get("page_count", 0))
+    for required in ("pagefind.js", "wasm.unknown.pagefind"):
+        if not any(p.stat().st_size for p in output_dir.glob(required)):
+            raise SearchIndexError(f"search index: {required} is missing or empty")
+    empty = [p.name for p in output_dir.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    if empty:
+        raise SearchIndexError(f"search index: {len(empty)} empty files (e.g. {empty[0]})")
+    if pages != expected_pages:
+        raise SearchIndexError(f"search index: holds {pages} pages, expected {expected_pages}")
+
+
+def build_search_index(archive, template, output_path: Path, offline: bool) -> int:
+    output_dir = output_path / "pagefind"
+    with tempfile.TemporaryDirectory(prefix="arshif-search-") as records_dir:
+        written = write_records(archive, template, Path(records_dir))
+        # Pagefind's API is async; run it on its own thread and loop, so a build works even
+        # when the caller already runs an event loop (a test driving a browser, a notebook).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            count = pool.submit(asyncio.run, _index(Path(records_dir), output_dir)).result()
+    if count != written:
+        raise SearchIndexError(f"Pagefind indexed {count} of {written} search records")
+    verify_index(output_dir, written)
+    stabilise_index(output_dir)
+    for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
+        (output_dir / unused).unlink(missing_ok=True)
+    verify_index(output_dir, written)
+    if offline:
+        # The offline variant ships the same index as classic scripts (see offline.py).
+        write_offline_bundle(output_dir, output_path / OFFLINE_DIR)
+        shutil.rmtree(output_dir)
+    return count

@@ -1,0 +1,162 @@
+"""Arshif's Pelican glue: the whole build as a table of contents.
+
+Pelican runs one generator, ``ArshifGenerator``; its two methods call the stages in the
+order DESIGN.md gives (``STAGES``, pinned by a test). Everything between stages is plain
+data: the input plan, one ``ArticleRecord`` per input, the events, the archive view.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import settings as arshif_settings
+from .arabic import to_arabic_digits
+from .arabic.numbers import count_ar, noun_forms_json
+from .dates.core import format_date_ar, hijri_ar
+from .enrich import ArticleInput, load_context
+from .events.core import build_events
+from .mapping import RecordCache, enrich_all, progress_bar
+from .pages import views
+from .pages.core import SourceCatalog, entity_url, event_url, source_url
+from .pages.writer import PageWriter
+from .readers.core import plan_inputs
+from .readers.data import load_data_file
+from .report.core import BuildReport
+from .search.build import build_search_index
+
+log = logging.getLogger("arshif")
+
+STAGES = ("read", "clean", "dates", "entities", "events", "pages", "search", "report")
+
+
+class ArshifGenerator(Generator):
+    """read -> clean -> dates -> entities (per article, ``enrich``) -> events -> pages ->
+    search -> report."""
+
+    def generate_context(self):
+        s = self.settings
+        self.report = BuildReport()
+        self.timings: dict[str, float] = {}
+        data_dir = arshif_settings.data_path(s)
+        with self._timed("read"):
+            plan = plan_inputs(arshif_settings.articles_path(s))
+            for message in plan.warnings:
+                self._warn(message)
+            for name, reason in plan.not_articles.items():
+                self._skip(name, reason)
+            context = load_context(data_dir)
+            for message in context.warnings:
+                self._warn(message)
+        with self._timed("clean, dates, entities"):
+            root = str(arshif_settings.articles_path(s).resolve())
+            items = [ArticleInput(p, root) for p in plan.inputs]
+            cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
+            records, self.enrich_counts = enrich_all(
+                items, context, cache=RecordCache(Path(cache_path)) if cache_path else None,
+                workers=int(arshif_settings.value(s, "ARSHIF_WORKERS") or 0),
+                scheduler=arshif_settings.value(s, "ARSHIF_SCHEDULER"),
+                progress=progress_bar(arshif_settings.value(s, "ARSHIF_PROGRESS")))
+        for record in records:
+            self.report.add_record(record)
+            for message in record.warnings:
+                log.warning("%s", message)
+            if not record.built:
+                log.warning("%s", record.problem)
+        built = [r for r in records if r.built]
+        with self._timed("events"):
+            entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
+            if problem:
+                self._warn(problem)
+            result = build_events(built, entries, previous=None,
+                                  min_articles=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
+                                  min_sources=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
+            for message in result.warnings:
+                self._warn(message)
+        with self._timed("pages"):
+            entries, problem = load_data_file(data_dir / "sources.yaml", data_dir)
+            sources = SourceCatalog(entries)
+            for message in ([problem] if problem else []) + sources.warnings:
+                self._warn(message)
+            self.archive = views.build_archive(built, result.events, result.article_events,
+                                               context.gazetteer, sources)
+        self.context["arshif"] = self.archive
+
+    def generate_output(self, writer):
+        s = self.settings
+        with self._timed("pages"):
+            PageWriter(self, writer, self.archive, self.report.to_dict, self._warn).write_all()
+        if arshif_settings.value(s, "ARSHIF_SEARCH"):
+            with self._timed("search"):
+                count = build_search_index(self.archive, self.get_template("search_record"),
+                                           Path(self.output_path), offline=bool(s.get("OFFLINE")))
+                log.info("Pagefind indexed %d articles", count)
+        with self._timed("report"):
+            self._write_report()
+
+    # --- the report ------------------------------------------------------------------------------
+
+    def _warn(self, message: str) -> None:
+        log.warning("%s", message)
+        self.report.warn(message)
+
+    def _skip(self, name: str, reason: str) -> None:
+        log.warning("%s", reason)
+        self.report.skipped(name, reason)
+
+    def _timed(self, stage: str):
+        generator = self
+
+        class _Timer:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                generator.timings[stage] = generator.timings.get(stage, 0.0) + time.perf_counter() - self.start
+        return _Timer()
+
+    def _write_report(self) -> None:
+        data = self.report.to_dict()
+        out = Path(self.output_path) / "data"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
+                                         encoding="utf-8")
+        counts = data["counts"]
+        log.info("Arshif report: %d articles built, %d inputs skipped, %d warnings (see report/ and "
+                 "data/report.json); enriched %d, from cache %d; stage seconds: %s",
+                 counts["built"], counts["skipped"], counts["warnings"], self.enrich_counts["enriched"],
+                 self.enrich_counts["cached"], ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
+        if arshif_settings.value(self.settings, "ARSHIF_STRICT") and (counts["skipped"] or counts["warnings"]):
+            log.error("Strict build failed: %d inputs skipped and %d warnings (listed above and in "
+                      "data/report.json); fix them or build without --strict", counts["skipped"], counts["warnings"])
+            raise SystemExit(1)  # not an exception: Pelican would print a traceback
+
+
+def _add_filters(generator):
+    # ARSHIF_DIGITS: "western" (0-9, as most of the sources write) or "arabic-indic" (٠-٩).
+    indic = arshif_settings.value(generator.settings, "ARSHIF_DIGITS") == "arabic-indic"
+    digits = (lambda v: to_arabic_digits(str(v))) if indic else (lambda v: str(v))
+    generator.env.filters.update({
+        "date_ar": lambda v: digits(format_date_ar(v)) if v else "غير مؤرخ",
+        "hijri_ar": lambda v: digits(hijri_ar(v) or "") if v else "",
+        "digits": digits,
+        "entity_url": lambda e: entity_url(e.kind, e.id),
+        "event_url": event_url,
+        "source_url": source_url,
+        "count_ar": lambda n, key, case="nominative": count_ar(n, key, "arabic-indic" if indic else "western", case),
+        "noun_forms": noun_forms_json,
+    })
+
+
+def _get_generators(pelican):
+    return ArshifGenerator
+
+
+def register():
+    signals.generator_init.connect(_add_filters)
+    signals.get_generators.connect(_get_generators)
