@@ -1,0 +1,102 @@
+"""Long lists of articles as numbered pages (the articles index, each source's page):
+``articles/``, ``articles/2/``, … Dated articles come first, newest first; undated ones
+follow under their own heading, in Arabic alphabetical order of their titles, so a
+listing that says «الأحدث أولًا» is true of every dated item and an undated archive is still
+browsable.
+
+The project's own paginator rather than Pelican's: Pelican's ``Paginator`` pages Pelican
+articles for its own direct templates, reads settings and builds URLs from
+``PAGINATION_PATTERNS``; this one is plain data over records, testable without Pelican,
+and the same for every listing.
+
+Records are ``ArticleRecord`` objects or dicts with ``id``, ``date`` (ISO at its
+precision, or None) and ``title``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..arabic import sort_key
+
+DEFAULT_PER_PAGE = 50
+
+
+def _get(record, key: str):
+    return record.get(key) if isinstance(record, dict) else getattr(record, key, None)
+
+
+def newest_first(records) -> tuple[list, list]:
+    """(dated newest first, undated by title). ISO strings at mixed precision compare
+    correctly: '2025-07-31' sorts before '2025-07' and '2025' (the less precise date after the
+    precise ones it contains). Ties by id, so the order is the same every build."""
+    dated = [r for r in records if _get(r, "date")]
+    undated = [r for r in records if not _get(r, "date")]
+    dated.sort(key=lambda r: str(_get(r, "id")))
+    dated.sort(key=lambda r: str(_get(r, "date")), reverse=True)
+    undated.sort(key=lambda r: (sort_key(str(_get(r, "title") or "")), str(_get(r, "id"))))
+    return dated, undated
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    number: int                 # 1-based
+    url: str                    # 'articles/' for page 1, then 'articles/2/', …
+    save_as: str                # url + 'index.html'
+    dated: list                 # the dated records on this page, newest first
+    undated: list               # the undated records on this page (shown under their heading)
+    first_index: int            # position of this page's first record in the whole listing (1-based)
+    previous_url: str | None
+    next_url: str | None
+
+    @property
+    def items(self) -> list:
+        return self.dated + self.undated
+
+
+@dataclass(frozen=True)
+class Listing:
+    pages: list[ListingPage]
+    dated_count: int
+    undated_count: int
+    urls: list[str] = field(default_factory=list)   # every page's URL, in order (the page links)
+
+    @property
+    def total(self) -> int:
+        return self.dated_count + self.undated_count
+
+
+def page_url(base_url: str, number: int) -> str:
+    """'articles/', 1 -> 'articles/'; 'articles/', 3 -> 'articles/3/'."""
+    return base_url if number == 1 else f"{base_url}{number}/"
+
+
+def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE) -> Listing:
+    """Split ``records`` into numbered pages under ``base_url`` ('articles/',
+    'sources/al-thawra/'; '' for the site root). There is always a first page, empty when
+    there are no records, so the listing's URL exists."""
+    per_page = max(1, int(per_page))
+    dated, undated = newest_first(list(records))
+    ordered = dated + undated
+    chunks = [ordered[i:i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
+    urls = [page_url(base_url, n) for n in range(1, len(chunks) + 1)]
+    pages = []
+    for n, chunk in enumerate(chunks, 1):
+        start = (n - 1) * per_page
+        split = max(0, min(len(chunk), len(dated) - start))
+        pages.append(ListingPage(
+            number=n, url=urls[n - 1], save_as=urls[n - 1] + "index.html", dated=chunk[:split],
+            undated=chunk[split:], first_index=start + 1,
+            previous_url=urls[n - 2] if n > 1 else None, next_url=urls[n] if n < len(urls) else None))
+    return Listing(pages, len(dated), len(undated), urls)
+
+
+def latest(records, limit: int) -> tuple[list, str]:
+    """What the home page shows: (records, 'dated') — the ``limit`` newest dated ones — or,
+    when no record has a date, (records, 'added') — the last ``limit`` in file order, newest
+    file names first (scrapers number their files in the order they fetch them)."""
+    dated, _ = newest_first(records)
+    if dated:
+        return dated[:limit], "dated"
+    by_file = sorted(records, key=lambda r: (str(_get(r, "file") or ""), str(_get(r, "id"))), reverse=True)
+    return by_file[:limit], "added"
