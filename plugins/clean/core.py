@@ -52,9 +52,18 @@ class CleanArticle:
     section: str | None
     dateline: str | None
     removed: list[RemovedLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # for the curator: a site pattern that timed out
 
 
 def clean_article(raw_blocks: list[dict], rules: Rules, *, curated: bool = False) -> CleanArticle:
+    seen = len(rules.warnings)
+    article = _clean(raw_blocks, rules, curated)
+    article.warnings = rules.warnings[seen:]
+    del rules.warnings[seen:]
+    return article
+
+
+def _clean(raw_blocks: list[dict], rules: Rules, curated: bool) -> CleanArticle:
     lines = to_lines(raw_blocks)
     if curated:
         return _curated(lines, rules)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
 import yaml
 
 from .matching import fold, line_key
@@ -34,6 +35,50 @@ class RulesError(ValueError):
     """A rules file that cannot be used; the message names the file and says what to fix."""
 
 
+# A curator's pattern can backtrack without end («(a|aa)+$» on a long run of «a»), so site
+# patterns run on the ``regex`` module with a time limit per call; the built-in ones are
+# reviewed, covered by tests/robustness/test_linear_time.py, and stay on ``re``. Legitimate
+# patterns take well under 10 ms on a 1 MB line; a 20 MB line can take seconds.
+PATTERN_TIMEOUT = 1.0
+
+
+class BoundedPattern:
+    """A site pattern with the ``re.Pattern`` calls the cleaning passes make, each limited
+    to PATTERN_TIMEOUT. A call that runs out counts as no match, the pattern is not used
+    again (a bad pattern costs one time limit per process, not one per line) and a warning
+    naming the file and the pattern goes to ``warnings`` (``Rules.warnings``)."""
+
+    def __init__(self, compiled: regex.Pattern, where: str, warnings: list[str]):
+        self._compiled = compiled
+        self.pattern = compiled.pattern
+        self.where = where  # "boilerplate.yaml: 'drop_patterns.x' pattern '…'"
+        self.timed_out = False
+        self._warnings = warnings
+
+    def search(self, text: str, pos: int = 0):
+        return self._call(self._compiled.search, text, pos)
+
+    def match(self, text: str, pos: int = 0):
+        return self._call(self._compiled.match, text, pos)
+
+    def finditer(self, text: str, pos: int = 0):
+        return iter(self._call(lambda t, p, timeout: list(self._compiled.finditer(t, p, timeout=timeout)),
+                               text, pos) or ())
+
+    def _call(self, method, text: str, pos: int):
+        if self.timed_out:
+            return None
+        try:
+            return method(text, pos, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            self.timed_out = True
+            self._warnings.append(
+                f"{self.where} took over {PATTERN_TIMEOUT:g} s on a {len(text)}-character line and is not "
+                f"used for the rest of this build; simplify it (a repetition inside a repetition, such as "
+                f"(a|aa)+ or (\\S+ ?)+, can backtrack without end)")
+            return None
+
+
 @dataclass
 class Rules:
     cut_markers: set[str] = field(default_factory=set)                  # line keys
@@ -50,6 +95,7 @@ class Rules:
     title_attributions: list[re.Pattern] = field(default_factory=list)
     weekdays: list[str] = field(default_factory=list)                   # folded
     sources: list[str] = field(default_factory=list)                    # files read, for messages
+    warnings: list[str] = field(default_factory=list)   # site patterns that timed out (clean_article takes them)
 
 
 def load_rules(site_rules_path: str | Path | None) -> Rules:
@@ -60,7 +106,7 @@ def load_rules(site_rules_path: str | Path | None) -> Rules:
     _extend(rules, raw_default, DEFAULT_RULES_PATH, weekdays)
     if site_rules_path is not None:
         path = Path(site_rules_path)
-        _extend(rules, _read_yaml(path), path, weekdays)
+        _extend(rules, _read_yaml(path), path, weekdays, bounded=True)
     rules.weekdays = weekdays
     return rules
 
@@ -124,26 +170,31 @@ def _reason_map(value, path: Path, key: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _compile(pattern: str, path: Path, key: str, weekdays: list[str]) -> re.Pattern:
+def _compile(pattern: str, path: Path, key: str, weekdays: list[str],
+             bounded_into: Rules | None = None) -> re.Pattern | BoundedPattern:
     source = pattern.replace("{weekday}", "|".join(weekdays)) if weekdays else pattern
     try:
+        if bounded_into is not None:
+            return BoundedPattern(regex.compile(source, regex.IGNORECASE),
+                                  f"{path.name}: '{key}' pattern {pattern!r}", bounded_into.warnings)
         return re.compile(source, re.IGNORECASE)
-    except re.error as err:
+    except (re.error, regex.error) as err:
         raise RulesError(f"{path}: '{key}' pattern {pattern!r} is not a valid regular expression "
                          f"({err}); fix or quote it") from None
 
 
-def _extend(rules: Rules, data: dict, path: Path, weekdays: list[str]) -> None:
+def _extend(rules: Rules, data: dict, path: Path, weekdays: list[str], bounded: bool = False) -> None:
     rules.sources.append(str(path))
+    into = rules if bounded else None
     for key in _KEY_LISTS:
         getattr(rules, key).update(line_key(s) for s in _strings(data.get(key), path, key))
     for key in _PATTERN_LISTS:
-        getattr(rules, key).extend(_compile(p, path, key, weekdays) for p in _strings(data.get(key), path, key))
+        getattr(rules, key).extend(_compile(p, path, key, weekdays, into) for p in _strings(data.get(key), path, key))
     for reason, items in _reason_map(data.get("drop_lines"), path, "drop_lines"):
         rules.drop_lines.update((line_key(s), reason) for s in items)
     for key in ("drop_patterns", "strip_prefixes", "tail_patterns"):
         for reason, items in _reason_map(data.get(key), path, key):
-            getattr(rules, key).extend((_compile(p, path, f"{key}.{reason}", weekdays), reason) for p in items)
+            getattr(rules, key).extend((_compile(p, path, f"{key}.{reason}", weekdays, into), reason) for p in items)
     for name in _strings(data.get("source_labels"), path, "source_labels"):
         rules.source_labels[line_key(name)] = name.strip()
     rules.cut_markers.discard("")
