@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,10 +29,17 @@ def _pelican_cmd(content, output, settings="pelicanconf.py", strict=False, extra
 
 
 @task(help={"content": "archive folder (articles/ and data/)", "output": "where the site is written",
-            "strict": "fail the build on any warning (bad input, unknown ids, ...)"})
-def build(c, content="content", output="output", strict=False):
+            "strict": "fail the build on any warning (bad input, unknown ids, ...)",
+            "scheduler": "a Dask scheduler address (tcp://host:8786): enrich the articles on that cluster",
+            "workers": "local processes that enrich articles (0 = one per core)"})
+def build(c, content="content", output="output", strict=False, scheduler="", workers=0):
     """Build the archive into OUTPUT (hosted variant), with its search index."""
-    result = subprocess.run(_pelican_cmd(content, output, strict=strict), cwd=ROOT)
+    extra = {}
+    if scheduler:
+        extra["ARSHIF_SCHEDULER"] = scheduler
+    if workers:
+        extra["ARSHIF_WORKERS"] = int(workers)
+    result = subprocess.run(_pelican_cmd(content, output, strict=strict, extra=extra), cwd=ROOT)
     if result.returncode != 0:
         sys.exit(result.returncode)
     print(f"\nBuilt {output}/. To browse it: invoke serve   then open http://127.0.0.1:8000/")
@@ -63,24 +71,27 @@ def suggest(c, content="content", limit=40):
     """Propose people not yet in people.yaml, found through titles («وزير الخارجية الروسي …»).
     Prints YAML to review and paste; nothing is published by itself."""
     sys.path.insert(0, str(ROOT))
-    from plugins.clean.core import clean_article, load_rules
-    from plugins.entities.gazetteer import load_gazetteer
+    from plugins.enrich import ArticleInput, load_context
     from plugins.entities.suggest import format_suggestions_yaml, suggest_names
-    from plugins.readers.core import InputError, plan_inputs, read_input
+    from plugins.mapping import enrich_all
+    from plugins.readers.core import plan_inputs
+    from plugins.readers.manifest import read_manifests
 
     content = Path(content)
     data = content / "data"
-    rules = load_rules(data / "boilerplate.yaml" if (data / "boilerplate.yaml").is_file() else None)
-    gazetteer, _ = load_gazetteer(data)
+    context = load_context(data)
+    gazetteer = context.gazetteer
+    articles = content / "articles"
+    manifest = read_manifests(articles)
+    plan = plan_inputs(articles, manifest.slugs())
+    items = [ArticleInput(p, str(articles.resolve()), manifest.row_for(p.file) or {}) for p in plan.inputs]
+    records, _ = enrich_all(items, context)  # the build's own pipeline, without its cache
     texts = []
-    for path_name in plan_inputs([content / "articles"]).ids:
-        try:
-            doc = read_input(Path(path_name), root=content)
-        except InputError as err:
-            print(f"# skipped: {err}", file=sys.stderr)
+    for record in records:
+        if not record.built:
+            print(f"# skipped: {record.problem}", file=sys.stderr)
             continue
-        cleaned = clean_article(doc.raw_blocks, rules, curated=doc.format == "markdown")
-        texts.append((cleaned.title or "") + "\n\n" + "\n\n".join(b.text for b in cleaned.blocks))
+        texts.append(record.title + "\n\n" + record.text)
     suggestions = suggest_names(texts, gazetteer)[: int(limit)]
     print(f"# {len(suggestions)} names from {len(texts)} articles, not yet in {data / 'people.yaml'}.")
     print("# Review each, give it a permanent ASCII id, then paste it into people.yaml.\n")
@@ -106,15 +117,29 @@ README_AR = """<!doctype html>
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 
 
+_ZIP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_ZIP_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def zip_entry_name(name: str) -> str:
+    """A zip entry name that cannot escape the folder it is unzipped into (zip-slip)."""
+    parts = name.split("/")
+    if not name or name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"refusing zip entry name {name!r}")
+    return name
+
+
 def write_zip(site_dir: Path, zip_path: Path, folder: str, sitename: str) -> None:
-    """Deterministic zip: sorted entries, fixed timestamps and permissions."""
+    """Deterministic zip (sorted entries, fixed timestamps and permissions), written to a
+    temporary file and renamed into place, so a zip that exists is always complete."""
     import zipfile
 
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     entries = sorted(p for p in site_dir.rglob("*") if p.is_file())
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    tmp = zip_path.with_name(f".{zip_path.name}.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         def add(name, data):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info = zipfile.ZipInfo(zip_entry_name(name), date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
@@ -123,216 +148,67 @@ def write_zip(site_dir: Path, zip_path: Path, folder: str, sitename: str) -> Non
         add("اقرأني.html", README_AR.format(sitename=sitename, folder=folder).encode("utf-8"))
         for path in entries:
             add(f"{folder}/{path.relative_to(site_dir).as_posix()}", path.read_bytes())
+    with zipfile.ZipFile(tmp) as zf:  # read it back: a truncated write fails here, not at a reader's
+        bad = zf.testzip()
+        if bad is not None:
+            raise SystemExit(f"zip check failed at {bad}; nothing was written")
+    os.replace(tmp, zip_path)
 
 
 @task(help={"content": "archive folder", "dist": "where the zip is written",
-            "name": "ASCII name of the site in the zip's file name", "date": "date in the file name (default today, UTC)"})
+            "name": "ASCII name of the site in the zip's file name (letters, digits, - and _)",
+            "date": "date in the file name, YYYY-MM-DD (default today, UTC)"})
 def zip(c, content="content", dist="dist", name="arshif", date=""):  # noqa: A001 - the task is called zip
     """Build the offline variant (opens from disk, search included) as dist/NAME-offline-DATE.zip."""
     import datetime
 
     date = date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    if not _ZIP_NAME.fullmatch(name):
+        raise SystemExit(f"--name {name!r}: use ASCII letters, digits, '-' and '_' only (at most 64)")
+    if not _ZIP_DATE.fullmatch(date):
+        raise SystemExit(f"--date {date!r}: use YYYY-MM-DD")
     folder = f"{name}-offline-{date}"
-    site_dir = ROOT / dist / folder
+    dist_dir = (ROOT / dist).resolve()
+    site_dir = dist_dir / folder
     shutil.rmtree(site_dir, ignore_errors=True)
     result = subprocess.run(_pelican_cmd(content, site_dir, extra={"OFFLINE": True}), cwd=ROOT)
     if result.returncode != 0:
         sys.exit(result.returncode)
-    zip_path = ROOT / dist / f"{folder}.zip"
+    zip_path = dist_dir / f"{folder}.zip"
     write_zip(site_dir, zip_path, folder, "أرشيف")
-    print(f"\nWrote {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size / 1e6:.1f} MB). "
-          f"Unzip it and open {folder}/index.html")
+    print(f"\nWrote {zip_path} ({zip_path.stat().st_size / 1e6:.1f} MB). Unzip it and open {folder}/index.html")
 
 
-# --- benchmark --------------------------------------------------------------------------
+# --- measurements ----------------------------------------------------------------------
 
-# Runs `python -m pelican ARGS` and reports, at exit, the peak memory of the Python process
-# itself and of the largest process it started (the Pagefind service), separately.
-_RSS_WRAPPER = (
-    "import atexit, resource, runpy, sys\n"
-    "def report():\n"
-    "    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "    sys.stderr.write(f'\\nARSHIF_RSS {me} {kids}\\n')\n"
-    "atexit.register(report)\n"
-    "sys.argv = ['pelican'] + sys.argv[1:]\n"
-    "runpy.run_module('pelican', run_name='__main__')\n"
-)
-
-
-def _measure(cmd, cwd=ROOT):
-    """Wall time (s), peak memory of the build process and of its largest child (MB)."""
-    if cmd[:3] == [PY, "-m", "pelican"]:
-        cmd = [PY, "-c", _RSS_WRAPPER] + cmd[3:]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wall = time.perf_counter() - start
-    err = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        out = proc.stdout.decode("utf-8", "replace")
-        raise SystemExit(f"benchmark build failed (exit {proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
-    found = [line.split() for line in err.splitlines() if line.startswith("ARSHIF_RSS")]
-    me, kids = (int(found[-1][1]), int(found[-1][2])) if found else (0, 0)
-    return wall, me / 1024, kids / 1024
-
-
-def _corpus_articles(n):
-    manifest = {}
-    with open(CORPUS / "manifest.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            manifest[row["file"]] = row
-    files = sorted((CORPUS / "articles").glob("*.txt"))[:n]
-    return [(f, manifest.get(f.name, {})) for f in files]
-
-
-def _prepare_bench(articles, tmp: Path):
-    arshif = tmp / "arshif" / "content"
-    (arshif / "articles").mkdir(parents=True)
-    shutil.copytree(ROOT / "content" / "data", arshif / "data")
-    stock = tmp / "stock" / "content"
-    stock.mkdir(parents=True)
-    for path, row in articles:
-        text = path.read_text(encoding="utf-8")
-        shutil.copyfile(path, arshif / "articles" / path.name)
-        date = (row.get("date") or "")[:10]
-        if date:
-            (arshif / "articles" / f"{path.stem}.yaml").write_text(f"date: {date}\n", encoding="utf-8")
-        title, _, body = text.partition("\n")
-        # Stock Pelican reads the same article as Markdown with its title and date.
-        (stock / f"{path.stem}.md").write_text(
-            f"Title: {title.strip() or path.stem}\nDate: {date or '2000-01-01'}\nSlug: {path.stem}\n\n{body}",
-            encoding="utf-8")
-    stock_conf = tmp / "stock" / "pelicanconf.py"
-    stock_conf.write_text("SITENAME = 'stock'\nPATH = 'content'\nTIMEZONE = 'UTC'\nPLUGINS = []\n"
-                          "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
-                          "AUTHOR_FEED_RSS = None\nTRANSLATION_FEED_ATOM = None\n", encoding="utf-8")
-    return arshif, stock, stock_conf
-
-
-@task(help={"articles": "how many corpus articles (the first N of ../shared/corpus)"})
-def bench(c, articles=2000):
-    """Build N corpus articles with Arshif and with stock Pelican; print time and memory."""
-    if not (CORPUS / "manifest.jsonl").exists():
-        raise SystemExit(f"benchmark needs the corpus at {CORPUS}")
-    chosen = _corpus_articles(int(articles))
-    with tempfile.TemporaryDirectory(prefix="arshif-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        arshif, stock, stock_conf = _prepare_bench(chosen, tmp)
-        rows = []
-        out, offline = tmp / "arshif" / "output", tmp / "arshif" / "offline"
-        rows.append(("Arshif, hosted (full pipeline + Pagefind)", *_measure(_pelican_cmd(arshif, out))))
-        rows.append(("Arshif, offline variant", *_measure(_pelican_cmd(arshif, offline, extra={"OFFLINE": True}))))
-        rows.append(("stock Pelican (Markdown, no plugins, default theme)",
-                     *_measure([PY, "-m", "pelican", str(stock), "-s", str(stock_conf),
-                                "-o", str(tmp / "stock" / "output")], cwd=tmp / "stock")))
-        zip_path = tmp / "offline.zip"
-        write_zip(offline, zip_path, "arshif-offline", "أرشيف")
-        print(f"\nBenchmark: {len(chosen)} articles from ../shared/corpus ({os.cpu_count()} cores)\n")
-        print(f"{'build':<55}{'wall s':>9}{'peak MB':>10}{'child MB':>10}{'articles/s':>12}")
-        for name, w, me, kids in rows:
-            print(f"{name:<55}{w:>9.1f}{me:>10.0f}{kids:>10.0f}{len(chosen) / w:>12.0f}")
-        print("(peak MB: the Python build process; child MB: its largest child, the Pagefind service)")
-        print(f"\nArshif (hosted) / stock Pelican wall time: {rows[0][1] / rows[2][1]:.2f}x")
-        hosted_bytes = _tree_bytes(out)
-        print(f"Hosted output: {hosted_bytes / 1e6:.1f} MB, of which Pagefind index {_tree_bytes(out / 'pagefind') / 1e6:.1f} MB")
-        print(f"Offline zip: {zip_path.stat().st_size / 1e6:.1f} MB = {zip_path.stat().st_size / hosted_bytes:.2f}x "
-              f"the hosted output (unzipped {_tree_bytes(offline) / 1e6:.1f} MB)")
-        _bench_search(out, offline)
-        _bench_stages(chosen)
-
-
-def _tree_bytes(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-
-
-BENCH_QUERIES = ["موسكو", "العقوبات", "وزير الخارجية"]
-
-
-def _bench_search(hosted: Path, offline: Path):
-    """First query in a fresh browser: bytes transferred and time, hosted over http and
-    offline from file://, in Debian's headless Chromium."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hosted)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"]
-    js = "async q => { const t = performance.now(); const r = await window.arshif.search(q, {limit: 10}); return [performance.now() - t, r.total]; }"
-    print("\nFirst query in a fresh browser (results list of 10, as the search page shows):")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-            for query in BENCH_QUERIES:
-                for label, url in (("hosted", base + "search/"), ("offline", (offline / "search" / "index.html").as_uri())):
-                    context = browser.new_context()
-                    page = context.new_page()
-                    page.goto(url)
-                    page.wait_for_function("window.arshif")
-                    fetched = []  # everything search loads: engine, index, results
-                    page.on("requestfinished", lambda r: fetched.append(r.url))
-                    ms, total = page.evaluate(js, query)
-                    extra = ""
-                    if label == "hosted":
-                        raw, gz = _bytes_fetched(hosted, base, fetched)
-                        fixed = sum(_bytes_fetched(hosted, base, [u])[1] for u in fetched
-                                    if u.endswith((".pf_meta", "wasm.unknown.pagefind", "pagefind.js", "pagefind-entry.json")))
-                        extra = (f", {raw / 1e3:.0f} KB fetched, {gz / 1e3:.0f} KB as a gzip-serving host sends it, "
-                                 f"of which Pagefind's engine and page table {fixed / 1e3:.0f} KB")
-                    print(f"  {label:<8} «{query}»: {ms:.0f} ms, {total} results{extra}")
-                    context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-
-
-def _bytes_fetched(root: Path, base: str, urls: list[str]) -> tuple[int, int]:
-    """Bytes of the files behind ``urls`` as served, and as a gzip-serving host sends them."""
-    import gzip
-
-    raw = gz = 0
-    for url in urls:
-        path = root / url[len(base):].split("?")[0]
-        if path.is_file():
-            data = path.read_bytes()
-            raw += len(data)
-            gz += min(len(data), len(gzip.compress(data, 6)))
-    return raw, gz
-
-
-def _bench_stages(chosen):
-    """Throughput of the pure cores on the same articles, one core, in this process."""
+@task(help={"articles": "how many corpus articles (the first N of ../shared/corpus)",
+            "scale": "smaller sizes for the growth curve, comma-separated ('' for none)",
+            "dask": "also build through a Dask LocalCluster of two workers",
+            "search": "also run the known-item search test and first-search figures",
+            "keep": "keep the benchmark's folders under this directory"})
+def bench(c, articles=2000, scale="2000,5000,10000", dask=True, search=True, keep=""):
+    """Build N corpus articles with Arshif, stock Pelican and stock Pagefind; print time and
+    memory, incremental rebuild, growth exponent, Dask, zip size and search figures."""
     sys.path.insert(0, str(ROOT))
-    from plugins.clean.core import clean_article, load_rules
-    from plugins.dates.core import find_date_mentions, parse_date_value
-    from plugins.entities.gazetteer import load_gazetteer
+    from scoring import bench as bench_run
 
-    rules = load_rules(ROOT / "content" / "data" / "boilerplate.yaml")
-    gazetteer, _ = load_gazetteer(ROOT / "content" / "data")
-    texts = []
-    start = time.perf_counter()
-    for path, row in chosen:
-        blocks = [{"text": line, "kind": "line", "line": i} for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)]
-        result = clean_article(blocks, rules)
-        texts.append(((result.title or "") + "\n\n" + "\n\n".join(b.text for b in result.blocks), row.get("date")))
-    t_clean = time.perf_counter() - start
-    start = time.perf_counter()
-    for text, date in texts:
-        find_date_mentions(text, parse_date_value((date or "")[:10]) if date else None)
-    t_dates = time.perf_counter() - start
-    start = time.perf_counter()
-    for text, _ in texts:
-        gazetteer.find_mentions(text)
-    t_entities = time.perf_counter() - start
-    n = len(texts)
-    print(f"\nStage throughput (one core, articles/s): clean {n / t_clean:.0f} · dates {n / t_dates:.0f} · "
-          f"entities {n / t_entities:.0f}")
+    sizes = [int(x) for x in str(scale).split(",") if x.strip()]
+    bench_run.run(int(articles), sizes, dask=dask, search=search, keep=Path(keep) if keep else None)
+
+
+@task(help={"only": "one scorer: clean, events or search"})
+def score(c, only=""):
+    """Quality on the labelled sets built from ../shared/corpus (labels only; text read at run time)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    status = 0
+    for name in ([only] if only else ["clean", "events"]):
+        try:
+            module = importlib.import_module(f"scoring.{name}")
+        except ImportError as err:
+            print(f"scoring.{name}: not available ({err})")
+            continue
+        print(f"\n== {name} ==")
+        status |= int(module.main([]) or 0)
+    sys.exit(status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .pages.core import SourceCatalog, entity_url, event_url, source_url
 from .pages.writer import PageWriter
 from .readers.core import plan_inputs
 from .readers.data import load_data_file
+from .readers.manifest import read_manifests
 from .report.core import BuildReport
 from .search.build import build_search_index
 
@@ -45,7 +47,11 @@ class ArshifGenerator(Generator):
         self.timings: dict[str, float] = {}
         data_dir = arshif_settings.data_path(s)
         with self._timed("read"):
-            plan = plan_inputs(arshif_settings.articles_path(s))
+            articles_dir = arshif_settings.articles_path(s)
+            manifest = read_manifests(articles_dir)
+            plan = plan_inputs(articles_dir, manifest.slugs())
+            for message in manifest.warnings + manifest.check_coverage([p.file for p in plan.inputs]):
+                self._warn(message)
             for message in plan.warnings:
                 self._warn(message)
             for name, reason in plan.not_articles.items():
@@ -55,7 +61,7 @@ class ArshifGenerator(Generator):
                 self._warn(message)
         with self._timed("clean, dates, entities"):
             root = str(arshif_settings.articles_path(s).resolve())
-            items = [ArticleInput(p, root) for p in plan.inputs]
+            items = [ArticleInput(p, root, manifest.row_for(p.file) or {}) for p in plan.inputs]
             cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
             records, self.enrich_counts = enrich_all(
                 items, context, cache=RecordCache(Path(cache_path)) if cache_path else None,
@@ -131,10 +137,32 @@ class ArshifGenerator(Generator):
                  "data/report.json); enriched %d, from cache %d; stage seconds: %s",
                  counts["built"], counts["skipped"], counts["warnings"], self.enrich_counts["enriched"],
                  self.enrich_counts["cached"], ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
+        timings_file = os.environ.get("ARSHIF_TIMINGS_FILE")  # for invoke bench; never part of the site
+        if timings_file:
+            Path(timings_file).write_text(json.dumps({"stages": {k: round(v, 2) for k, v in self.timings.items()},
+                                                      **self.enrich_counts}))
         if arshif_settings.value(self.settings, "ARSHIF_STRICT") and (counts["skipped"] or counts["warnings"]):
             log.error("Strict build failed: %d inputs skipped and %d warnings (listed above and in "
                       "data/report.json); fix them or build without --strict", counts["skipped"], counts["warnings"])
             raise SystemExit(1)  # not an exception: Pelican would print a traceback
+
+
+def check_output_path(output: Path, content: Path) -> str | None:
+    """Why ``output`` may not be written (Pelican empties it first), or None. It may never
+    be, contain or sit inside the archive's inputs."""
+    out, inputs = output.resolve(), content.resolve()
+    if out == inputs or inputs in out.parents:
+        return f"the output folder {output} is inside the archive folder {content}; building there would mix the site with (or delete) the inputs — choose another --output"
+    if out in inputs.parents:
+        return f"the output folder {output} contains the archive folder {content}; Pelican empties the output folder first, which would delete the inputs — choose another --output"
+    return None
+
+
+def _check_paths(pelican):
+    problem = check_output_path(Path(pelican.output_path), Path(pelican.settings["PATH"]))
+    if problem:
+        log.error("%s", problem)
+        raise SystemExit(2)  # before anything is deleted; not an exception (no traceback)
 
 
 def _add_filters(generator):
@@ -158,5 +186,6 @@ def _get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(_check_paths)
     signals.generator_init.connect(_add_filters)
     signals.get_generators.connect(_get_generators)

@@ -1,5 +1,5 @@
 """Build the search index: one search record per article (theme template
-``search_record.html``), indexed by Pagefind through its Python API, then checked,
+``search_record.html``), indexed by Pagefind's command-line program, then checked,
 made reproducible, and (offline variant) wrapped for ``file://``.
 
 A build never ships a broken index: the index Pagefind wrote is verified (entry file,
@@ -8,11 +8,11 @@ metadata, every file it names, the page count) before anything else reads it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .offline import OFFLINE_DIR, write_offline_bundle
@@ -54,16 +54,15 @@ def write_records(archive, template, records_dir: Path) -> int:
     return len(archive.records)
 
 
-async def _index(records_dir: Path, output_dir: Path) -> int:
-    from pagefind.index import PagefindIndex
-
-    config = {"force_language": INDEX_LANGUAGE, "output_path": str(output_dir)}
-    async with PagefindIndex(config=config) as index:
-        # One request for the whole folder: the Python service answers one message per
-        # 0.1 s poll, so adding records one by one would cost 0.1 s per article.
-        result = await index.add_directory(str(records_dir))
-    # Leaving the context writes the index files (once) to config["output_path"].
-    return int(result.get("page_count", 0))
+def run_pagefind(records_dir: Path, output_dir: Path) -> None:
+    """Pagefind's own CLI over the records folder. A process that has exited has written
+    and closed every file; the Python service API was seen to return before its last file
+    (pagefind-entry.json) was complete, so the build does not use it."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(output_dir),
+               "--force-language", INDEX_LANGUAGE, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout)[-2000:]}")
 
 
 def verify_index(output_dir: Path, expected_pages: int) -> None:
@@ -96,12 +95,8 @@ def build_search_index(archive, template, output_path: Path, offline: bool) -> i
     output_dir = output_path / "pagefind"
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as records_dir:
         written = write_records(archive, template, Path(records_dir))
-        # Pagefind's API is async; run it on its own thread and loop, so a build works even
-        # when the caller already runs an event loop (a test driving a browser, a notebook).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            count = pool.submit(asyncio.run, _index(Path(records_dir), output_dir)).result()
-    if count != written:
-        raise SearchIndexError(f"Pagefind indexed {count} of {written} search records")
+        shutil.rmtree(output_dir, ignore_errors=True)
+        run_pagefind(Path(records_dir), output_dir)
     verify_index(output_dir, written)
     stabilise_index(output_dir)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
@@ -111,4 +106,4 @@ def build_search_index(archive, template, output_path: Path, offline: bool) -> i
         # The offline variant ships the same index as classic scripts (see offline.py).
         write_offline_bundle(output_dir, output_path / OFFLINE_DIR)
         shutil.rmtree(output_dir)
-    return count
+    return written

@@ -21,9 +21,12 @@ def corpus_build(tmp_path_factory):
     content = tmp / "content"
     shutil.copytree(CORPUS / "articles", content / "articles")  # a copy: inputs stay untouched
     shutil.copytree(ROOT / "content" / "data", content / "data")
+    # The corpus builds from its own manifest (dates, sources, sections), as a collection would.
+    shutil.copyfile(CORPUS / "manifest.jsonl", content / "articles" / "manifest.jsonl")
     result = run_pelican(content, tmp / "output", "-e", "ARSHIF_SEARCH=false", timeout=1500)
     data = tmp / "output" / "data"
-    return {"result": result, "inputs": sorted(p.name for p in (content / "articles").iterdir()),
+    return {"result": result,
+            "inputs": sorted(p.name for p in (content / "articles").iterdir() if p.name != "manifest.jsonl"),
             "articles": json.loads((data / "articles.json").read_text(encoding="utf-8")),
             "report": json.loads((data / "report.json").read_text(encoding="utf-8"))}
 
@@ -50,3 +53,10 @@ def test_corpus_ids_are_unique_and_urls_are_stable(corpus_build):
     ids = [a["id"] for a in corpus_build["articles"]]
     assert len(ids) == len(set(ids))
     assert all(a["url"] == f"articles/{a['id']}/" for a in corpus_build["articles"])
+
+
+def test_corpus_dates_and_sources_come_from_its_manifest(corpus_build):
+    articles = corpus_build["articles"]
+    assert sum(a["date"] is not None for a in articles) == len(articles)
+    assert sum(a["source"] is not None for a in articles) == len(articles)
+    assert not corpus_build["report"]["warnings"], corpus_build["report"]["warnings"][:5]
