@@ -214,3 +214,13 @@ def test_citation_undated_without_publisher_or_site_url():
     cite = citation(title="عنوان", path="articles/a1/", accessed="2026-11-29", site_name="أرشيف")
     assert cite.text == "«عنوان». د.ت. أرشيف: articles/a1/ (تاريخ الاطلاع: 29 تشرين الثاني/نوفمبر 2026)."
     assert cite.publisher is None and cite.date is None
+
+
+def test_favicon_is_a_tiny_self_contained_svg():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "theme" / "static" / "favicon.svg"
+    data = path.read_bytes()
+    root = ET.fromstring(data)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and len(data) < 1024
+    assert b"href" not in data and b"<text" not in data  # no other file, no font needed to draw the mark
