@@ -87,9 +87,8 @@ LIST_COLUMNS = {
 FILE_COLUMNS = ("file", "filename")
 CANONICAL = frozenset(("title", "source", "source_url", "section", "slug", "lead", "summary", "author",
                        "lang", "note", "date", *LIST_COLUMNS.values()))
-# Values kept as one line (a lead or summary may keep its line breaks).
+# Values that may keep their line breaks (a lead in paragraphs); every other value is one line.
 _MULTILINE = frozenset(("lead", "summary", "note"))
-
 # A quoted cell may hold a few line breaks (a lead); a row longer than this is an open quote.
 MAX_ROW_LINES = 50
 
@@ -129,6 +128,7 @@ class Manifest:
         return len(self.rows)
 
     def __bool__(self) -> bool:
+        """True when the folder has a manifest, even one with no usable row."""
         return bool(self.read)
 
     def row_for(self, relative_path) -> dict | None:
@@ -178,10 +178,18 @@ def read_manifests(folder: Path) -> Manifest:
     raises: every problem becomes a warning naming the file and the line."""
     manifest = Manifest()
     folder = Path(folder)
+    present: dict[str, Path] = {}
     try:  # names in any letter case (METADATA.CSV from Windows), as the input plan finds them
-        present = {p.name.lower(): p for p in sorted(folder.iterdir()) if p.name.lower() in MANIFEST_NAMES}
+        for path in sorted(folder.iterdir()):
+            if path.name.lower() not in MANIFEST_NAMES:
+                continue
+            if path.name.lower() in present:
+                manifest.warnings.append(f"{path.name}: a second {path.name.lower()} (letter case apart); only "
+                                         f"{present[path.name.lower()].name} is read — merge the two files")
+                continue
+            present[path.name.lower()] = path
     except OSError:
-        present = {}
+        pass
     for wanted in MANIFEST_NAMES:
         path = present.get(wanted)
         if path is None or not (path.is_file() or path.is_symlink()):
