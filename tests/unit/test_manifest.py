@@ -254,7 +254,7 @@ def test_row_for_returns_a_copy(tmp_path):
 
 
 def test_reading_scales_linearly_with_rows(tmp_path):
-    """8,000 rows cost about ten times 800 (no quadratic step); a ratio, not a timing."""
+    """4,000 rows cost about ten times 400 (no quadratic step); a ratio, not a timing."""
     def cost(n):
         folder = tmp_path / str(n)
         folder.mkdir()
@@ -262,10 +262,10 @@ def test_reading_scales_linearly_with_rows(tmp_path):
                          "url": f"http://example.org/{i}", "title": f"عنوان رقم {i}", "category": "middleEast",
                          "source_repo": "x/y"} for i in range(n)])
         best = float("inf")
-        for _ in range(3):
-            t = time.perf_counter()
+        for _ in range(5):  # CPU time of this process, best of five: other work on the machine counts little
+            t = time.process_time()
             assert len(read_manifests(folder)) == n
-            best = min(best, time.perf_counter() - t)
+            best = min(best, time.process_time() - t)
         return best
 
-    assert cost(8_000) / cost(800) < 20
+    assert cost(4_000) / cost(400) < 20
