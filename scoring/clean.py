@@ -122,7 +122,8 @@ def score_article(entry: dict, record, raw_lines: list[str]) -> Tally:
         allowed = 0
         for sub in inline.get(number, []):
             t.inline_total += 1
-            cut = any(_squash(sub) in _squash(r) for r in removed) and _squash(sub) not in kept_text
+            # several cuts may cover one labelled span (a repeated headline, then an address)
+            cut = _squash(sub) in _squash(" ".join(removed)) and _squash(sub) not in kept_text
             if cut:
                 t.inline_removed += 1
                 allowed += len(sub)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from . import junk
+from . import inline, junk
 from .head import drop_title_repeats, parse_head
 from .lines import Line, kept, to_lines
 from .rules import Rules, RulesError, load_rules
@@ -71,10 +71,16 @@ def _clean(raw_blocks: list[dict], rules: Rules, curated: bool) -> CleanArticle:
     junk.drop_empty(lines)
     junk.strip_prefixes(lines, rules)
     head = parse_head(lines, rules)
+    section = inline.cut_section_prefix(head.title, rules)
     drop_title_repeats(lines, head.title)
     body = [l for l in lines if l.kind != "title" and l.role is None]
+    inline.cut_title_repeat(body, head.title)
+    inline.cut_image_urls(body)
     junk.drop_anywhere(lines, rules, body)
+    junk.drop_related_runs(body)
     cut = junk.cut_at_marker(lines, rules, body)
+    byline_source = inline.cut_lead_prefixes(body, rules)
+    inline.cut_suffixes(body, rules)
     credit_source = junk.strip_tail(body, rules, cut)
     junk.drop_repeats(body)
     if not any(l.kept for l in body):
@@ -93,7 +99,8 @@ def _clean(raw_blocks: list[dict], rules: Rules, curated: bool) -> CleanArticle:
     dateline = " ".join(head.datelines) or junk.dateline_of(body)
     return CleanArticle(
         title=title, title_from=title_from, lead=lead, blocks=blocks,
-        source=head.source or credit_source, section=head.section, dateline=dateline,
+        source=head.source or byline_source or credit_source, section=head.section or section,
+        dateline=dateline,
         removed=_removed(lines),
     )
 
@@ -147,8 +154,8 @@ def _restore_soft(body: list[Line]) -> None:
 def _removed(lines: list[Line]) -> list[RemovedLine]:
     out = []
     for line in lines:  # input order
-        if line.prefix is not None:
-            out.append(RemovedLine(line.prefix[0], line.prefix[1], line.line))
+        for cut, reason in line.cuts:
+            out.append(RemovedLine(cut, reason, line.line))
         if line.reason is not None:
             out.append(RemovedLine(line.text, line.reason, line.line))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .inline import glued_byline, wire_dateline
 from .lines import SOURCE, Line, kept
 from .matching import matches
 from .rules import Rules
@@ -42,7 +43,7 @@ def strip_prefixes(lines: list[Line], rules: Rules) -> None:
                 # Folding keeps length except for diacritics: cut by words to stay on the text.
                 n_words = len(line.folded[: m.end()].split())
                 words = line.text.split(" ")
-                line.prefix = (" ".join(words[:n_words]), reason)
+                line.cuts.append((" ".join(words[:n_words]), reason))
                 line.text = " ".join(words[n_words:])
                 line.refresh()
                 break
@@ -84,6 +85,43 @@ def is_paragraph_after_links(text: str) -> bool:
     return word_count(text) > _LINK_MAX_WORDS or ends_with_single_period(text)
 
 
+# Related-story links a site prints between two paragraphs: a short run of headlines.
+_RELATED_RUN = (2, 5)
+_RELATED_WORDS = (4, 16)
+_RELATED_MEAN_WORDS = 6
+_RELATED_NEIGHBOUR_WORDS = 12
+_CONJUNCTION_START = re.compile(r"^[وف][^\W\d_]")
+
+
+def _related_link(text: str) -> bool:
+    n = word_count(text)
+    return (_RELATED_WORDS[0] <= n <= _RELATED_WORDS[1] and is_heading_like(text)
+            and ".." not in text and "*" not in text and "ــ" not in text and not text.rstrip().endswith(("-", "ـ"))
+            and not text.lstrip()[:1].isdigit() and _CONJUNCTION_START.match(text) is None)
+
+
+def drop_related_runs(body: list[Line]) -> None:
+    """Two to five headline-like lines standing between two long paragraphs are links to
+    other stories (a related-links box), not subheadings: a subheading is one line. Verse and
+    lists are spared by the shape test (very short lines, «..», stretched letters, bullets,
+    numbers, و/ف) and by the colon that introduces them."""
+    rest = kept(body)
+    i = 1
+    while i < len(rest) - 1:
+        j = i
+        while j < len(rest) - 1 and _related_link(rest[j].text):
+            j += 1
+        run = rest[i:j]
+        if (_RELATED_RUN[0] <= len(run) <= _RELATED_RUN[1]
+                and sum(word_count(l.text) for l in run) >= _RELATED_MEAN_WORDS * len(run)
+                and word_count(rest[i - 1].text) >= _RELATED_NEIGHBOUR_WORDS and is_paragraph(rest[i - 1].text)
+                and final_char(rest[i - 1].text) not in ":：-"  # a colon introduces the lines: verse, a list
+                and word_count(rest[j].text) >= _RELATED_NEIGHBOUR_WORDS):
+            for line in run:
+                line.reason = "related_list"
+        i = max(j, i + 1)
+
+
 def cut_at_marker(lines: list[Line], rules: Rules, body: list[Line]) -> bool:
     """At the first cut marker that follows article text, drop it and everything after.
     A marker with no paragraph above it is dropped alone (it cannot end an article that has
@@ -121,6 +159,17 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
             source = source or parse_credit(last.text, rules)
             last.role = SOURCE
         if reason is None:
+            run = _signature_run(rest)
+            if run:
+                for line in run:
+                    line.reason = "author_credit"
+                continue
+            run = _dateline_led_run(rest, rules)
+            if len(run) >= 2 and len(run) < len(rest):
+                for line in run:
+                    line.reason = "teaser"
+                junk_seen = True
+                continue
             run = _ellipsis_run(rest)
             if len(run) >= 2 and len(run) < len(rest):
                 for line in run:
@@ -154,6 +203,38 @@ def _ellipsis_run(rest: list[Line]) -> list[Line]:
         if not ends_with_ellipsis(line.text):
             break
         run.append(line)
+    return run
+
+
+# A signature closing an opinion piece: «الدكتور/ فلان», then a line or two of titles.
+_SIGNATURE_START = re.compile(
+    r"^\s*(?:د\s*\.|أ\s*\.|الدكتور|الدكتورة|دكتور|بقلم|الكاتب|الكاتبة|المهندس|الأستاذ|الاستاذ)\s*[/:.]?\s*\S")
+_SIGNATURE_LINES = 4
+_SIGNATURE_WORDS = 8
+
+
+def _signature_run(rest: list[Line]) -> list[Line]:
+    """The author's name and titles as short lines at the very end, under the text."""
+    run: list[Line] = []
+    for line in reversed(rest[-_SIGNATURE_LINES:]):
+        if word_count(line.text) > _SIGNATURE_WORDS or final_char(line.text) in ".!؟?":
+            break
+        run.insert(0, line)
+    while run and not _SIGNATURE_START.match(run[0].text):
+        run.pop(0)
+    if not run or len(run) >= len(rest) or not is_paragraph(rest[-len(run) - 1].text):
+        return []
+    return run
+
+
+def _dateline_led_run(rest: list[Line], rules: Rules) -> list[Line]:
+    """Other stories' ledes appended after the article: paragraphs at the end that each open
+    with their own wire dateline or byline («القاهرة (رويترز) -», «فلان- سبق:»)."""
+    run: list[Line] = []
+    for line in reversed(rest[1:]):
+        if wire_dateline(line.text, rules) is None and glued_byline(line.text, rules) is None:
+            break
+        run.insert(0, line)
     return run
 
 

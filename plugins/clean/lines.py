@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..arabic import clean_line
 from .matching import fold, line_key
@@ -38,7 +38,8 @@ class Line:
     text: str               # hygiene-cleaned text (letters untouched)
     reason: str | None = None   # set when removed as junk
     role: str | None = None     # set when it became title/section/source/dateline
-    prefix: tuple[str, str] | None = None   # (junk cut from the start, reason)
+    # (junk cut out of the line, reason), in the order cut: prefixes, glued bylines, suffixes
+    cuts: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.refresh()

@@ -22,7 +22,7 @@ DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.yaml")
 # Keys holding a plain list of strings compared by line key (folded, punctuation ignored).
 _KEY_LISTS = ("cut_markers", "section_labels", "not_source_labels", "caption_credits")
 # Keys holding {reason: [strings]} or {reason: [regexes]}.
-_REASON_MAPS = ("drop_lines", "drop_patterns", "strip_prefixes", "tail_patterns")
+_REASON_MAPS = ("drop_lines", "drop_patterns", "strip_prefixes", "strip_suffixes", "tail_patterns")
 # Keys holding a plain list of regexes.
 _PATTERN_LISTS = ("section_patterns", "title_time_phrases", "title_attributions")
 _OTHER = ("source_labels", "weekdays")
@@ -85,6 +85,7 @@ class Rules:
     drop_lines: dict[str, str] = field(default_factory=dict)            # line key -> reason
     drop_patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     strip_prefixes: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    strip_suffixes: list[tuple[re.Pattern, str]] = field(default_factory=list)
     tail_patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     section_labels: set[str] = field(default_factory=set)
     section_patterns: list[re.Pattern] = field(default_factory=list)
@@ -153,7 +154,8 @@ def _strings(value, path: Path, key: str) -> list[str]:
 def _reason_map(value, path: Path, key: str) -> list[tuple[str, list[str]]]:
     """{reason: [items]}; a bare list is accepted and filed under a default reason."""
     default_reason = {"drop_lines": "site_junk", "drop_patterns": "site_junk",
-                      "strip_prefixes": "site_junk", "tail_patterns": "tag_line"}[key]
+                      "strip_prefixes": "site_junk", "strip_suffixes": "site_junk",
+                      "tail_patterns": "tag_line"}[key]
     if value is None:
         return []
     if isinstance(value, list):
@@ -192,7 +194,7 @@ def _extend(rules: Rules, data: dict, path: Path, weekdays: list[str], bounded: 
         getattr(rules, key).extend(_compile(p, path, key, weekdays, into) for p in _strings(data.get(key), path, key))
     for reason, items in _reason_map(data.get("drop_lines"), path, "drop_lines"):
         rules.drop_lines.update((line_key(s), reason) for s in items)
-    for key in ("drop_patterns", "strip_prefixes", "tail_patterns"):
+    for key in ("drop_patterns", "strip_prefixes", "strip_suffixes", "tail_patterns"):
         for reason, items in _reason_map(data.get(key), path, key):
             getattr(rules, key).extend((_compile(p, path, f"{key}.{reason}", weekdays, into), reason) for p in items)
     for name in _strings(data.get("source_labels"), path, "source_labels"):

@@ -122,6 +122,9 @@ _SOURCE_LABEL = re.compile(r"^\s*(?:المصدر|مصدر الخبر|source)\s*[
 _LONE_LABEL = re.compile(r"^\s*([^\d:：]{2,40}?)\s*[:：]\s*$")
 # «دمشق - سانا», «عمّان ـ بترا» (a spaced tatweel serves as a dash in Arabic typesetting).
 _DASH_BYLINE = re.compile(r"^\s*([^\d\-–—|:.]{2,40}?)\s+[-–—|ـ]\s+([^\d\-–—|:.]{2,40}?)\s*$")
+# «حامد القرشي – قاسم الزرعي – عين اليوم»: several names and a publisher, dash-separated.
+_DASH_PARTS = re.compile(r"\s+[-–—|ـ]\s+")
+_PLAIN_PART = re.compile(r"^[^\d\-–—|:.،,]{2,40}$")
 _AUTHOR_PREFIX = re.compile(r"^\s*(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة)\s*[:：]?\s*\S")
 _CREDIT_PARTS = re.compile(r"\s*[/،,|]\s*|\s+و(?=\S)")
 
@@ -163,6 +166,11 @@ def parse_byline(text: str, next_text: str | None, rules: Rules) -> tuple[str, s
             if source_name(side, rules):
                 return "byline_source", source_name(side, rules)
         return "byline", None
+    parts = _DASH_PARTS.split(text.strip())
+    if 3 <= len(parts) <= 4 and all(_PLAIN_PART.match(p) and word_count(p) <= 4 for p in parts):
+        for part in reversed(parts):
+            if source_name(part, rules):
+                return "byline_source", source_name(part, rules)
     if _AUTHOR_PREFIX.match(text) and word_count(text) <= 6 and final_char(text) not in ".!؟?":
         return "byline", None
     return None

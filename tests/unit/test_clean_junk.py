@@ -92,10 +92,10 @@ def test_trailing_more_from_and_tag_lines_are_removed(rules):
     assert reasons(a) == {"الأردن": "tag_line", "المزيد من الأردن": "tag_line"}
 
 
-def test_trailing_signature_is_kept(rules):
+def test_trailing_signature_name_is_kept_and_its_contact_address_removed(rules):
     a = clean("\n".join([HEADLINE, P1, P2, "سامر الخطيب", "samer@example.com"]), rules)
-    assert a.blocks[-1].text == "samer@example.com"
-    assert a.removed == []
+    assert a.blocks[-1].text == "سامر الخطيب"
+    assert reasons(a) == {"samer@example.com": "contact"}
 
 
 def test_back_to_top_comment_form_and_share_widget_are_dropped(rules):

@@ -1,0 +1,153 @@
+"""Boilerplate inside a kept line: cut out, the rest of the line stays.
+
+Each cut is recorded on the line (``Line.cuts``) with its reason, so it appears in the
+article's ``removed`` list like a whole removed line:
+
+* a wire dateline opening a paragraph: «دبي، الإمارات العربية المتحدة (CNN)-- …»;
+* a byline glued into the lead: «محمد أبو شعر- سبق: …», «سبق- الرياض: …» (one of the
+  dash-separated parts must be a known publisher, so ordinary text is never taken);
+* a section prefix in the headline: «عام / …», «اقتصادي / …» (a known section label);
+* the headline repeated at the start of a paragraph, and image addresses left by a scraper;
+* a site's junk glued to the end of a line (``strip_suffixes`` in the rules: «سمات …» tags,
+  «رابط الخبر بصحيفة …: …»).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import Line
+from .matching import fold_with_map, line_key
+from .rules import Rules
+from .shapes import is_paragraph, source_name
+
+# How much of a line's end a suffix rule looks at: site junk glued to a paragraph is short.
+SUFFIX_CHARS = 300
+
+# «(CNN)-- », «دبي، الإمارات العربية المتحدة (CNN)— »: up to six words of place, an agency in
+# parentheses (Latin, or a known publisher), a dash.
+_WIRE_DATELINE = re.compile(
+    r"^\s*((?:[^\s()\-–—:：.!؟?«»\"]+[،,]?\s+){0,6})\(\s*([^()]{1,30}?)\s*\)\s*[-–—ـ]+\s*(?=\S)")
+_LATIN_AGENCY = re.compile(r"^[A-Z][A-Za-z .&]{1,25}$")
+# One part of a glued byline: one to four words, no punctuation.
+_PART = r"[^\s\-–—ـ:：،,.()«»\"“”]+(?: [^\s\-–—ـ:：،,.()«»\"“”]+){0,3}"
+# «محمد أبو شعر- سبق- جدة (تصوير: …): …»
+_GLUED_BYLINE = re.compile(
+    rf"^\s*({_PART}(?:\s*[-–—ـ]\s*{_PART}){{1,3}})\s*(\((?:تصوير|تصوير\s*[:/])[^()]{{0,40}}\))?\s*[:：]\s+(?=\S)")
+_DASH_SPLIT = re.compile(r"\s*[-–—ـ]\s*")
+# «عام / العبادي يرحب …»
+_SECTION_PREFIX = re.compile(r"^\s*([^/\d]{2,25}?)\s*/\s*(?=\S)")
+# An image address pasted into the text by a scraper.
+_IMAGE_URL = re.compile(r"\s*https?://\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?=\s|$)", re.IGNORECASE)
+_LEAD_PARAGRAPHS = 2   # a dateline or byline opens one of the first paragraphs only
+
+
+def _cut_start(line: Line, end: int, reason: str) -> str:
+    cut = line.text[:end].strip()
+    line.cuts.append((cut, reason))
+    line.text = line.text[end:].lstrip()
+    line.refresh()
+    return cut
+
+
+def wire_dateline(text: str, rules: Rules) -> int | None:
+    """End of a wire dateline opening ``text``, or None."""
+    m = _WIRE_DATELINE.match(text)
+    if m is None:
+        return None
+    agency = m.group(2)
+    if not (_LATIN_AGENCY.match(agency) or source_name(agency, rules)):
+        return None
+    return m.end()
+
+
+def glued_byline(text: str, rules: Rules) -> tuple[int, str] | None:
+    """(end, publisher) of a byline glued before the lead, or None."""
+    m = _GLUED_BYLINE.match(text)
+    if m is None:
+        return None
+    for part in _DASH_SPLIT.split(m.group(1)):
+        known = source_name(part, rules)
+        if known:
+            return m.end(), known
+    return None
+
+
+def cut_lead_prefixes(body: list[Line], rules: Rules) -> str | None:
+    """Wire datelines and glued bylines at the start of the first paragraphs. Returns the
+    publisher a glued byline names, if any."""
+    source = None
+    seen = 0
+    for line in body:
+        if not line.kept:
+            continue
+        if seen >= _LEAD_PARAGRAPHS:
+            break
+        seen += 1
+        end = wire_dateline(line.text, rules)
+        if end is not None and end < len(line.text):
+            _cut_start(line, end, "dateline")
+        byline = glued_byline(line.text, rules)
+        if byline is not None and byline[0] < len(line.text):
+            _cut_start(line, byline[0], "byline_source")
+            source = source or byline[1]
+        if is_paragraph(line.text):
+            break
+    return source
+
+
+def cut_section_prefix(title: Line | None, rules: Rules) -> str | None:
+    """A section label written before the headline with a slash: cut, and returned."""
+    if title is None:
+        return None
+    m = _SECTION_PREFIX.match(title.text)
+    if m is None or line_key(m.group(1)) not in rules.section_labels:
+        return None
+    return _cut_start(title, m.end(), "section_label").rstrip(" /")
+
+
+def cut_title_repeat(body: list[Line], title: Line | None) -> None:
+    """The headline pasted again before a picture's address at the start of a paragraph (a
+    scraped thumbnail): the repeat is cut. A lede that merely opens with the headline's words
+    («العراق يعلن …، بعد …») is text and stays."""
+    if title is None or len(title.text) < 15:
+        return
+    for line in body:
+        if (line.kept and line.text.startswith(title.text)
+                and _IMAGE_URL.match(line.text, len(title.text)) is not None):
+            _cut_start(line, len(title.text), "duplicate")
+
+
+def cut_image_urls(body: list[Line]) -> None:
+    for line in body:
+        if not line.kept or "://" not in line.text:
+            continue
+        found = [m for m in _IMAGE_URL.finditer(line.text)]
+        if not found or sum(m.end() - m.start() for m in found) >= len(line.text.strip()):
+            continue  # a line that is only an address is left to the whole-line rules
+        for m in reversed(found):
+            line.cuts.append((m.group().strip(), "image_url"))
+            line.text = (line.text[:m.start()] + line.text[m.end():]).strip()
+        line.refresh()
+
+
+def cut_suffixes(body: list[Line], rules: Rules) -> None:
+    """Site junk glued to the end of a line (``strip_suffixes``), matched on the line's last
+    characters in folded spelling and cut from the text as written."""
+    if not rules.strip_suffixes:
+        return
+    for line in body:
+        if not line.kept:
+            continue
+        offset = max(0, len(line.text) - SUFFIX_CHARS)
+        tail = line.text[offset:]
+        folded, where = fold_with_map(tail)
+        for pattern, reason in rules.strip_suffixes:
+            m = pattern.search(folded)
+            if m is None or m.start() == 0 and offset == 0:
+                continue  # the whole line: a whole-line rule's job, not a cut
+            start = offset + where[m.start()]
+            line.cuts.append((line.text[start:].strip(), reason))
+            line.text = line.text[:start].rstrip()
+            line.refresh()
+            break
