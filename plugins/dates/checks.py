@@ -8,16 +8,28 @@ import re
 
 from ..arabic import normalize
 from .lexicon import WEEKDAYS
-from .model import DateMention
+from .model import DateMention, PartialDate
 from .patterns import WEEKDAY
+from .relative import reanchor
+from .scan import ScannedText
 
 _WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:[وف]?[بل]?)({WEEKDAY})(?!\w)")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def weekday_conflicts(text: str, mentions: list[DateMention]) -> list[str]:
-    """One warning per mention whose weekday word is not the weekday of its value."""
+def weekday_conflicts(text: str, mentions: list[DateMention], published: PartialDate | None = None) -> list[str]:
+    """One warning per mention whose weekday word is not the weekday of its value, and (with
+    ``published``) one when the text's own «اليوم الخميس» is another day than publication:
+    relative dates were then counted from the text's day."""
     warnings = []
+    pub_day = published.day_date() if published else None
+    anchor = reanchor(ScannedText(text), published) if pub_day else None
+    if anchor is not None and anchor.day_date() != pub_day:
+        day = anchor.day_date()
+        warnings.append(
+            f"the text calls {day.isoformat()} (a {WEEKDAY_NAMES_EN[day.weekday()]}) today, but the "
+            f"publication date is {pub_day.isoformat()}, a {WEEKDAY_NAMES_EN[pub_day.weekday()]}: "
+            f"relative dates were counted from the text's day; check the publication date or the text")
     for mention in mentions:
         if not mention.value:
             continue

@@ -32,17 +32,32 @@ def gregorian_to_hijri(day: dt.date) -> tuple[int, int, int] | None:
     return h.year, h.month, h.day
 
 
-def latest_hijri_year(month: int, day: int, published: PartialDate | None, ahead: bool) -> int | None:
-    """The Hijri year of «1 رمضان» without a year: the latest occurrence at or before
-    publication, or the first at or after it when the text says it lies ahead."""
+def _today(published: PartialDate | None) -> tuple[int, int, int] | None:
     pub_day = published.day_date() if published else None
-    today = gregorian_to_hijri(pub_day) if pub_day else None
+    return gregorian_to_hijri(pub_day) if pub_day else None
+
+
+def latest_hijri_year(month: int, day: int, published: PartialDate | None, ahead: bool,
+                      strictly: bool = False) -> int | None:
+    """The Hijri year of «1 رمضان» without a year: the latest occurrence at or before
+    publication, or the first at or after it when the text says it lies ahead. With
+    ``strictly`` (a «الماضي» / «المقبل» marker), «at» does not count: the day itself is a year
+    away."""
+    today = _today(published)
     if today is None:
         return None
     year = today[0]
     if ahead:
-        return year if (month, day) >= today[1:] else year + 1
-    return year if (month, day) <= today[1:] else year - 1
+        later = (month, day) > today[1:] if strictly else (month, day) >= today[1:]
+        return year if later else year + 1
+    earlier = (month, day) < today[1:] if strictly else (month, day) <= today[1:]
+    return year if earlier else year - 1
+
+
+def current_hijri_year(published: PartialDate | None) -> int | None:
+    """The Hijri year at publication («10 شوال الجاري»)."""
+    today = _today(published)
+    return today[0] if today else None
 
 
 def hijri_ar(value: str) -> str | None:

@@ -8,10 +8,14 @@ mention's text is always the words as written.
 
 from __future__ import annotations
 
+import re
+
 from . import patterns as P
-from .absolute import day_month, hijri_date, month_alone, numeric_date, year_alone
-from .model import DateMention, PartialDate
-from .relative import period_ago, relative_day, relative_period, weekday_alone
+from .absolute import day_month, hijri_date, month_alone, numeric_date, season, year_ad, year_alone
+from .model import DateMention, PartialDate, interval
+from .relative import (
+    day_of_month, night_span, period_ago, reanchor, relative_day, relative_period, weekday_alone,
+)
 from .scan import Candidate, ScannedText, key
 
 
@@ -19,11 +23,13 @@ from .scan import Candidate, ScannedText, key
 # around the trigger word.
 _FAMILY_JOBS = {
     "month": ((P.DAY_MONTH, day_month, 80, 70), (P.MONTH_ALONE, month_alone, 10, 70)),
-    "hijri": ((P.HIJRI_DATE, hijri_date, 30, 40),),
-    "weekday": ((P.WEEKDAY_ALONE, weekday_alone, 10, 30),),
+    "hijri": ((P.HIJRI_DATE, hijri_date, 50, 40),),
+    "weekday": ((P.WEEKDAY_ALONE, weekday_alone, 10, 30), (P.NIGHT_SPAN, night_span, 26, 30)),
+    "night": ((P.NIGHT_SPAN, night_span, 12, 40),),
     "relative_day": ((P.RELATIVE_DAY, relative_day, 12, 30),),
-    "relative_period": ((P.RELATIVE_PERIOD, relative_period, 10, 30),),
+    "relative_period": ((P.RELATIVE_PERIOD, relative_period, 10, 30), (P.DAY_OF_MONTH, day_of_month, 16, 30)),
     "period_unit": ((P.PERIOD_AGO, period_ago, 25, 2),),
+    "season": ((P.SEASON, season, 8, 40),),
 }
 _NUMERIC_SEPARATORS = "/.-"
 
@@ -57,6 +63,7 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
         start, end = digits.span()
         if end - start == 4:
             run(P.YEAR, year_alone, start - 20, end + 25)
+            run(P.YEAR_AD, year_ad, start, end + 12)
         if (end < size and norm[end] in _NUMERIC_SEPARATORS) or (start and norm[start - 1] in _NUMERIC_SEPARATORS):
             run(P.NUMERIC_YMD, numeric_date, start - 11, end + 11, True)
             run(P.NUMERIC_DMY, numeric_date, start - 11, end + 11, False)
@@ -89,11 +96,40 @@ def _longest_first(candidates: list[Candidate], size: int) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+# Words that join two dates into one interval: «من 21 يونيو إلى 13 يوليو», «بين مارس ومايو».
+_SPAN_JOINT = re.compile(r"\s*(?:الي|حتي|لغايه|و)\s*$")
+_SPAN_OPENERS = ("من", "بين", "منذ")
+
+
+def _opens_span(body: ScannedText, cand: Candidate) -> bool:
+    before = body.words_before(cand.start, 1)
+    return body.norm.startswith(_SPAN_OPENERS, cand.start) or (bool(before) and before[0] in _SPAN_OPENERS)
+
+
+def _join_spans(body: ScannedText, kept: list[Candidate]) -> list[Candidate]:
+    """«من A إلى B» with A and B dates of the same precision, A before B: one interval."""
+    out: list[Candidate] = []
+    for cand in kept:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value and cand.value and "/" not in prev.value + cand.value
+                and len(prev.value) == len(cand.value) and prev.value < cand.value
+                and _SPAN_JOINT.match(body.norm, prev.end, cand.start)
+                and _opens_span(body, prev)):
+            out[-1] = Candidate(prev.start, cand.end, interval(prev.value, cand.value))
+            continue
+        out.append(cand)
+    return out
+
+
 def find_date_mentions(text: str, published: PartialDate | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published``."""
     body = ScannedText(text)
+    # The text's own «اليوم الخميس» wins over a publication date that says another day
+    # (a crawl time, a time zone): relative dates are read from the day the text was written.
+    published = reanchor(body, published)
     mentions = []
-    for cand in _longest_first(_candidates(body, published), len(body.norm)):
+    kept = _join_spans(body, _longest_first(_candidates(body, published), len(body.norm)))
+    for cand in kept:
         start, end = body.to_original(cand.start), body.to_original(cand.end)
         written = text[start:end]
         trimmed = written.rstrip(" \t\n)")

@@ -41,7 +41,8 @@ _DUAL = rf"(?:\s*[/(\-–]?\s*(?P<month2>{MONTH}){WORD_END}(?:\s*\))?)?"
 _YEAR_AFTER = (
     r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه|السنه)?\s*(?P<year>\d{4})(?![\d%٪])"
     r"(?:\s*(?:م|ميلادي|ميلاديه)(?!\w))?"
-    rf"|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<relyear>{MARKER}){WORD_END})?"
+    rf"|\s+(?:من\s+)?(?=(?:هذا|هذه)\s+(?:العام|السنه){WORD_END}|(?:العام|السنه)\s+{MARKER}{WORD_END})"
+    rf"(?:(?P<thisyear>هذا|هذه)\s+)?(?:العام|السنه)(?:\s+(?P<relyear>{MARKER}))?{WORD_END})?"
 )
 _MARKER_AFTER = rf"(?:\s+(?P<marker>{MARKER}){WORD_END})?"
 
@@ -70,9 +71,11 @@ MONTH_ALONE = re.compile(
 # «14 رجب 1446 هـ», «1 رمضان 1446هـ», «الأول من رمضان».
 HIJRI_DATE = re.compile(
     WORD_START
+    + rf"(?:(?:يوم\s+)?(?P<weekday>{WEEKDAY})\s*،?\s*(?:الموافق\s+)?)?"
     + rf"(?P<day>{_DAY})\s*(?P<of>من\s+)?(?:شهر\s+)?(?P<month>{HIJRI_MONTH}){WORD_END}"
     + r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?!\d))?"
     + r"(?P<hijri>\s*(?:ه|هجري|هجريه|للهجره)(?!\w))?"
+    + _MARKER_AFTER
 )
 
 # Numeric dates, year first or day first: «2025/02/12», «12-2-2025», «12/2/2025».
@@ -82,7 +85,7 @@ NUMERIC_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\
 # A year with a word that says it is a year: «عام 2024», «في 2024», «عامي 2023 و2024».
 YEAR_CONTEXTS = (
     "عام", "العام", "سنه", "السنه", "عامي", "في", "منذ", "خلال", "حتي", "مطلع", "اوايل", "اواخر",
-    "منتصف", "نهايه", "بدايه", "اواسط", "بحلول", "قبل", "بعد", "موسم", "ميزانيه",
+    "منتصف", "نهايه", "بدايه", "اواسط", "بحلول", "قبل", "بعد", "موسم", "ميزانيه", "بين",
 )
 STRONG_YEAR_CONTEXTS = frozenset({"عام", "العام", "سنه", "السنه", "عامي"})
 YEAR = re.compile(
@@ -90,15 +93,27 @@ YEAR = re.compile(
     + rf"(?P<ctx>{alternation(YEAR_CONTEXTS)})\s+(?P<year>\d{{4}})(?![\d%٪]|[.,٫:]\d)"
     + r"(?:\s*(?:و|-|–|الي|حتي)\s*(?P<year2>\d{4})(?![\d%٪]|[.,٫:]\d))?"
 )
+# «2014م», «2015 ميلادي»: the suffix says it is a year, whatever stands before it.
+YEAR_AD = re.compile(r"(?<![\d.,])(?P<year>\d{4})\s*(?:م|ميلادي|ميلاديه)(?!\w)")
 # After a year: it is Hijri («1446 هـ»), so not a Gregorian year.
 HIJRI_SUFFIX = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)")
 
 # «اليوم», «اليوم الثلاثاء», «أمس الأربعاء», «أول أمس», «بعد غد», «غداً», «الليلة».
 RELATIVE_DAY = re.compile(
     WORD_START
-    + r"(?P<word>اليوم|امس\s+الاول|اول\s+(?:من\s+)?امس|بالامس|امس|بعد\s+غد|غدا|الليله\s+الماضيه|الليله)"
+    + r"(?:يوم\s+(?=امس|غد))?"
+    + r"(?P<word>اليوم|امس\s+الاول|اول\s+(?:من\s+)?امس|بالامس|امس|بعد\s+غد|غدا"
+    + rf"|غد(?=\s*،?\s*{WEEKDAY})|الليله\s+الماضيه|الليله)"
     + WORD_END
-    + rf"(?:\s*،?\s*(?P<weekday>{WEEKDAY}){WORD_END})?"
+    + rf"(?:\s*[،(]?\s*(?P<weekday>{WEEKDAY}){WORD_END}(?:\s*\))?)?"
+)
+
+# A night that spans two days: «ليل السبت الأحد», «منتصف ليل الأحد - الاثنين», «ليلة الخميس
+# إلى الجمعة».
+NIGHT_SPAN = re.compile(
+    WORD_START
+    + r"(?:منتصف\s+)?(?:ليل|ليله)\s+"
+    + rf"(?P<weekday>{WEEKDAY}){WORD_END}\s*(?:[-–/]|الي|علي)?\s*(?:و)?(?P<weekday2>{WEEKDAY}){WORD_END}"
 )
 
 # «الخميس», «يوم الخميس», «الأربعاء الماضي», «السبت المقبل».
@@ -111,6 +126,21 @@ RELATIVE_PERIOD = re.compile(
     WORD_START
     + r"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>الشهر|العام|السنه)"
     + rf"(?:\s+(?P<marker>{MARKER}))?" + WORD_END
+)
+
+# «21 من الشهر الجاري», «الـ22 من هذا الشهر»: a day of a month relative to publication.
+DAY_OF_MONTH = re.compile(
+    WORD_START
+    + rf"(?P<day>{_DAY})\s*(?:من\s+)?(?:(?P<this>هذا)\s+الشهر|الشهر\s+(?P<marker>{MARKER}))" + WORD_END
+)
+
+# Seasons: «صيف 2014», «صيف العام 1980», «الصيف الماضي», «هذا الشتاء».
+SEASONS = {"صيف": 6, "خريف": 9, "شتاء": 12, "ربيع": 3}
+_SEASON = r"(?:ال)?(?P<season>صيف|خريف|شتاء|ربيع)"
+SEASON = re.compile(
+    WORD_START
+    + r"(?:(?P<this>هذا)\s+)?" + _SEASON + WORD_END
+    + rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>\d{{4}})(?![\d%٪])|\s+(?P<marker>{MARKER}){WORD_END})?"
 )
 
 # «قبل ثلاثة أيام», «منذ عامين», «قبل أسبوع», «بعد يومين», «منذ 3 أشهر».
@@ -134,6 +164,8 @@ TRIGGER_FAMILIES: dict[str, str] = {
     **{w: "relative_day" for w in ("اليوم", "امس", "غدا", "غد", "الليله")},
     **{w: "relative_period" for w in ("الشهر", "العام", "السنه")},
     **{w: "period_unit" for w in PERIOD_UNITS},
+    **{w: "season" for w in ("صيف", "الصيف", "خريف", "الخريف", "شتاء", "الشتاء", "ربيع", "الربيع")},
+    **{w: "night" for w in ("ليل", "ليله")},
 }
 
 

@@ -58,7 +58,8 @@ def month_year(month: int, published: PartialDate | None, direction: Direction) 
     elif direction is Direction.FUTURE:
         year = pub_year if month > pub_month else pub_year + 1
     elif direction is Direction.CURRENT:
-        year = pub_year
+        # «نوفمبر الجاري» in a January paper: written in November, published later
+        year = pub_year if month <= pub_month else pub_year - 1
     elif direction is Direction.LATEST:
         # No «soon ahead» exception here (unlike days): «رُفعت في تشرين الأول» in August is
         # last October far more often than the next one.

@@ -41,10 +41,11 @@ def test_hijri_ar_none_for_coarse_or_out_of_range_values(value):
 
 def test_weekday_that_contradicts_the_publication_date_is_reported():
     text = "أعلنت الوزارة، اليوم الخميس، أن"
-    mentions = find_date_mentions(text, parse_date_value("2024-03-12"))  # a Tuesday
-    warnings = weekday_conflicts(text, mentions)
+    published = parse_date_value("2024-03-12")  # a Tuesday
+    mentions = find_date_mentions(text, published)
+    warnings = weekday_conflicts(text, mentions, published)
     assert len(warnings) == 1
-    assert "اليوم الخميس" in warnings[0] and "Thursday" in warnings[0] and "Tuesday" in warnings[0]
+    assert "2024-03-07 (a Thursday)" in warnings[0] and "2024-03-12, a Tuesday" in warnings[0]
 
 
 def test_weekday_that_matches_its_date_is_not_reported():
