@@ -33,7 +33,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # One plugin: the build as a table of contents (read -> clean -> dates -> entities -> events
 # -> pages -> search -> report); see plugins/site.py.
-PLUGINS = ["plugins.site"]
+# Imported here, not named: Pelican logs a plugin that fails to import and builds an empty
+# site with exit 0; an import error must stop the build instead.
+from plugins import site as arshif_site  # noqa: E402
+
+PLUGINS = [arshif_site]
 # Arshif reads every article input itself (any letter case, sidecars, manifests); Pelican's
 # own readers would read .md/.html/.rst files a second time, so they are all switched off.
 READERS = {ext: None for ext in ("md", "markdown", "mkd", "mdown", "html", "htm", "rst", "txt")}

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pelican import signals
@@ -29,6 +30,7 @@ from .pages.writer import PageWriter
 from .readers.core import plan_inputs
 from .readers.data import load_data_file
 from .readers.manifest import read_manifests
+from .report.advice import advise, rule_names, suggested_people
 from .report.core import BuildReport
 from .search.build import build_search_index
 
@@ -91,12 +93,17 @@ class ArshifGenerator(Generator):
                 self._warn(message)
             self.archive = views.build_archive(built, result.events, result.article_events,
                                                context.gazetteer, sources)
-        self.context["arshif"] = self.archive
+        with self._timed("report"):
+            # The newest 2,000 articles are enough to show a curator who is missing (reading
+            # every text costs ~1 ms an article; invoke suggest reads them all).
+            suggestions = suggested_people(built, context.gazetteer, limit=20, min_count=2, max_articles=2000)
+            self.advice = advise(built, sources, suggestions=suggestions, rule_counts=self.report.removed_by_rule,
+                                 rules_named=rule_names(context.rules), manifests=manifest.read)
 
     def generate_output(self, writer):
         s = self.settings
         with self._timed("pages"):
-            PageWriter(self, writer, self.archive, self.report.to_dict, self._warn).write_all()
+            PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info()).write_all()
         if arshif_settings.value(s, "ARSHIF_SEARCH"):
             with self._timed("search"):
                 count = build_search_index(self.archive, self.get_template("search_record"),
@@ -105,7 +112,18 @@ class ArshifGenerator(Generator):
         with self._timed("report"):
             self._write_report()
 
+    def _site_info(self) -> views.SiteInfo:
+        # SOURCE_DATE_EPOCH (reproducible-builds.org): the date a citation gives as "accessed".
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+        return views.SiteInfo(self.settings["SITENAME"], self.settings.get("SITEURL") or None, when.date().isoformat())
+
     # --- the report ------------------------------------------------------------------------------
+
+    def _report_data(self) -> dict:
+        data = self.report.to_dict()
+        data["advice"] = self.advice.to_dict()
+        return data
 
     def _warn(self, message: str) -> None:
         log.warning("%s", message)
@@ -127,16 +145,17 @@ class ArshifGenerator(Generator):
         return _Timer()
 
     def _write_report(self) -> None:
-        data = self.report.to_dict()
+        data = self._report_data()
         out = Path(self.output_path) / "data"
         out.mkdir(parents=True, exist_ok=True)
         (out / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
                                          encoding="utf-8")
         counts = data["counts"]
-        log.info("Arshif report: %d articles built, %d inputs skipped, %d warnings (see report/ and "
-                 "data/report.json); enriched %d, from cache %d; stage seconds: %s",
-                 counts["built"], counts["skipped"], counts["warnings"], self.enrich_counts["enriched"],
-                 self.enrich_counts["cached"], ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
+        # Pelican's own closing line counts its own readers' articles (none); this one is Arshif's.
+        print(f"Arshif: {counts['built']} articles built, {counts['skipped']} inputs skipped, "
+              f"{counts['warnings']} warnings (report/ and data/report.json); enriched "
+              f"{self.enrich_counts['enriched']}, from cache {self.enrich_counts['cached']}")
+        log.info("stage seconds: %s", ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items()))
         timings_file = os.environ.get("ARSHIF_TIMINGS_FILE")  # for invoke bench; never part of the site
         if timings_file:
             Path(timings_file).write_text(json.dumps({"stages": {k: round(v, 2) for k, v in self.timings.items()},

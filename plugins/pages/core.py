@@ -13,6 +13,21 @@ from ..events.core import Event, sentence_around
 from ..record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*")
+_SITE = re.compile(r"[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(?:/[a-z0-9_/-]*)?")
+
+
+def _name_key(name: str) -> str:
+    """Spelling-insensitive: Arabic folded, Latin case and hyphens ignored (Al-Thawra = al thawra)."""
+    return " ".join(re.sub(r"[-_]", " ", normalize(name)).split()).strip(" :،").casefold()
+
+
+def _site_key(url: str | None) -> str | None:
+    """'https://www.bbc.com/arabic/' -> 'bbc.com/arabic': a publisher's address as a key."""
+    if not url:
+        return None
+    site = re.sub(r"^[a-z]+://", "", url.strip().lower()).removeprefix("www.").rstrip("/")
+    return site or None
 
 
 def entity_url(kind: str, ident: str) -> str:
@@ -49,6 +64,7 @@ class SourceCatalog:
     def __init__(self, entries, where: str = "sources.yaml"):
         self.sources: dict[str, Source] = {}
         self._by_name: dict[str, str] = {}
+        self._by_site: dict[str, str] = {}   # "almayadeen.net" -> id
         self.warnings: list[str] = []
         if entries is not None and not isinstance(entries, list):
             self.warnings.append(f"{where}: expected a list of sources ('- id: …'); ignored")
@@ -78,19 +94,29 @@ class SourceCatalog:
                             url if url and re.match(r"https?://", url) else None)
             self.sources[ident] = source
             for name in [source.name, *source.aliases] + ([source.name_en] if source.name_en else []):
-                self._by_name.setdefault(normalize(name).strip(), ident)
+                self._by_name.setdefault(_name_key(name), ident)
+            site = _site_key(_text(entry.get("url")))
+            if site:
+                self._by_site.setdefault(site, ident)
 
     def resolve(self, name: str | None) -> str | None:
         """The source id for a publisher name; an unknown name gets a stable id made from
         a hash of its normalised spelling (never a transliteration) and is listed."""
         if not name:
             return None
-        key = normalize(name).strip(" :،-")
+        key = _name_key(name)
         if not key:
             return None
         if key in self._by_name:
             return self._by_name[key]
-        ident = "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        # Scrapers write "Name (site.com)": the name without its parenthesis, or the site.
+        bare = _name_key(_PARENTHESIS.sub("", name))
+        if bare in self._by_name:
+            return self._by_name[bare]
+        for site in _SITE.findall(name.lower()):
+            if _site_key(site) in self._by_site:
+                return self._by_site[_site_key(site)]
+        ident = "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]  # noqa: S324 - an id, not security
         if ident not in self.sources:
             self.sources[ident] = Source(ident, name.strip(" :،-"), curated=False)
             self._by_name[key] = ident

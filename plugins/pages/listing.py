@@ -66,20 +66,22 @@ class Listing:
         return self.dated_count + self.undated_count
 
 
-def page_url(base_url: str, number: int) -> str:
-    """'articles/', 1 -> 'articles/'; 'articles/', 3 -> 'articles/3/'."""
-    return base_url if number == 1 else f"{base_url}{number}/"
+def page_url(base_url: str, number: int, more_url: str | None = None) -> str:
+    """'articles/', 1 -> 'articles/'; 'articles/', 3 -> 'articles/3/'; with ``more_url``
+    'articles/page/', 3 -> 'articles/page/3/'."""
+    return base_url if number == 1 else f"{more_url or base_url}{number}/"
 
 
-def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE) -> Listing:
+def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE, more_url: str | None = None) -> Listing:
     """Split ``records`` into numbered pages under ``base_url`` ('articles/',
-    'sources/al-thawra/'; '' for the site root). There is always a first page, empty when
-    there are no records, so the listing's URL exists."""
+    'sources/al-thawra/'; '' for the site root); pages 2, 3, … under ``more_url`` when given
+    (the articles index uses 'articles/page/', since 'articles/2/' could be an article). There
+    is always a first page, empty when there are no records, so the listing's URL exists."""
     per_page = max(1, int(per_page))
     dated, undated = newest_first(list(records))
     ordered = dated + undated
     chunks = [ordered[i:i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
-    urls = [page_url(base_url, n) for n in range(1, len(chunks) + 1)]
+    urls = [page_url(base_url, n, more_url) for n in range(1, len(chunks) + 1)]
     pages = []
     for n, chunk in enumerate(chunks, 1):
         start = (n - 1) * per_page

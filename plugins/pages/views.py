@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from ..arabic import sort_key
 from ..events.core import Event
 from ..record import KIND_FIELDS, ArticleRecord
+from . import listing, seo
 from .body import body_html, sanitize_body
-from .core import EntityPage, Source, SourceCatalog, entity_pages, entity_url, group_by_year_month, newest_first
+from .core import (EntityPage, Source, SourceCatalog, entity_pages, entity_url, event_url, group_by_year_month,
+                   newest_first)
 
 KIND_WORDS = {  # the site's words for each kind: (plural heading, template)
     "person": ("الأشخاص", "person"),
@@ -77,7 +79,27 @@ def build_archive(records: list[ArticleRecord], events: list[Event], article_eve
 
 # --- one function per page kind -----------------------------------------------------------------
 
-def article_view(archive: Archive, record: ArticleRecord, offline: bool) -> dict:
+@dataclass(frozen=True)
+class SiteInfo:
+    """What views need of the settings: the site's name, absolute URL (may be empty) and the
+    build date (for citations: SOURCE_DATE_EPOCH when set, so a build is reproducible)."""
+    name: str
+    url: str | None
+    build_date: str
+
+
+def page_meta(site: SiteInfo, kind: str, title: str, description: str | None, path: str,
+              published: str | None = None, section: str | None = None, ld: dict | None = None) -> dict:
+    """The head of a page: description, Open Graph and Twitter tags, JSON-LD."""
+    text = seo.meta_description(description or title)
+    return {"description": text,
+            "og": seo.open_graph(kind, title=title, description=text, path=path, site_name=site.name,
+                                 site_url=site.url, published=published, section=section),
+            "twitter": seo.twitter_card(title=title, description=text),
+            "json_ld": seo.json_ld(ld) if ld else None}
+
+
+def article_view(archive: Archive, record: ArticleRecord, offline: bool, site: SiteInfo | None = None) -> dict:
     index_file = "index.html" if offline else ""
     entities = archive.gazetteer.entities
     urls = {ident: "../../" + entity_url(entities[ident].kind, ident) + index_file
@@ -86,29 +108,64 @@ def article_view(archive: Archive, record: ArticleRecord, offline: bool) -> dict
         [{"kind": b.kind, "text": b.text} for b in record.blocks],
         [{"id": m.id, "kind": m.kind, "start": m.start, "end": m.end} for m in record.entity_mentions],
         [{"value": m.value, "start": m.start, "end": m.end} for m in record.date_mentions], urls))
-    return {
-        "article": record, "body_html": body, "card": archive.cards[record.id],
-        "people": [entities[i] for i in record.people if i in entities],
-        "places": [entities[i] for i in record.places if i in entities],
-        "organisations": [entities[i] for i in record.organisations if i in entities],
+    card = archive.cards[record.id]
+    people = [entities[i] for i in record.people if i in entities]
+    places = [entities[i] for i in record.places if i in entities]
+    organisations = [entities[i] for i in record.organisations if i in entities]
+    view = {
+        "article": record, "body_html": body, "card": card, "people": people, "places": places,
+        "organisations": organisations,
         "events": [archive.events_by_id[i] for i in archive.article_events.get(record.id, [])
                    if i in archive.events_by_id],
     }
+    if site is not None:
+        publisher = card.source.name if card.source else record.source
+        about, mentions = seo.about_and_mentions(record.title, people + places + organisations)
+        ld = seo.news_article_ld(headline=record.title, path=record.url, site_url=site.url, date=record.date,
+                                 publisher=publisher, publisher_url=card.source.url if card.source else None,
+                                 description=seo.meta_description(record.lead or record.text),
+                                 section=record.section, source_url=record.source_url, about=about,
+                                 mentions=mentions, site_name=site.name)
+        view["meta"] = page_meta(site, "article", record.title, record.lead or record.text, record.url,
+                                 record.date, record.section, ld)
+        view["citation"] = seo.citation(title=record.title, path=record.url, accessed=site.build_date,
+                                        site_name=site.name, publisher=publisher, date=record.date,
+                                        site_url=site.url)
+    return view
+
+
+def listed_events(archive: Archive) -> list[Event]:
+    """Events that have articles: the only ones lists show (a curated event nothing in the
+    archive reports keeps its page, for stable links, but is not listed as if it had any)."""
+    return [e for e in archive.events if e.articles]
 
 
 def home_view(archive: Archive) -> dict:
-    dated = [archive.cards[r.id] for r in newest_first(archive.records) if r.date]
+    latest, latest_kind = listing.latest(archive.records, HOME_LATEST)
     people = sorted((p for p in archive.pages.values() if p.entity.kind == "person" and p.appearances),
                     key=lambda p: (-len(p.appearances), sort_key(p.entity.name), p.entity.id))
-    return {"latest": dated[:HOME_LATEST], "counts": archive.counts(),
-            "recent_events": sorted(archive.events, key=lambda e: (e.start, e.id), reverse=True)[:HOME_EVENTS],
+    return {"latest": [archive.cards[r.id] for r in latest], "latest_kind": latest_kind,
+            "counts": archive.counts(),
+            "recent_events": sorted(listed_events(archive), key=lambda e: (e.start, e.id), reverse=True)[:HOME_EVENTS],
             "top_people": people[:HOME_PEOPLE]}
 
 
-def articles_view(archive: Archive) -> dict:
-    ordered = newest_first(archive.records)
-    return {"dated": [archive.cards[r.id] for r in ordered if r.date],
-            "undated": [archive.cards[r.id] for r in ordered if not r.date]}
+ARTICLES_MORE_URL = "articles/page/"  # the article id "page" is reserved for it (readers/core.py)
+
+
+def _listing_pages(archive: Archive, records, base_url: str, per_page: int, more_url: str | None = None):
+    """(save_as, context) per numbered page of a list of articles: dated newest first, then
+    the undated ones under their own heading."""
+    pages = listing.paginate(records, base_url, per_page, more_url)
+    for page in pages.pages:
+        yield page.save_as, {
+            "dated": [archive.cards[r.id] for r in page.dated], "undated": [archive.cards[r.id] for r in page.undated],
+            "page_number": page.number, "page_urls": pages.urls, "first_index": page.first_index,
+            "total": pages.total, "dated_total": pages.dated_count, "undated_total": pages.undated_count}
+
+
+def articles_pages(archive: Archive, per_page: int):
+    yield from _listing_pages(archive, archive.records, "articles/", per_page, ARTICLES_MORE_URL)
 
 
 def entity_index_view(archive: Archive, kind: str) -> dict:
@@ -118,16 +175,23 @@ def entity_index_view(archive: Archive, kind: str) -> dict:
     return {"kind": kind, "kind_plural": plural, "entity_pages": pages}
 
 
-def entity_page_views(archive: Archive, page: EntityPage, size: int, chart: str):
+def entity_page_views(archive: Archive, page: EntityPage, size: int, chart: str, site: SiteInfo | None = None):
     """(save_as folder URL, context) for each numbered page of one entity."""
     size = max(1, size)
+    entity = page.entity
+    meta = None
+    if site is not None:
+        roles = "، ".join(getattr(entity, "roles", None) or [])
+        description = "، ".join(x for x in (roles, f"ورد في أرشيف {site.name}") if x)
+        meta = page_meta(site, entity.kind, entity.name, description, page.url,
+                         ld=seo.entity_ld(entity, site_url=site.url, description=description))
     chunks = [page.appearances[i:i + size] for i in range(0, len(page.appearances), size)] or [[]]
     numbered = [page.url] + [f"{page.url}{n}/" for n in range(2, len(chunks) + 1)]
     for number, chunk in enumerate(chunks, 1):
         yield numbered[number - 1], {
             "page": page, "entity": page.entity, "chart": chart if number == 1 else "", "cards": archive.cards,
             "appearances": chunk, "page_number": number, "page_urls": numbered,
-            "first_index": (number - 1) * size + 1}
+            "first_index": (number - 1) * size + 1, "meta": meta}
 
 
 def entity_feed_items(page: EntityPage) -> list[dict]:
@@ -135,34 +199,43 @@ def entity_feed_items(page: EntityPage) -> list[dict]:
             for ap in page.appearances]
 
 
-def event_views(archive: Archive):
-    """(event, context) in timeline order, each with its neighbours."""
+def event_views(archive: Archive, site: SiteInfo | None = None):
+    """(event, context) in timeline order, each with its neighbours on the timeline."""
     events = archive.events
+    listed = listed_events(archive)
+    position = {e.id: i for i, e in enumerate(listed)}
     entities = archive.gazetteer.entities
-    for i, event in enumerate(events):
+    for event in events:
+        i = position.get(event.id)
+        people = [entities[x] for x in event.people if x in entities]
+        places = [entities[x] for x in event.places if x in entities]
+        meta = None
+        if site is not None:
+            description = event.description or (event.articles[0].sentence if event.articles else None)
+            meta = page_meta(site, "event", event.title, description, event_url(event.id),
+                             ld=seo.event_ld(name=event.title, path=event_url(event.id), start=event.start,
+                                             end=event.end, site_url=site.url, description=description,
+                                             places=places, people=people))
         yield event, {
             "event": event, "cards": archive.cards,
             "place_entity": entities.get(event.place) if event.place else None,
-            "people": [entities[x] for x in event.people if x in entities],
-            "places": [entities[x] for x in event.places if x in entities],
-            "previous": events[i - 1] if i > 0 else None,
-            "next": events[i + 1] if i + 1 < len(events) else None}
+            "people": people, "places": places, "meta": meta,
+            "previous": listed[i - 1] if i is not None and i > 0 else None,
+            "next": listed[i + 1] if i is not None and i + 1 < len(listed) else None}
 
 
 def events_view(archive: Archive) -> dict:
-    return {"events_newest": sorted(archive.events, key=lambda e: (e.start, e.id), reverse=True)}
+    return {"events_newest": sorted(listed_events(archive), key=lambda e: (e.start, e.id), reverse=True)}
 
 
 def events_feed_items(archive: Archive) -> list[dict]:
-    from .core import event_url
-
     return [{"title": e.title, "path": event_url(e.id), "date": e.date,
              "summary": e.articles[0].sentence if e.articles else ""}
-            for e in sorted(archive.events, key=lambda e: (e.start, e.id), reverse=True)]
+            for e in sorted(listed_events(archive), key=lambda e: (e.start, e.id), reverse=True)]
 
 
 def timeline_view(archive: Archive) -> dict:
-    return {"years": group_by_year_month(archive.events)}
+    return {"years": group_by_year_month(listed_events(archive))}
 
 
 def listed_sources(archive: Archive) -> list[Source]:
@@ -174,6 +247,7 @@ def sources_view(archive: Archive) -> dict:
     return {"source_list": listed_sources(archive), "by_source": archive.by_source}
 
 
-def source_view(archive: Archive, source: Source) -> dict:
-    mine = newest_first(archive.by_source.get(source.id, []))
-    return {"source": source, "source_articles": [archive.cards[r.id] for r in mine]}
+def source_pages(archive: Archive, source: Source, per_page: int):
+    for save_as, context in _listing_pages(archive, archive.by_source.get(source.id, []), f"sources/{source.id}/",
+                                           per_page):
+        yield save_as, {"source": source, **context}

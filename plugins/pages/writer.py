@@ -10,20 +10,22 @@ from pathlib import Path
 from ..dates.core import format_date_ar
 from ..entities.gazetteer import Gazetteer
 from ..record import ENTITY_KINDS
-from . import views
+from . import seo, views
 from .charts import mentions_svg
+from .csvexport import csv_for, csv_name
 from .core import export_article, export_entities, export_events
 from .feeds import atom_feed
 
 
 class PageWriter:
-    def __init__(self, generator, writer, archive: views.Archive, report_data, warn):
-        self.generator, self.writer, self.archive = generator, writer, archive
+    def __init__(self, generator, writer, archive: views.Archive, report_data, warn, site: views.SiteInfo):
+        self.generator, self.writer, self.archive, self.site = generator, writer, archive, site
         self.warn = warn                # curator-facing problems met while writing (go to the report)
         self.settings = generator.settings
         self.output = Path(generator.output_path)
         self.report_data = report_data  # called at the end: the report must see every warning
         self.offline = bool(self.settings.get("OFFLINE"))
+        self.written: list[str] = []
 
     def write_all(self) -> None:
         self.home()
@@ -39,6 +41,7 @@ class PageWriter:
         self.data()
         self.redirects()
         self.report()
+        self.sitemap()
 
     # --- one method per page kind ------------------------------------------------------------
 
@@ -46,11 +49,12 @@ class PageWriter:
         self._page("index.html", "index", "home", **views.home_view(self.archive))
 
     def articles(self):
-        self._page("articles/index.html", "articles", "articles", **views.articles_view(self.archive))
+        for save_as, context in views.articles_pages(self.archive, self.page_size):
+            self._page(save_as, "articles", "articles", **context)
         save_as = self.settings["ARTICLE_SAVE_AS"]
         for record in self.archive.records:
             self._page(save_as.format(slug=record.id), "article", "article",
-                       **views.article_view(self.archive, record, self.offline))
+                       **views.article_view(self.archive, record, self.offline, self.site))
             self._file(f"articles/{record.id}/original.txt", record.original_text)
 
     def entity_index(self, kind):
@@ -59,17 +63,16 @@ class PageWriter:
 
     def entities(self, kind):
         prefix = ENTITY_KINDS[kind]
-        size = int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50))
         for page in views.entity_index_view(self.archive, kind)["entity_pages"]:
             chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
                                  format_date_ar)
             self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
                        views.entity_feed_items(page))
-            for url, context in views.entity_page_views(self.archive, page, size, chart):
+            for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
                 self._page(f"{url}index.html", kind, prefix, **context)
 
     def events(self):
-        for event, context in views.event_views(self.archive):
+        for event, context in views.event_views(self.archive, self.site):
             self._page(f"events/{event.id}/index.html", "event", "events", **context)
         self._feed("events/feed.xml", f"الأحداث — {self.settings['SITENAME']}", "events/",
                    views.events_feed_items(self.archive))
@@ -81,8 +84,8 @@ class PageWriter:
     def sources(self):
         self._page("sources/index.html", "sources", "sources", **views.sources_view(self.archive))
         for source in views.listed_sources(self.archive):
-            self._page(f"sources/{source.id}/index.html", "source", "sources",
-                       **views.source_view(self.archive, source))
+            for save_as, context in views.source_pages(self.archive, source, self.page_size):
+                self._page(save_as, "source", "sources", **context)
 
     def search(self):
         self._page("search/index.html", "search", "search")
@@ -108,8 +111,17 @@ class PageWriter:
 
     # --- plumbing -------------------------------------------------------------------------------
 
+    @property
+    def page_size(self) -> int:
+        return max(1, int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50)))
+
     def _page(self, save_as: str, template: str, page_name: str, **context):
         page_url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        if template not in ("redirect", "404"):
+            self.written.append(page_url)  # the sitemap lists exactly the pages written
+        if not context.get("meta"):
+            context["meta"] = views.page_meta(self.site, "index", self.settings["SITENAME"],
+                                              self.settings.get("SITE_DESCRIPTION"), page_url)
         self.writer.write_file(save_as, self.generator.get_template(template), self.generator.context,
                                relative_urls=True, page_url=page_url, page_name=page_name, **context)
 
@@ -137,6 +149,22 @@ class PageWriter:
         files["events.json"] = export_events(a.events)
         for name, data in files.items():
             self._file(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1))
+            table = csv_for(name, data)  # the same data as CSV, for spreadsheets
+            if table is not None:
+                self._bytes(f"data/{csv_name(name)}", table)
+
+    def _bytes(self, save_as: str, data: bytes):
+        target = self.output / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def sitemap(self):
+        """sitemap.xml (every page written, when SITEURL gives absolute addresses) and robots.txt."""
+        site_url = self.settings.get("SITEURL") or None
+        maps = seo.sitemaps(sorted(set(self.written)), site_url)
+        for name, xml in (maps or {}).items():
+            self._file(name, xml)
+        self._file("robots.txt", seo.robots_txt(site_url if maps else None))
 
 
 _OLD_ID = re.compile(r"[0-9a-z\u0600-\u06ff_][0-9a-z\u0600-\u06ff_-]*")

@@ -103,7 +103,8 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None) -> I
             plan.not_articles[rel] = (f"{rel}: not an article input ({suffix or 'no extension'}); articles are "
                                       f".txt, .html or .md (any letter case)")
     used: set[Path] = set()
-    taken: dict[str, str] = {}
+    # articles/page/2/ … are the article index's pages: no article may have the id "page".
+    taken: dict[str, str] = {"page": "the articles index (articles/page/2/ …)"}
     for path, rel in articles:
         candidates = sorted(sidecars.get((path.parent.as_posix(), path.stem), []),
                             key=lambda p: (p.suffix.lower() != ".yaml", p.name))
