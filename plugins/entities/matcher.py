@@ -17,7 +17,7 @@ from typing import Iterable, NamedTuple
 from ..arabic import clitic_variants, normalize, normalize_keep_offsets
 from ..arabic.text import OFFSET_FILLER
 from .model import Entity
-from .titles import MAX_MODIFIERS, TITLE_MODIFIERS, TITLES_BY_KIND
+from .titles import INSTITUTION_HEADS, MAX_MODIFIERS, TITLE_MODIFIERS, TITLES_BY_KIND
 
 # The word characters of ``plugins.arabic.tokens`` (letters, digits, inner diacritics,
 # tatweel, the offset filler); underscores are turned into spaces first, as tokens() splits them.
@@ -109,6 +109,8 @@ class NameMatcher:
         all_titles = [*self._generic_titles.values(), *self._roles.values()]
         self._title_lengths = sorted({len(k) for keys in all_titles for k in keys}, reverse=True)
         self._modifiers = frozenset(map(normalize, TITLE_MODIFIERS))
+        self._institution_heads = frozenset(map(normalize, INSTITUTION_HEADS))
+        self._person_titles = frozenset(k[0] for k in self._generic_titles.get("person", ()) if len(k) == 1)
 
         # A trie of names by their words after the first; _END holds the entities of a name
         # that ends at that node. Indexed under every written form of the first word:
@@ -135,6 +137,8 @@ class NameMatcher:
         strong_ids = {targets[0][0] for _, _, _, targets in chosen if targets[0][1]}
         out = []
         for first, end, cut, targets in chosen:
+            if self._kind[targets[0][0]] == "person" and self._names_a_place(pieces, words, first, cut):
+                continue  # «مستشفى الملك …»: the hospital, not the person
             if targets[0][1]:
                 out.append(Hit(first, end, cut, targets[0][0]))
                 continue
@@ -199,6 +203,24 @@ class NameMatcher:
             if end < 1 or not self._is_modifier(words[end - 1]) or not _contiguous(pieces, end - 1, end):
                 return False
             end -= 1
+        return False
+
+    def _names_a_place(self, pieces, words, first: int, cut: int) -> bool:
+        """An institution noun stands right before the name, maybe with titles between
+        («مستشفى الملك …», «جائزة الأمير …», «بمركز الشيخ …»)."""
+        if cut:
+            return False  # «ومحمد بن سلمان»: a clitic starts a new phrase
+        index = first
+        for _ in range(3):  # the name, then up to two titles before it
+            if index < 1 or not _contiguous(pieces, index, index + 1):
+                return False
+            before = words[index - 1]
+            stems = {stem for stem, _ in clitic_variants(before)} | {before}
+            if stems & self._institution_heads:
+                return True
+            if not stems & self._person_titles:
+                return False
+            index -= 1
         return False
 
     def _is_modifier(self, word: str) -> bool:
