@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .compact import compact_index
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import search_fields
 from .stable import stabilise_index
@@ -99,6 +100,7 @@ def build_search_index(archive, template, output_path: Path, offline: bool) -> i
         run_pagefind(Path(records_dir), output_dir)
     verify_index(output_dir, written)
     stabilise_index(output_dir)
+    compact_index(output_dir)  # pages newest first, small page table (compact.py)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)

@@ -6,12 +6,12 @@ normalised, with no stemmer (the index language is ``INDEX_LANGUAGE``), and norm
 the query the same way in the browser (``theme/static/js/arabic-search.js`` mirrors
 ``query_terms`` here; a browser test checks both agree).
 
-For each word of an article the index holds a few *index tokens*: the word folded
-(plugins.arabic.normalize) and the stems left after taking off proclitics (و ف ب ل ك,
-ال, لل). The query side strips more cautiously (``query_term``), and Pagefind's prefix
-matching does the rest. Readers never see these tokens: excerpts are rebuilt in the
-browser from the first token of each word's group (the word as written) through the
-token -> word map (``map`` meta: one digit per word, how many tokens it became).
+For each word of an article the index holds a few *index tokens* (``word_tokens``):
+each query term a spelling of the word can give, joined by ``EXACT_MARK`` to the
+proclitics written before it (و ف ب ل ك, ال, لل) in the folded word
+(plugins.arabic.normalize). The query side strips more cautiously (``query_term``), and Pagefind's prefix
+matching does the rest. Readers never see these tokens: excerpts come from the article's
+text, kept as written in the record's ``text`` meta (plugins/search/records.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ _SINGLE = ("و", "ف", "ب", "ل", "ك")
 _MAX_STRIP = 4            # at most و + ب + ال, or و + لل
 _MIN_STEM = 2             # letters a stem keeps after ال / لل
 _MIN_STEM_SINGLE = 3      # letters a stem keeps after a lone و ف ب ل ك (the query asks 4)
-MAX_TOKENS_PER_WORD = 9   # the map stores one digit per word
+MAX_TOKENS_PER_WORD = 9   # at most this many index tokens per word
+# Joins a query term to the proclitics written before it. A letter (NKo A), so that
+# Pagefind keeps the token whole: it splits words at "_" and "-" and indexes the parts too.
+# It never occurs in Arabic or Latin text, and sorts after every Arabic and Latin letter.
+EXACT_MARK = "\u07ca"
+_QUERY_PREFIXES = ("وبال", "وكال", "ولل", "فبال", "فكال", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
 
 
 def index_variants(word: str) -> list[str]:
@@ -48,19 +53,24 @@ def index_variants(word: str) -> list[str]:
     return out[:MAX_TOKENS_PER_WORD]
 
 
-def query_term(word: str) -> str:
-    """One query word in the form the index holds. Clitic sequences that are unambiguous
-    (و/ف + ب/ل/ك + ال, لل, ال) are always taken off; a lone و ف ب ل ك only when at least
-    four letters remain (وزارة -> زاره, but كمان stays كمان)."""
+def query_split(word: str) -> tuple[str, str]:
+    """(proclitics taken off, the query term) for one word, folded. Clitic sequences that
+    are unambiguous (و/ف + ب/ل/ك + ال, لل, ال) are always taken off; a lone و ف ب ل ك only
+    when at least four letters remain (وزارة -> زاره, but كمان stays كمان)."""
     w = normalize(word)
-    for prefix in ("وبال", "وكال", "ولل", "فبال", "فكال", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"):
+    for prefix in _QUERY_PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= _MIN_STEM:
-            return w[len(prefix):]
+            return prefix, w[len(prefix):]
     if w[:1] in ("و", "ف") and w[1:2] in ("ب", "ل", "ك") and len(w) - 2 >= 4:
-        return w[2:]
+        return w[:2], w[2:]
     if w[:1] in _SINGLE and len(w) - 1 >= 4:
-        return w[1:]
-    return w
+        return w[:1], w[1:]
+    return "", w
+
+
+def query_term(word: str) -> str:
+    """One query word in the form the index holds (``query_split`` without the clitics)."""
+    return query_split(word)[1]
 
 
 def query_terms(query: str) -> list[str]:
@@ -68,21 +78,32 @@ def query_terms(query: str) -> list[str]:
 
 
 def word_tokens(word: str) -> list[str]:
-    """The index tokens of one word: the word as written first (so the result page can
-    show it again), then its folded form and stems when they differ."""
-    out = [word]
-    for variant in index_variants(word):
-        if variant and variant != word.lower() and variant not in out:
-            out.append(variant)
+    """The index tokens of one word: for every query term a reader's spelling of it can
+    give (the word with more or fewer proclitics, through ``query_term``), that term,
+    EXACT_MARK (shown here as _) and the letters before it in the word. The word as
+    written comes first. لوزارة -> وزاره_ل (asked as «لوزارة» or «الوزارة»), زاره_لو
+    (asked as «وزارة»); أمريكا -> امريكا_. Pagefind matches query words as prefixes, so
+    «t» finds every token of t, «t_» only whole words, «t_ب» only the word written with ب."""
+    folded = normalize(word)
+    terms = []
+    for variant in [folded, *index_variants(word)]:
+        terms.append(query_term(variant))
+        # The variant itself is what a reader gets by typing it with ال (وزارة as
+        # «الوزارة» asks for وزاره), unless it holds ال already (والشيباني).
+        if not variant.startswith(_QUERY_PREFIXES):
+            terms.append(variant)
+    out: list[str] = []
+    for term in terms:
+        if term and folded.endswith(term):
+            token = f"{term}{EXACT_MARK}{folded[:len(folded) - len(term)]}"
+            if token not in out:
+                out.append(token)
     return out[:MAX_TOKENS_PER_WORD]
 
 
-def index_text(text: str) -> tuple[list[str], str]:
-    """(index tokens, token-count map with one digit per word). The first token of each
-    word's group is the word as written: excerpts are rebuilt from those."""
-    index_tokens, counts = [], []
+def index_tokens(text: str) -> list[str]:
+    """The index tokens of a text, word after word."""
+    out: list[str] = []
     for token in tokens(text):
-        group = word_tokens(token.text)
-        index_tokens.extend(group)
-        counts.append(str(len(group)))
-    return index_tokens, "".join(counts)
+        out.extend(word_tokens(token.text))
+    return out

@@ -6,7 +6,6 @@
   var root = body.dataset.root || ".";
   var offline = body.dataset.offline === "true";
   var EXCERPT_WORDS = 28;
-  var PAGE_SIZE = 10;
   var pagefindPromise = null;
 
   function loadPagefind() {
@@ -31,75 +30,122 @@
     });
   }
 
-  /* Rebuild an excerpt from the words as written: Pagefind reports hits as positions of
-     index tokens; meta.map says how many tokens each word became, and the first token of
-     each group is the word itself (plugins/search/tokens.py). */
-  function excerpt(data) {
-    var indexTokens = (data.content || "").replace(/\./g, " ").split(/\s+/).filter(Boolean);
-    var map = data.meta.map || "";
-    var words = [], tokenToWord = [], t = 0;
-    for (var w = 0; w < map.length; w++) {
-      words.push(indexTokens[t] || "");
-      for (var k = 0; k < Number(map[w]); k++) { tokenToWord.push(w); t++; }
-    }
-    // The title is shown above the excerpt: take the excerpt from the body, around the
-    // first hit there (or the body's opening when only the title or a name matched).
-    var bodyFrom = Math.min(Number(data.meta.title_words) || 0, words.length);
-    var hits = {};
-    var first = null;
-    (data.locations || []).forEach(function (loc) {
-      var word = tokenToWord[loc];
-      if (word !== undefined) {
-        hits[word] = true;
-        if (word >= bodyFrom && (first === null || word < first)) first = word;
-      }
+  var WORD_RE = /[\p{L}\p{N}\u0610-\u061a\u064b-\u065f\u0670\u0640]+/gu;
+  var EXACT_BOOST = 2;   // a page with every word as typed (clitics included) outranks one with folded forms
+  // Joins a query term to its proclitics in index tokens, and starts every word of the
+  // displayed meta so that Pagefind files those words apart (plugins/search/tokens.py).
+  var MARK = "\u07ca";
+  var MARKS = /\u07ca/g;
+
+  function shown(value) { return value ? String(value).replace(MARKS, "") : value; }
+
+  /* Excerpt from the body as written (meta.text, punctuation kept): EXCERPT_WORDS words
+     around the first whole-word hit, each hit in <mark>. */
+  function excerpt(data, terms) {
+    var text = shown((data.meta && data.meta.text) || "");
+    var words = [], m;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(text))) words.push([m.index, m.index + m[0].length, m[0]]);
+    var A = window.ArshifArabic;
+    var hit = words.map(function (w) {
+      return (terms || []).some(function (t) { return A.wordMatches(w[2], t); });
     });
-    var start = first === null ? bodyFrom : Math.max(bodyFrom, first - Math.floor(EXCERPT_WORDS / 3));
+    var first = hit.indexOf(true);
+    var start = first < 0 ? 0 : Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
     var end = Math.min(words.length, start + EXCERPT_WORDS);
-    var parts = [];
+    if (!words.length) return "";
+    var out = "", at = words[start][0];
     for (var i = start; i < end; i++) {
-      var text = escapeHtml(words[i]);
-      parts.push(hits[i] ? "<mark>" + text + "</mark>" : text);
+      out += escapeHtml(text.slice(at, words[i][0]));
+      out += hit[i] ? "<mark>" + escapeHtml(words[i][2]) + "</mark>" : escapeHtml(words[i][2]);
+      at = words[i][1];
     }
-    return (start > 0 ? "… " : "") + parts.join(" ") + (end < words.length ? " …" : "");
+    // Keep the punctuation that closes the last word («…المفاوضات.»).
+    var tail = end < words.length ? text.slice(at, words[end][0]).replace(/\s+$/, "") : text.slice(at);
+    out += escapeHtml(tail);
+    return (start > 0 ? "… " : "") + out + (end < words.length ? " …" : "");
   }
 
   function resultUrl(url) {
     return url.replace(/^\/+/, "");
   }
 
-  /* Pagefind backs off when a word matches nothing (it retries shorter prefixes, so
-     «كمان» finds «كما») and then drops that word from a multi-word query. A reader who
-     asks for a word expects pages that have it. When every word is really in the index,
-     Pagefind ANDs them, so the best result has each of them; if the best result lacks one,
-     that word matched nothing, and neither does the query. */
-  function hasEveryTerm(data, terms) {
-    var words = (data.content || "").replace(/\./g, " ").split(/\s+/);
-    return terms.every(function (term) {
-      return words.some(function (w) { return w.toLowerCase().indexOf(term) === 0; });
+  /* Does a page hold every query word? Its index tokens are term + MARK + clitics
+     (tokens.py): a whole word is a token starting with term + MARK, a word begun with
+     the term any token starting with it. Pagefind backs off when a word matches nothing (shorter prefixes,
+     then dropping the word), so its best result is checked. */
+  function holdsEvery(data, prefixes) {
+    var tokens = (data.content || "").split(/\s+/);
+    return prefixes.every(function (p) {
+      return tokens.some(function (t) { return t.indexOf(p) === 0; });
     });
   }
 
-  /* search(query, {filters, sort, limit}) -> Promise of [{url, title, excerpt, date}],
-     url relative to the site root. `total` on the array is the full hit count. */
-  function search(query, options) {
-    options = options || {};
-    var terms = window.ArshifArabic.queryTerms(query || "");
-    if (!terms.length) { var none = []; none.total = 0; return Promise.resolve(none); }
-    return loadPagefind().then(function (pf) {
-      var opts = {};
-      if (options.filters) opts.filters = options.filters;
-      if (options.sort) opts.sort = options.sort;
-      return pf.search(terms.join(" "), opts).then(function (response) {
-        if (!response.results.length) return response;
-        // With a date sort the first result is the newest, not the best: check the best.
-        var check = options.sort ? pf.search(terms.join(" ")) : Promise.resolve(response);
-        return check.then(function (best) {
-          return best.results[0].data().then(function (top) {
-            return hasEveryTerm(top, terms) ? response : { results: [], filters: {} };
+  function firstChecked(response, prefixes) {
+    if (!response.results.length) return Promise.resolve(false);
+    return response.results[0].data().then(function (d) { return holdsEvery(d, prefixes); });
+  }
+
+  /* The ranked result list. Whole words first: pages that hold every query word as a
+     whole word (after clitics), by Pagefind's score (title words weigh most, see
+     search_record.html), doubled when every word is there as typed, clitics included
+     (بأمريكا over أمريكا); newer first on a tie; with a date sort, by date (undated last).
+     Only when no page holds the words whole, pages where they begin longer words
+     (Pagefind's prefix search). */
+  function ranked(pf, parts, options) {
+    var base = options.filters ? { filters: options.filters } : {};
+    var whole = parts.map(function (p) { return p.term + MARK; });
+    var begun = parts.map(function (p) { return p.term; });
+    var typed = parts.some(function (p) { return p.prefix; })
+      ? parts.map(function (p) { return p.term + MARK + p.prefix; }) : null;
+    return pf.search(whole.join(" "), base).then(function (wholeResp) {
+      return firstChecked(wholeResp, whole).then(function (ok) {
+        if (ok) return { terms: whole, response: wholeResp };
+        return pf.search(begun.join(" "), base).then(function (begunResp) {
+          return firstChecked(begunResp, begun).then(function (ok2) {
+            return ok2 ? { terms: begun, response: begunResp } : null;
           });
         });
       });
+    }).then(function (level) {
+      if (!level) return { results: [], filters: {} };
+      var results = level.response.results.slice();
+      if (options.sort) {
+        var asc = options.sort.date === "asc";
+        results.sort(function (a, b) {
+          var ra = dateRank(a.id), rb = dateRank(b.id);
+          return asc && ra.dated && rb.dated ? rb.n - ra.n : (ra.dated === rb.dated ? ra.n - rb.n : ra.dated ? -1 : 1);
+        });
+        return { results: results, filters: level.response.filters };
+      }
+      var exact = typed && level.terms === whole ? pf.search(typed.join(" "), base) : Promise.resolve(null);
+      return exact.then(function (exactResp) {
+        var boosted = {};
+        if (exactResp) exactResp.results.forEach(function (r) { boosted[r.id] = true; });
+        var score = function (r) { return r.score * (boosted[r.id] ? EXACT_BOOST : 1); };
+        results.sort(function (a, b) { return score(b) - score(a) || dateRank(a.id).n - dateRank(b.id).n; });
+        return { results: results, filters: level.response.filters };
+      });
+    });
+  }
+
+  /* A page's place in date order, from its id (plugins/search/compact.py numbers pages
+     newest first and names them <tag>n<number in hex>, or <tag>u<number> when undated). */
+  function dateRank(id) {
+    var m = /([nu])([0-9a-f]+)$/.exec(id || "");
+    return m ? { dated: m[1] === "n", n: parseInt(m[2], 16) } : { dated: false, n: Infinity };
+  }
+
+  /* search(query, {filters, sort, limit, offset}) -> Promise of [{url, title, excerpt, date,
+     dateDisplay}], url relative to the site root. `total` on the array is the full hit
+     count, `filters` the counts per filter value within the results. */
+  function search(query, options) {
+    options = options || {};
+    var parts = window.ArshifArabic.queryParts(query || "");
+    var terms = parts.map(function (p) { return p.term; });
+    if (!parts.length) { var none = []; none.total = 0; none.filters = {}; return Promise.resolve(none); }
+    return loadPagefind().then(function (pf) {
+      return ranked(pf, parts, options);
     }).then(function (response) {
       var results = response.results;
       var limit = options.limit === undefined ? results.length : options.limit;
@@ -107,8 +153,8 @@
       return Promise.all(results.slice(offset, offset + limit).map(function (r) { return r.data(); }))
         .then(function (datas) {
           var out = datas.map(function (d) {
-            return { url: resultUrl(d.raw_url || d.url), title: d.meta.title, excerpt: excerpt(d),
-                     date: d.meta.date || null, dateDisplay: d.meta.date_display || null };
+            return { url: resultUrl(d.raw_url || d.url), title: shown(d.meta.title), excerpt: excerpt(d, terms),
+                     date: d.meta.date || null, dateDisplay: shown(d.meta.date_display) || null };
           });
           out.total = results.length;
           out.filters = response.filters || {};  // counts within these results, per filter value

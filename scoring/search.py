@@ -1,0 +1,319 @@
+"""Known-item search test and first-search cost: Arshif's search against stock Pagefind (issue 14).
+
+    python -m scoring.search --hosted SITE --stock STOCK_SITE [--offline OFFLINE_SITE]
+                             [--corpus ../shared/corpus] [--sample 200] [--seed 14]
+
+``SITE`` is a built Arshif site (hosted variant), ``STOCK_SITE`` stock Pelican's output of the
+same corpus articles (``<stem>.html``) with a Pagefind index made by the ``pagefind`` CLI. The
+stock index must be Arabic (``--force-language ar``, Pagefind's Snowball stemmer); when it is
+not, one is built beside it into ``pagefind-ar/``. Both sites are served on 127.0.0.1 and
+searched in Debian's headless Chromium.
+
+Known-item test: ``--sample`` articles of the site, drawn with ``--seed``; for each, a query of
+the two rarest content words of its headline (by document frequency over the site's articles),
+in headline order, once **as written** and once **as a reader types** them (no hamza on alef,
+ه for a final ة, ي for a final ى, without an attached و/ف or the ب/ك/ل before ال). Scored:
+recall@1, recall@10 and MRR (reciprocal rank within the first 10) for Arshif's
+``window.arshif.search`` and for stock Pagefind's ``search`` (its first 10 results).
+
+First search: for a few queries, a fresh browser context each, the bytes of every search file
+fetched (as stored, i.e. uncompressed by the server) from the call to the results of the first
+page (10 results with their excerpts), split by kind (engine, page table, index chunks,
+fragments, filters), and the time; offline from ``file://`` too when ``--offline`` is given.
+
+The corpus text is read at run time; nothing of it is stored here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import random
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+FIRST_QUERIES = ["لافروف", "الرئيس السوري", "موسكو", "وزير الخارجية", "العقوبات الأمريكية", "ولي العهد",
+                 "الأمم المتحدة"]
+GOALS = {"recall@10": 0.99, "mrr": 0.90}
+
+# Function words that carry no topic: never "content words" of a headline.
+STOPWORDS = set("""
+في من على إلى الى عن مع بعد قبل بين حتى منذ خلال عند لدى نحو ضد دون غير سوى أو او ثم بل لا لم لن ما ماذا
+هل قد كان كانت يكون تكون أن ان إن إنه انه أنه التي الذي الذين اللذين اللتين هذا هذه ذلك تلك هناك هنا كل
+بعض أي اي أمام امام وراء فوق تحت حول عبر لدى كما كيف متى أين اين لماذا إذا اذا يتم تم عام جديد جديدة
+""".split())
+
+
+# --- queries ----------------------------------------------------------------------------
+
+def _plain(word: str) -> str:
+    """Without diacritics and tatweel (what a reader never types)."""
+    return "".join(c for c in unicodedata.normalize("NFC", word)
+                   if not ("\u0610" <= c <= "\u061a" or "\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
+
+
+def reader_form(word: str) -> str:
+    """The word as a reader types it: no hamza on alef, ه for a final ة, ي for a final ى,
+    without an attached و/ف, and without the ب/ك/ل before ال (ل+ال written لل becomes ال)."""
+    w = _plain(word)
+    if w[:1] in ("و", "ف") and w[1:].startswith(("ال", "بال", "كال", "لل")) and len(w) > 4:
+        w = w[1:]
+    if w.startswith(("بال", "كال")) and len(w) > 4:
+        w = w[1:]
+    elif w.startswith("لل") and len(w) > 3:
+        w = "ال" + w[2:]
+    w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    if w.endswith("ة"):
+        w = w[:-1] + "ه"
+    if w.endswith("ى"):
+        w = w[:-1] + "ي"
+    return w
+
+
+def _words(text: str) -> list[str]:
+    from plugins.arabic import tokens
+
+    return [t.text for t in tokens(text)]
+
+
+def _key(word: str) -> str:
+    """A word's identity for document frequency: folded, proclitics off."""
+    from plugins.search.tokens import query_term
+
+    return query_term(word)
+
+
+def _content(word: str) -> bool:
+    plain = _plain(word)
+    return (len(plain) >= 3 and not plain.isdigit() and plain not in STOPWORDS
+            and reader_form(plain) not in STOPWORDS and any("\u0621" <= c <= "\u064a" for c in plain))
+
+
+def known_items(articles: list[dict], texts: dict[str, str], sample: int, seed: int) -> list[dict]:
+    """[{url, file, written, typed}] for ``sample`` articles drawn with ``seed``; the query is
+    the headline's two rarest content words (ties: the earlier word)."""
+    df: Counter = Counter()
+    for text in texts.values():
+        df.update({_key(w) for w in _words(text)})
+    rng = random.Random(seed)
+    pool = sorted(articles, key=lambda a: a["file"])
+    rng.shuffle(pool)
+    items = []
+    for article in pool:
+        headline = texts[article["file"]].split("\n", 1)[0]
+        words = [w for w in _words(headline) if _content(w)]
+        distinct = list(dict.fromkeys(words))
+        if len(distinct) < 2:
+            continue
+        rare = sorted(range(len(distinct)), key=lambda i: (df[_key(distinct[i])], i))[:2]
+        chosen = [_plain(distinct[i]) for i in sorted(rare)]
+        items.append({"url": article["url"], "file": article["file"], "written": " ".join(chosen),
+                      "typed": " ".join(reader_form(w) for w in chosen)})
+        if len(items) == sample:
+            break
+    return items
+
+
+# --- serving and browsing ------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+# Stock Pagefind as its own UI uses it: import, init, search, then the first 10 results' data.
+STOCK_JS = """async ([q, base]) => {
+  const t = performance.now();
+  if (!window.__pf) { window.__pf = await import(base + "pagefind.js"); await window.__pf.options({noWorker: true}); await window.__pf.init(); }
+  const r = await window.__pf.search(q);
+  const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+  return [performance.now() - t, data.map(d => d.url), r.results.length];
+}"""
+ARSHIF_JS = """async ([q]) => {
+  const t = performance.now();
+  const r = await window.arshif.search(q, {limit: 10});
+  return [performance.now() - t, r.map(x => x.url), r.total];
+}"""
+
+
+def _norm_url(url: str) -> str:
+    return url.split("?")[0].split("#")[0].lstrip("/").removesuffix("index.html")
+
+
+def _kind(url: str) -> str:
+    name = url.split("?")[0]
+    for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index chunks"), (".pf_meta", "page table"),
+                         (".pf_filter", "filters")):
+        if name.endswith(suffix):
+            return kind
+    return "engine"
+
+
+def _file_bytes(root: Path, base: str, url: str) -> int:
+    path = root / url[len(base):].split("?")[0]
+    return path.stat().st_size if path.is_file() else 0
+
+
+class Engine:
+    """One site in one browser: runs queries and reports ranks, bytes and times."""
+
+    def __init__(self, browser, label, root: Path, base: str, page_url: str, js: str, pagefind_base: str):
+        self.browser, self.label, self.root, self.base = browser, label, root, base
+        self.page_url, self.js, self.pagefind_base = page_url, js, pagefind_base
+        self.page = None
+
+    def _open(self):
+        context = self.browser.new_context()
+        page = context.new_page()
+        page.goto(self.page_url)
+        if self.js is ARSHIF_JS:
+            page.wait_for_function("window.arshif && window.ArshifArabic")
+        return context, page
+
+    def run(self, query: str) -> list[str]:
+        if self.page is None:
+            self.context, self.page = self._open()
+        _, urls, _ = self.page.evaluate(self.js, [query, self.pagefind_base])
+        return [_norm_url(u) for u in urls]
+
+    def first_search(self, query: str) -> dict:
+        context, page = self._open()
+        fetched = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        ms, _, total = page.evaluate(self.js, [query, self.pagefind_base])
+        context.close()
+        by_kind: Counter = Counter()
+        for url in fetched:
+            if "pagefind" in url:
+                by_kind[_kind(url)] += _file_bytes(self.root, self.base, url) if self.base.startswith("http") else 0
+        return {"ms": ms, "total": total, "bytes": sum(by_kind.values()), "by_kind": dict(by_kind)}
+
+    def close(self):
+        if self.page is not None:
+            self.context.close()
+            self.page = None
+
+
+def _stock_pagefind(stock: Path) -> str:
+    """The stock site's Arabic Pagefind folder (built into pagefind-ar/ when the CLI ran
+    without --force-language ar)."""
+    entry = stock / "pagefind" / "pagefind-entry.json"
+    if entry.is_file() and "ar" in json.loads(entry.read_text(encoding="utf-8")).get("languages", {}):
+        return "pagefind"
+    if not (stock / "pagefind-ar" / "pagefind-entry.json").is_file():
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(stock), "--force-language", "ar",
+                        "--output-subdir", "pagefind-ar", "--quiet"], check=True)
+    return "pagefind-ar"
+
+
+def _stock_url(url: str) -> str:
+    """Arshif's articles/<id>/ as stock Pelican writes it: <id>.html."""
+    return url.rstrip("/").split("/")[-1] + ".html"
+
+
+def score(ranked_lists: list[list[str]], targets: list[str]) -> dict:
+    ranks = [(lst.index(t) + 1 if t in lst else None) for lst, t in zip(ranked_lists, targets)]
+    n = len(targets) or 1
+    return {"recall@1": sum(r == 1 for r in ranks) / n,
+            "recall@10": sum(r is not None and r <= 10 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r is not None and r <= 10) / n,
+            "misses": [i for i, r in enumerate(ranks) if r is None or r > 10]}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring.search", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hosted", type=Path, required=True, help="built Arshif site (hosted variant)")
+    parser.add_argument("--stock", type=Path, required=True, help="stock Pelican output of the same articles")
+    parser.add_argument("--offline", type=Path, help="built Arshif offline variant (file:// timing)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--details", action="store_true", help="print each miss")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    articles = json.loads((args.hosted / "data" / "articles.json").read_text(encoding="utf-8"))
+    texts = {a["file"]: (args.corpus / "articles" / a["file"]).read_text(encoding="utf-8")
+             for a in articles if (args.corpus / "articles" / a["file"]).is_file()}
+    articles = [a for a in articles if a["file"] in texts]
+    items = known_items(articles, texts, args.sample, args.seed)
+    stock_dir = _stock_pagefind(args.stock)
+
+    results = {}
+    first = {}
+    with served(args.hosted) as hosted_base, served(args.stock) as stock_base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        arshif = Engine(browser, "Arshif", args.hosted, hosted_base, hosted_base + "search/", ARSHIF_JS, "")
+        stock_page = next((n for n in ("index.html", "archives.html") if (args.stock / n).is_file()), "")
+        stock = Engine(browser, "stock Pagefind", args.stock, stock_base, stock_base + stock_page, STOCK_JS,
+                       stock_base + stock_dir + "/")
+        for engine, to_target in ((arshif, lambda u: _norm_url(u)), (stock, lambda u: _stock_url(u))):
+            for form in ("written", "typed"):
+                lists = [engine.run(item[form]) for item in items]
+                results[(engine.label, form)] = score(lists, [to_target(i["url"]) for i in items])
+                if args.details:
+                    for i in results[(engine.label, form)]["misses"]:
+                        print(f"  miss {engine.label} {form}: {items[i]['file']} «{items[i][form]}» top: {lists[i][:3]}")
+            engine.close()
+        for engine in (arshif, stock):
+            for query in FIRST_QUERIES:
+                first[(engine.label, query)] = engine.first_search(query)
+        offline_ms = {}
+        if args.offline:
+            off = Engine(browser, "offline", args.offline, "file://", (args.offline / "search" / "index.html").as_uri(),
+                         ARSHIF_JS, "")
+            for query in FIRST_QUERIES:
+                offline_ms[query] = off.first_search(query)["ms"]
+        browser.close()
+
+    print(f"Known-item search: {len(items)} articles of {len(articles)} (seed {args.seed}); query = the headline's "
+          f"two rarest content words")
+    print(f"{'engine':<16}{'query form':<20}{'recall@1':>10}{'recall@10':>11}{'MRR':>8}")
+    for (label, form), s in results.items():
+        name = "as written" if form == "written" else "as a reader types"
+        print(f"{label:<16}{name:<20}{s['recall@1']:>10.3f}{s['recall@10']:>11.3f}{s['mrr']:>8.3f}")
+    print("\nFirst search in a fresh browser (10 results with excerpts; bytes as served, uncompressed):")
+    kinds = ["engine", "page table", "index chunks", "fragments", "filters"]
+    print(f"{'query':<22}{'engine':<16}{'ms':>7}{'KB':>8}  " + "  ".join(f"{k}" for k in kinds))
+    for (label, query), f in first.items():
+        split = "  ".join(f"{f['by_kind'].get(k, 0) / 1e3:>{len(k)}.0f}" for k in kinds)
+        print(f"{query:<22}{label:<16}{f['ms']:>7.0f}{f['bytes'] / 1e3:>8.0f}  {split}")
+    for query in FIRST_QUERIES:
+        a, s = first[("Arshif", query)], first[("stock Pagefind", query)]
+        print(f"  «{query}»: Arshif {a['bytes'] / max(s['bytes'], 1):.2f}x stock's bytes, {a['total']} vs {s['total']} results")
+    if offline_ms:
+        print("Offline (file://) first search, ms: " + ", ".join(f"«{q}» {ms:.0f}" for q, ms in offline_ms.items()))
+    ok = all(results[("Arshif", f)]["recall@10"] >= GOALS["recall@10"] and results[("Arshif", f)]["mrr"] >= GOALS["mrr"]
+             for f in ("written", "typed"))
+    print(f"\nGoal (recall@10 >= {GOALS['recall@10']}, MRR >= {GOALS['mrr']}, both forms): {'met' if ok else 'not met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
