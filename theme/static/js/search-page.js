@@ -119,8 +119,14 @@
   /* Pagefind counts only filter indexes it has loaded, so they are loaded once, after the
      first results are on screen, and the query is counted again without filters (as
      faceted search usually shows them). */
+  var pendingFilters = null;
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 48rem)") : { matches: false };
+
   function showFilters(q, results) {
     if (!results.total && !selectedCount()) { renderFilters({}); return; }
+    // On a phone the panel is closed: its indexes load when the reader opens it.
+    if (phone.matches && !side.classList.contains("open")) { pendingFilters = [q, results]; return; }
+    pendingFilters = null;
     window.arshif.filters().then(function () {
       return window.arshif.search(q, { limit: 0 });
     }).then(function (recount) { renderFilters(recount.filters || {}); });
@@ -277,6 +283,7 @@
     var open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", String(open));
     side.classList.toggle("open", open);
+    if (open && pendingFilters) showFilters(pendingFilters[0], pendingFilters[1]);
   });
   var params = new URLSearchParams(location.search);
   Object.keys(FILTER_LABELS).forEach(function (k) { var v = params.getAll(k); if (v.length) selected[k] = v; });
