@@ -73,3 +73,39 @@ def test_header_search_box_leads_to_search_results(page, served):
     page.press("#header-q", "Enter")
     page.wait_for_selector("#results li.result")
     assert page.locator("#results li.result").count() == 1
+
+
+@pytest.mark.parametrize("query", ["Shaibani", "al-Shaibani", "Al Shaibani", "AL-SHAIBANI", "alshaibani",
+                                   "Asaad al-Shaibani", "أسعد حسن الشيباني"])
+def test_every_name_form_finds_the_persons_articles(search_page, export, query):
+    found, _ = _files_found(search_page, export, query)
+    expected, _ = _files_found(search_page, export, "الشيباني")
+    assert found == expected and found
+
+
+def test_excerpt_keeps_punctuation_and_marks_whole_words_only(search_page):
+    data = {"meta": {"text": "قال مسؤول لوزارة الخارجية: «الوفد زار دمشق، وزارها ثانية»."}}
+    html = search_page.evaluate("d => window.arshif.excerpt(d, window.ArshifArabic.queryTerms('زار'))", data)
+    assert html == "قال مسؤول لوزارة الخارجية: «الوفد <mark>زار</mark> دمشق، وزارها ثانية»."
+    html = search_page.evaluate("d => window.arshif.excerpt(d, window.ArshifArabic.queryTerms('الوزارة'))", data)
+    assert html == "قال مسؤول <mark>لوزارة</mark> الخارجية: «الوفد زار دمشق، وزارها ثانية»."
+
+
+def test_results_and_titles_show_no_index_marks(search_page):
+    results = search_page.evaluate("q => window.arshif.search(q)", "لافروف")
+    assert results and not any("\u07ca" in (r["title"] + r["excerpt"] + (r["dateDisplay"] or "")) for r in results)
+
+
+@pytest.mark.parametrize("order", ["desc", "asc"])
+def test_date_sort_orders_every_result_by_date(search_page, order):
+    results = search_page.evaluate("([q, o]) => window.arshif.search(q, {sort: {date: o}})", ["موسكو", order])
+    dates = [r["date"] for r in results]
+    assert len(dates) == 5 and dates == sorted(dates, reverse=order == "desc")
+
+
+def test_a_title_word_outranks_the_same_word_in_a_body(search_page):
+    # All five sample articles mention موسكو; some have it in their title, and those come first.
+    results = search_page.evaluate("q => window.arshif.search(q)", "موسكو")
+    in_title = ["موسكو" in r["title"] for r in results]
+    assert len(results) == 5 and 0 < sum(in_title) < 5
+    assert in_title == sorted(in_title, reverse=True)
