@@ -4,9 +4,11 @@ package (requirements-dev.txt)."""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +52,7 @@ def test_axe_finds_no_violation(browser, served, axe_source, kind, viewport):
         page.goto(served + PAGES[kind])
         page.wait_for_load_state("networkidle")
         if kind.startswith("search-"):
-            page.wait_for_function("document.getElementById('search-status').textContent.indexOf('جارٍ') < 0 "
-                                   "&& document.getElementById('search-status').textContent !== ''")
+            expect(page.locator("#search-status")).to_have_text(re.compile(r"^(?!جارٍ)\S"), timeout=30_000)
         page.evaluate(axe_source + "\n;void 0")  # through DevTools: the page's CSP stays as shipped
         violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
                                    ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))")

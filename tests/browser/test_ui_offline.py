@@ -4,12 +4,14 @@ broken search file gives an Arabic message, not an engine error."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, build_site
 
@@ -73,5 +75,5 @@ def test_a_missing_search_engine_file_is_reported_in_arabic(page, offline_site, 
     for wasm in (broken / "pagefind-offline" / "files").glob("wasm.*.js"):
         wasm.unlink()
     page.goto((broken / "search" / "index.html").as_uri() + "?q=" + QUERY)
-    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('تعذّر البحث')")
+    expect(page.locator("#search-status")).to_have_text(re.compile("^تعذّر البحث"), timeout=30_000)
     assert "index.html" in page.inner_text("#search-help")  # what to do: open the unzipped folder's index.html
