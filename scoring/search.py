@@ -67,12 +67,17 @@ def _plain(word: str) -> str:
                    if not ("\u0610" <= c <= "\u061a" or "\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
 
 
-def reader_form(word: str) -> str:
+def reader_form(word: str, counts: Counter | None = None) -> str:
     """The word as a reader types it: no hamza on alef, ه for a final ة, ي for a final ى,
-    without an attached و/ف, and without the ب/ك/ل before ال (ل+ال written لل becomes ال)."""
+    without an attached و/ف, and without the ب/ك/ل before ال (ل+ال written لل becomes ال).
+    و/ف count as attached before ال, or, given ``counts`` (how often each written form
+    occurs in the archive), when the rest is written alone at least as often (وحميميم ->
+    حميميم, but وزير stays)."""
     w = _plain(word)
-    if w[:1] in ("و", "ف") and w[1:].startswith(("ال", "بال", "كال", "لل")) and len(w) > 4:
-        w = w[1:]
+    if w[:1] in ("و", "ف") and len(w) > 3:
+        rest = w[1:]
+        if (rest.startswith(("ال", "بال", "كال", "لل")) and len(w) > 4) or (counts and counts[rest] >= max(1, counts[w])):
+            w = rest
     if w.startswith(("بال", "كال")) and len(w) > 4:
         w = w[1:]
     elif w.startswith("لل") and len(w) > 3:
@@ -108,8 +113,11 @@ def known_items(articles: list[dict], texts: dict[str, str], sample: int, seed: 
     """[{url, file, written, typed}] for ``sample`` articles drawn with ``seed``; the query is
     the headline's two rarest content words (ties: the earlier word)."""
     df: Counter = Counter()
+    counts: Counter = Counter()
     for text in texts.values():
-        df.update({_key(w) for w in _words(text)})
+        words = _words(text)
+        df.update({_key(w) for w in words})
+        counts.update(_plain(w) for w in words)
     rng = random.Random(seed)
     pool = sorted(articles, key=lambda a: a["file"])
     rng.shuffle(pool)
@@ -123,7 +131,7 @@ def known_items(articles: list[dict], texts: dict[str, str], sample: int, seed: 
         rare = sorted(range(len(distinct)), key=lambda i: (df[_key(distinct[i])], i))[:2]
         chosen = [_plain(distinct[i]) for i in sorted(rare)]
         items.append({"url": article["url"], "file": article["file"], "written": " ".join(chosen),
-                      "typed": " ".join(reader_form(w) for w in chosen)})
+                      "typed": " ".join(reader_form(w, counts) for w in chosen)})
         if len(items) == sample:
             break
     return items
@@ -247,14 +255,18 @@ def score(ranked_lists: list[list[str]], targets: list[str]) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring.search", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--hosted", type=Path, required=True, help="built Arshif site (hosted variant)")
-    parser.add_argument("--stock", type=Path, required=True, help="stock Pelican output of the same articles")
+    parser.add_argument("--hosted", type=Path, help="built Arshif site (hosted variant)")
+    parser.add_argument("--stock", type=Path, help="stock Pelican output of the same articles")
     parser.add_argument("--offline", type=Path, help="built Arshif offline variant (file:// timing)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--details", action="store_true", help="print each miss")
     args = parser.parse_args(argv)
+    if not (args.hosted and args.stock):
+        print("scoring.search compares two built sites: `invoke bench --articles N` builds both and runs it, "
+              "or pass --hosted SITE --stock STOCK_SITE (see python -m scoring.search --help).")
+        return 2
 
     from playwright.sync_api import sync_playwright
 

@@ -81,52 +81,52 @@
     });
   }
 
-  function firstChecked(response, prefixes) {
-    if (!response.results.length) return Promise.resolve(false);
-    return response.results[0].data().then(function (d) { return holdsEvery(d, prefixes); });
-  }
-
   /* The ranked result list. Whole words first: pages that hold every query word as a
      whole word (after clitics), by Pagefind's score (title words weigh most, see
      search_record.html), doubled when every word is there as typed, clitics included
      (بأمريكا over أمريكا); newer first on a tie; with a date sort, by date (undated last).
      Only when no page holds the words whole, pages where they begin longer words
-     (Pagefind's prefix search). */
+     (Pagefind's prefix search). The page checked for every word is the first one shown,
+     so the check downloads nothing more. */
   function ranked(pf, parts, options) {
     var base = options.filters ? { filters: options.filters } : {};
     var whole = parts.map(function (p) { return p.term + MARK; });
     var begun = parts.map(function (p) { return p.term; });
     var typed = parts.some(function (p) { return p.prefix; })
       ? parts.map(function (p) { return p.term + MARK + p.prefix; }) : null;
-    return pf.search(whole.join(" "), base).then(function (wholeResp) {
-      return firstChecked(wholeResp, whole).then(function (ok) {
-        if (ok) return { terms: whole, response: wholeResp };
-        return pf.search(begun.join(" "), base).then(function (begunResp) {
-          return firstChecked(begunResp, begun).then(function (ok2) {
-            return ok2 ? { terms: begun, response: begunResp } : null;
-          });
+
+    function level(terms, exactTerms) {
+      return Promise.all([pf.search(terms.join(" "), base),
+                          exactTerms ? pf.search(exactTerms.join(" "), base) : null]).then(function (both) {
+        var results = order(both[0].results, both[1] ? both[1].results : [], options.sort);
+        if (!results.length) return null;
+        return results[0].data().then(function (top) {
+          return holdsEvery(top, terms) ? { results: results, filters: both[0].filters } : null;
         });
       });
-    }).then(function (level) {
-      if (!level) return { results: [], filters: {} };
-      var results = level.response.results.slice();
-      if (options.sort) {
-        var asc = options.sort.date === "asc";
-        results.sort(function (a, b) {
-          var ra = dateRank(a.id), rb = dateRank(b.id);
-          return asc && ra.dated && rb.dated ? rb.n - ra.n : (ra.dated === rb.dated ? ra.n - rb.n : ra.dated ? -1 : 1);
-        });
-        return { results: results, filters: level.response.filters };
-      }
-      var exact = typed && level.terms === whole ? pf.search(typed.join(" "), base) : Promise.resolve(null);
-      return exact.then(function (exactResp) {
-        var boosted = {};
-        if (exactResp) exactResp.results.forEach(function (r) { boosted[r.id] = true; });
-        var score = function (r) { return r.score * (boosted[r.id] ? EXACT_BOOST : 1); };
-        results.sort(function (a, b) { return score(b) - score(a) || dateRank(a.id).n - dateRank(b.id).n; });
-        return { results: results, filters: level.response.filters };
-      });
+    }
+
+    return level(whole, options.sort ? null : typed).then(function (found) {
+      return found || level(begun, null);
+    }).then(function (found) {
+      return found || { results: [], filters: {} };
     });
+  }
+
+  function order(results, exactResults, sort) {
+    results = results.slice();
+    if (sort) {
+      var asc = sort.date === "asc";
+      return results.sort(function (a, b) {
+        var ra = dateRank(a.id), rb = dateRank(b.id);
+        if (ra.dated !== rb.dated) return ra.dated ? -1 : 1;
+        return asc && ra.dated ? rb.n - ra.n : ra.n - rb.n;
+      });
+    }
+    var boosted = {};
+    exactResults.forEach(function (r) { boosted[r.id] = true; });
+    var score = function (r) { return r.score * (boosted[r.id] ? EXACT_BOOST : 1); };
+    return results.sort(function (a, b) { return score(b) - score(a) || dateRank(a.id).n - dateRank(b.id).n; });
   }
 
   /* A page's place in date order, from its id (plugins/search/compact.py numbers pages
