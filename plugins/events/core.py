@@ -1,16 +1,68 @@
-"""Events: curated ones from events.yaml, plus automatic ones from dated mentions.
+"""Events: curated ones from events.yaml, and automatic ones found as *stories*.
 
-An article belongs to an event when
-  * it mentions the event's day (or range) in its text and, for a curated event with
-    ``match`` rules, also satisfies them; or
-  * it was published on the event's day and shares a person or a place with it.
-Day (or day-range) mentions that no curated event claims become automatic events once
-``min_articles`` articles share them; a single-article mention stays a mention.
+Interface (what the glue calls)::
+
+    build_events(records, curated_entries, *, previous=None, min_articles=2, min_sources=2)
+        -> EventsResult(events, article_events, warnings)
+
+* ``records``: ``plugins.record.ArticleRecord`` (built ones are used; title, lead, text,
+  date, source, people/places/organisations, date_mentions, entity_mentions are read).
+* ``curated_entries``: the list loaded from events.yaml (or None). Bad entries are skipped
+  with a warning naming events.yaml and the entry; nothing here raises on curator input.
+* ``previous``: the last build's ``events.json`` list (``{id, articles, redirect_from?, ...}``)
+  when the glue kept it, else None. It keeps automatic ids stable when clusters change.
+* ``EventsResult.events`` is sorted by start date then id; ``article_events`` maps an
+  article id to the ids of its events; ``warnings`` are for the curator.
+
+Curated events (``id``, ``title``, ``date`` or ``start``/``end``, ``place``, ``people``,
+``description``, ``redirect_from``, ``match``) claim an article when it mentions the event's
+day (or a day in its range) and passes the ``match`` rules, or when it was published on
+that day and shares a person or place with the event.
+
+Automatic events are stories: clusters of articles that report the same happening.
+
+* Each article with a publication day becomes a TF-IDF vector of its headline (weight 2)
+  and lead (weight 1) — normalised Arabic words with proclitics (و ف ب ل ك ال) taken off —
+  plus its people, places and organisations. Words a source puts in most of its articles
+  (datelines, bylines) and words common across the archive carry no weight.
+* Similarities are computed only between articles published within ``WINDOW_DAYS`` of each
+  other that share a word, through an inverted index whose posting lists are cut to the
+  window; a word that is common inside the window is skipped for that article. So the cost
+  grows with the number of articles times a bounded window, not with all pairs.
+* Clusters are grown by average linkage on that sparse graph (pairs never compared count
+  as 0), so a long chain of loosely related articles does not become one event.
+* Date mentions never make an event; an article joins a story only through its own words,
+  entities and publication day, so a passing mention of a past date joins nothing. "This
+  day in history" columns (a lead that opens on a date years back, or the column's formula)
+  never join an automatic event.
+* A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
+  A cluster most of whose articles belong to a curated event is folded into that event.
+* Title: the cluster's most central headline (highest similarity to the others), preferring
+  real headlines over derived ones and plain statements over "video:"/"live:" labels or
+  questions. Never a cut sentence.
+* Id: ``YYYY-MM-DD-xxxxxx``, the day of the first article and the first 6 hex digits of the
+  SHA-1 of the ids of its two founding articles (the earliest two by day, then id). New
+  articles that join later leave it unchanged. With ``previous``, a cluster that holds most
+  of an old event's articles keeps that event's id; old ids of events that were merged or
+  split redirect (``redirect_from``) to the event holding most of their articles.
+
+events.yaml can also act on an automatic event by its id::
+
+    - automatic: 2018-04-14-3fa2c1      # the id shown on the event page / in events.json
+      title: ضربات غربية على سوريا        # name it (also: description, place, people)
+      merge: [2018-04-15-0b7d9e]         # fold these automatic events into it (they redirect)
+      split: [article-id, ...]           # these articles leave it and form their own event
+      suppress: true                     # do not publish it
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
+import heapq
+import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..arabic import normalize
@@ -18,30 +70,53 @@ from ..arabic import normalize
 _SENTENCE_END = re.compile(r"[.!؟?\n]+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+AUTO_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{6}(-\d+)?")
 EVENT_TITLE_MAX = 90
 
+# Story detection parameters (measured with scoring/events.py on the labelled ANT 2018 set).
+WINDOW_DAYS = 3            # articles further apart in publication are never compared
+DECAY = (1.0, 1.0, 0.85, 0.7)  # similarity factor by the gap in days (0..WINDOW_DAYS)
+EDGE_MIN = 0.03            # pair similarities below this are not kept
+MERGE_MIN = 0.04           # average-linkage threshold for two clusters to merge
+LINK_MIN = 0.15            # ... and their closest pair must be at least this similar
+PRUNE_REL = 0.5            # a member this far below the cluster's median attachment is dropped
+PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
+SEED_MIN = 0.25            # two lone articles start a story only when this similar
+MIN_SHARED = 2             # one shared word (a common verb) is no link between two articles
+WINDOW_POSTINGS_MAX = 150  # a word in more window articles than this says nothing here
+COMMON_DF = 0.10         # a word in more than 10% of all dated articles carries no weight
+SOURCE_FURNITURE = 0.2     # a word in more than 20% of one source's articles is its furniture
+LEAD_TOKENS = 60           # words of the lead used
+LEAD_CHARS = 600           # characters of the lead read (enough for LEAD_TOKENS words)
+HISTORY_LEAD_CHARS = 120   # a date this early in the text opens the lead
+HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
 
-class EventsError(Exception):
-    """A problem in events.yaml; the message names the entry and what to do."""
+# Function words (normalised) that IDF alone would under-weight in small archives.
+_STOPWORDS = frozenset(normalize(w) for w in """
+في من على إلى الى عن مع أن إن أنه انه التي الذي الذين اللذين هذا هذه ذلك تلك هناك هنا
+بعد قبل خلال منذ حتى حول بين عند لدى ضد دون غير بعض كل أي او أو ثم قد لقد لم لن لا ما
+كان كانت يكون تكون ليس هو هي هم هن نحن انا أنا إنه كما مثل عبر وفق نحو أمام امام
+قال قالت يقول تقول أعلن اعلن أكد اكد أضاف اضاف وقال وقالت أيضا ايضا اليوم أمس امس
+""".split())
+
+# Labels that put a media format before the headline; such a headline is a poorer title.
+_MEDIA_LABELS = tuple(normalize(w) for w in (
+    "شاهد", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر", "عاجل", "إنفوغرافيك", "انفوغرافيك"))
+# "This day in history" formulas.
+_WORD = re.compile(r"[^\W_]+")
+_HISTORY_FORMULAS = tuple(normalize(w) for w in (
+    "في مثل هذا اليوم", "هذا اليوم في التاريخ", "حدث في مثل"))
 
 
-@dataclass
-class ArticleFacts:
-    """What the events stage needs of an article (plain data, filled by the glue)."""
-    id: str
-    date: str | None                      # publication date, ISO at its precision
-    text: str
-    date_mentions: list[dict]             # [{text, value, start, end}]
-    people: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    entity_spans: list[tuple[str, int, int]] = field(default_factory=list)  # (id, start, end)
+# --- data -------------------------------------------------------------------------------
 
 
 @dataclass
 class EventArticle:
     article_id: str
     sentence: str                         # the sentence about the event (or the lead)
-    how: str                              # "mention" | "published"
+    how: str                              # "mention" | "published" | "story"
 
 
 @dataclass
@@ -58,6 +133,8 @@ class Event:
     redirect_from: list[str] = field(default_factory=list)
     match_keywords: list[str] = field(default_factory=list)
     match_people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # publishers of its articles, first seen first
 
     @property
     def start(self) -> str:
@@ -71,60 +148,181 @@ class Event:
         return [a.article_id for a in self.articles]
 
 
+@dataclass
+class EventsResult:
+    events: list[Event]
+    article_events: dict[str, list[str]]
+    warnings: list[str]
+
+
+@dataclass
+class AutoOverride:
+    """An events.yaml entry acting on an automatic event (``automatic: <id>``)."""
+    id: str
+    entry: int
+    title: str | None = None
+    description: str | None = None
+    place: str | None = None
+    people: list[str] = field(default_factory=list)
+    merge: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+    suppress: bool = False
+
+
+@dataclass
+class Curated:
+    events: list[Event]
+    overrides: list[AutoOverride]
+    warnings: list[str]
+
+
+# --- events.yaml --------------------------------------------------------------------------
+
+
 def is_event_date(value: str | None) -> bool:
-    return bool(value) and bool(_DAY.match(value) or _DAY_RANGE.match(value))
+    """A real day ("2025-07-31") or range ("2025-02-23/2025-02-24", start <= end)."""
+    if not value or not (_DAY.match(value) or _DAY_RANGE.match(value)):
+        return False
+    try:
+        days = [_dt.date.fromisoformat(v) for v in value.split("/")]
+    except ValueError:
+        return False
+    return days[0] <= days[-1]
 
 
-def _as_list(value) -> list[str]:
+def _date_text(value) -> str:
+    """A YAML date value as the curator meant it: strings as written, date objects as ISO."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value).strip() if isinstance(value, (str, int)) else ""
+
+
+def _text(value) -> str | None:
+    """A scalar as text (numbers too); lists, mappings and empty values are None."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _ids(value, where: str, key: str, warnings: list[str]) -> list[str]:
+    """A list of ids (a single id is accepted); anything else is a warning and []."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return [str(value)]
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        text = _text(item)
+        if text is None:
+            warnings.append(f"{where}: '{key}' should be a list of ids; {item!r} is ignored")
+        elif text not in out:
+            out.append(text)
+    return out
 
 
-def parse_curated(entries, where: str = "events.yaml") -> tuple[list[Event], list[str]]:
-    """Validate events.yaml entries; bad entries are skipped with a warning."""
-    events, warnings, seen = [], [], set()
+def read_events_yaml(entries, where: str = "events.yaml") -> Curated:
+    """Validate events.yaml: curated events and the entries acting on automatic events.
+    Bad entries or values are skipped with a warning naming the file and the entry."""
+    curated = Curated([], [], [])
+    warnings, seen = curated.warnings, set()
     if entries is None:
-        return [], []
+        return curated
     if not isinstance(entries, list):
-        return [], [f"{where}: expected a list of events ('- id: …'), found {type(entries).__name__}"]
+        warnings.append(f"{where}: expected a list of events ('- id: …'), found {type(entries).__name__}; "
+                        f"the file is ignored")
+        return curated
     for n, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
-            warnings.append(f"{where}: entry {n} is not a mapping; skipped")
+            warnings.append(f"{where}: entry {n} is not a mapping ('id: …', 'title: …'); skipped")
             continue
-        ident = str(entry.get("id") or "").strip()
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident):
+        if "automatic" in entry:
+            override = _read_override(entry, n, where, warnings)
+            if override:
+                curated.overrides.append(override)
+            continue
+        ident = _text(entry.get("id")) or ""
+        if not _ID.fullmatch(ident):
             warnings.append(f"{where}: entry {n} has no valid id (lower-case ASCII letters, digits, '-'); skipped")
             continue
+        label = f"{where}: event '{ident}' (entry {n})"
         if ident in seen:
             warnings.append(f"{where}: duplicate id '{ident}' (entry {n}); the first one is kept")
             continue
-        if entry.get("start") and entry.get("end"):
-            date = f"{entry['start']}/{entry['end']}"
+        if entry.get("start") is not None or entry.get("end") is not None:
+            date = f"{_date_text(entry.get('start'))}/{_date_text(entry.get('end'))}"
+            if date.split("/")[0] == date.split("/")[1]:
+                date = date.split("/")[0]
         else:
-            date = str(entry.get("date") or "")
+            date = _date_text(entry.get("date"))
         if not is_event_date(date):
-            warnings.append(f"{where}: event '{ident}' needs 'date: YYYY-MM-DD' or 'start'/'end'; skipped")
+            warnings.append(f"{label}: needs a real 'date: YYYY-MM-DD', or 'start' and 'end' with start "
+                            f"not after end (found {date or 'none'!r}); skipped")
             continue
-        if not entry.get("title"):
-            warnings.append(f"{where}: event '{ident}' has no title; skipped")
+        title = _text(entry.get("title"))
+        if not title:
+            warnings.append(f"{label}: has no title (a line of text); skipped")
             continue
-        match = entry.get("match") or {}
+        match = entry.get("match")
+        if match is not None and not isinstance(match, dict):
+            warnings.append(f"{label}: 'match' should be a mapping with 'keywords' and/or 'people'; ignored")
+            match = None
+        match = match or {}
+        place = _text(entry.get("place"))
+        if entry.get("place") is not None and place is None:
+            warnings.append(f"{label}: 'place' should be one place id; ignored")
+        description = entry.get("description")
+        if description is not None and _text(description) is None:
+            warnings.append(f"{label}: 'description' should be text; ignored")
         seen.add(ident)
-        place = entry.get("place")
-        events.append(Event(
-            id=ident, title=str(entry["title"]), date=date, curated=True,
-            place=str(place) if place else None,
-            people=_as_list(entry.get("people")),
-            places=[str(place)] if place else [],
-            description=entry.get("description"),
-            redirect_from=_as_list(entry.get("redirect_from")),
-            match_keywords=_as_list(match.get("keywords")) if isinstance(match, dict) else [],
-            match_people=_as_list(match.get("people")) if isinstance(match, dict) else [],
+        curated.events.append(Event(
+            id=ident, title=title, date=date, curated=True, place=place,
+            people=_ids(entry.get("people"), label, "people", warnings),
+            places=[place] if place else [],
+            description=_text(description),
+            redirect_from=_ids(entry.get("redirect_from"), label, "redirect_from", warnings),
+            match_keywords=_ids(match.get("keywords"), label, "match: keywords", warnings),
+            match_people=_ids(match.get("people"), label, "match: people", warnings),
         ))
-    return events, warnings
+    return curated
+
+
+def _read_override(entry: dict, n: int, where: str, warnings: list[str]) -> AutoOverride | None:
+    ident = _text(entry.get("automatic")) or ""
+    if not AUTO_ID.fullmatch(ident):
+        warnings.append(f"{where}: entry {n}: 'automatic' should be the id of an automatic event "
+                        f"(like 2018-04-14-3fa2c1, shown on its page); skipped")
+        return None
+    label = f"{where}: automatic event '{ident}' (entry {n})"
+    known = {"automatic", "title", "description", "place", "people", "merge", "split", "suppress"}
+    for key in entry:
+        if key not in known:
+            warnings.append(f"{label}: unknown key {key!r} ignored (use: {', '.join(sorted(known))})")
+    suppress = entry.get("suppress", False)
+    if not isinstance(suppress, bool):
+        warnings.append(f"{label}: 'suppress' should be true or false; ignored")
+        suppress = False
+    out = AutoOverride(id=ident, entry=n, suppress=suppress)
+    for key in ("title", "description", "place"):
+        if entry.get(key) is not None:
+            value = _text(entry[key])
+            if value is None:
+                warnings.append(f"{label}: '{key}' should be text; ignored")
+            setattr(out, key, value)
+    out.people = _ids(entry.get("people"), label, "people", warnings)
+    out.merge = [i for i in _ids(entry.get("merge"), label, "merge", warnings) if i != ident]
+    out.split = _ids(entry.get("split"), label, "split", warnings)
+    return out
+
+
+def parse_curated(entries, where: str = "events.yaml") -> tuple[list[Event], list[str]]:
+    """Curated events and warnings (entries acting on automatic events are validated too)."""
+    curated = read_events_yaml(entries, where)
+    return curated.events, curated.warnings
+
+
+# --- small text helpers -----------------------------------------------------------------
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -140,6 +338,41 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def _first_sentence(text: str) -> str:
     m = _SENTENCE_END.search(text)
     return text[: m.start() + 1].strip() if m else text.strip()
+
+
+def short_title(sentence: str, limit: int = EVENT_TITLE_MAX) -> str:
+    sentence = sentence.strip(" .،,:؛")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" .،,:؛") + "…"
+
+
+def _mention(m) -> tuple[str | None, int, int]:
+    """(value, start, end) of a date mention (a DateMention or its dict form)."""
+    if isinstance(m, dict):
+        return m.get("value"), m.get("start", 0), m.get("end", 0)
+    return getattr(m, "value", None), getattr(m, "start", 0), getattr(m, "end", 0)
+
+
+def _day(value: str | None) -> str | None:
+    """The publication day of an ISO date at day precision or finer, else None."""
+    if not value or len(value) < 10 or not _DAY.match(value[:10]):
+        return None
+    try:
+        _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return value[:10]
+
+
+def _lead(record) -> str:
+    if record.lead:
+        return record.lead
+    return _first_sentence(record.text or "")
+
+
+# --- curated matching -------------------------------------------------------------------
 
 
 def _overlaps(value: str, event_date: str) -> bool:
@@ -158,97 +391,534 @@ def _keywords_hit(event: Event, text: str) -> bool:
     return any(normalize(k) in norm for k in event.match_keywords)
 
 
-def _entities_in(article: ArticleFacts, start: int, end: int) -> tuple[list[str], list[str]]:
-    people_ids = set(article.people)
-    place_ids = set(article.places)
-    people, places = [], []
-    for ident, s, e in article.entity_spans:
-        if s >= start and e <= end:
-            if ident in people_ids and ident not in people:
-                people.append(ident)
-            elif ident in place_ids and ident not in places:
-                places.append(ident)
-    return people, places
-
-
-def short_title(sentence: str, limit: int = EVENT_TITLE_MAX) -> str:
-    sentence = sentence.strip(" .،,:؛")
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" .،,:؛") + "…"
-
-
-def _join_by_publication_day(articles: list[ArticleFacts], events: list[Event]) -> None:
-    """Articles published on an event's day that share its people or places join it."""
-    for article in articles:
-        if not article.date or len(article.date) < 10:
-            continue
-        day = article.date[:10]
-        for event in events:
-            if article.id in event.article_ids() or not _overlaps(day, event.date):
+def _match_curated(records, events: list[Event]) -> None:
+    """Mentions of a curated event's day (passing its match rules) and articles published
+    that day sharing a person or place join the event."""
+    for record in records:
+        for m in record.date_mentions:
+            value, start, end = _mention(m)
+            if not value or not is_event_date(value):
                 continue
-            if set(event.people) & set(article.people) or set(event.places) & set(article.places):
-                event.articles.append(EventArticle(article.id, _first_sentence(article.text), "published"))
-
-
-def build_events(articles: list[ArticleFacts], curated: list[Event], min_articles: int = 2) -> list[Event]:
-    """All events, curated first then automatic, each with its articles; sorted by date."""
-    events = [Event(**{**e.__dict__, "articles": [], "people": list(e.people), "places": list(e.places)})
-              for e in curated]
-    unclaimed: dict[str, list[tuple[ArticleFacts, dict]]] = {}
-
-    for article in articles:
-        for mention in article.date_mentions:
-            value = mention.get("value")
-            if not is_event_date(value):
-                continue
-            sentence = sentence_around(article.text, mention["start"], mention["end"])
-            claimed = False
+            sentence = None
             for event in events:
                 if not _overlaps(value, event.date):
                     continue
-                if event.match_people and not set(event.match_people) & set(article.people):
+                if event.match_people and not set(event.match_people) & set(record.people):
                     continue
+                sentence = sentence if sentence is not None else sentence_around(record.text, start, end)
                 if not _keywords_hit(event, sentence):
                     continue
-                claimed = True
-                if article.id not in event.article_ids():
-                    event.articles.append(EventArticle(article.id, sentence, "mention"))
-            if not claimed:
-                unclaimed.setdefault(value, []).append((article, mention))
-
-    automatic = []
-    for value, hits in unclaimed.items():
-        article_ids = []
-        for article, _ in hits:
-            if article.id not in article_ids:
-                article_ids.append(article.id)
-        if len(article_ids) < min_articles:
+                if record.id not in event.article_ids():
+                    event.articles.append(EventArticle(record.id, sentence, "mention"))
+    for record in records:
+        day = _day(record.date)
+        if not day:
             continue
-        event = Event(id=value.replace("/", "--"), title="", date=value, curated=False)
-        best_sentence, best_score = "", -1
-        for article, mention in hits:
-            if article.id in event.article_ids():
+        for event in events:
+            if record.id in event.article_ids() or not _overlaps(day, event.date):
                 continue
-            sentence = sentence_around(article.text, mention["start"], mention["end"])
-            s_start = article.text.find(sentence)
-            people, places = _entities_in(article, s_start, s_start + len(sentence))
-            for p in people:
-                if p not in event.people:
-                    event.people.append(p)
-            for p in places:
-                if p not in event.places:
-                    event.places.append(p)
-            event.articles.append(EventArticle(article.id, sentence, "mention"))
-            # The most telling sentence names people and places and is not too long.
-            score = 3 * len(people) + 2 * len(places) - len(sentence) / 200
-            if score > best_score:
-                best_sentence, best_score = sentence, score
-        event.title = short_title(best_sentence)
-        automatic.append(event)
+            if set(event.people) & set(record.people) or set(event.places) & set(record.places):
+                event.articles.append(EventArticle(record.id, _first_sentence(record.text), "published"))
 
-    _join_by_publication_day(articles, events + automatic)
-    all_events = [e for e in events if e.articles or e.curated] + automatic
-    all_events.sort(key=lambda e: (e.start, e.end, e.id))
-    return all_events
+
+# --- story detection --------------------------------------------------------------------
+
+
+def is_retrospective(record, head: str | None = None) -> bool:
+    """A "this day in history" piece: the column's formula in headline or lead, or a lead
+    that opens on a day at least a year before the article was published. ``head`` is
+    the normalised headline and lead when the caller has it."""
+    if head is None:
+        head = " ".join(_raw_words(f"{record.title or ''} {_lead(record)[:LEAD_CHARS]}"))
+    if any(f in head for f in _HISTORY_FORMULAS):
+        return True
+    published = _day(record.date)
+    if not published:
+        return False
+    for m in record.date_mentions:
+        value, start, _ = _mention(m)
+        if start > HISTORY_LEAD_CHARS:
+            break
+        day = _day(value) if value and "/" not in value else None
+        if day and int(day[:4]) < int(published[:4]) - 1:
+            return True
+    return False
+
+
+# Proclitic groups that end in the article: taken off whenever two letters remain.
+_ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+
+
+class _Stemmer:
+    """Normalised words without proclitics, so «والرياض», «بالرياض» and «الرياض» meet.
+    Forms with the article (وال، بال، لل …) are cut always; a lone و ف ب ل ك only when the
+    rest is a word seen at least as often on its own in the archive and is not a function
+    word («بسوريا» -> «سوريا», while «وزير», «كوفي» keep their first letter)."""
+
+    def __init__(self, word_lists):
+        self.counts = Counter()
+        for words in word_lists:
+            self.counts.update(words)
+        self.memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self.memo.get(word)
+        if stem is None:
+            stem = self.memo[word] = self._stem(word)
+        return stem
+
+    def _stem(self, word: str) -> str:
+        for prefix in _ARTICLE_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix):]
+        if len(word) >= 4 and word[0] in "وفبلك":
+            rest = word[1:]
+            if (self.counts.get(rest, 0) >= max(self.counts.get(word, 0), 1) and rest not in _STOPWORDS
+                    and rest[1:] not in _STOPWORDS):
+                return rest
+        return word
+
+
+def _raw_words(text: str) -> list[str]:
+    """Normalised words (letters and digits; underscores split) of ``text``."""
+    return _WORD.findall(normalize(text))
+
+
+def _terms(words: list[str], stem) -> list[str]:
+    out = []
+    for word in words:
+        if word in _STOPWORDS or len(word) < 2 or word.isdigit() and len(word) < 3:
+            continue
+        word = stem(word)
+        if word not in _STOPWORDS and len(word) >= 2:
+            out.append(word)
+    return out
+
+
+@dataclass
+class _Doc:
+    index: int
+    record: object
+    day: str
+    ordinal: int
+    source: str
+    terms: dict[str, float]     # raw weights before IDF
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+def _documents(records) -> list[_Doc]:
+    dated = []
+    for record in records:
+        day = _day(record.date)
+        if not day:
+            continue
+        title = _raw_words(record.title or "")
+        lead = _raw_words(_lead(record)[:LEAD_CHARS])[:LEAD_TOKENS]
+        if not is_retrospective(record, " ".join(title + lead)):
+            dated.append((record, day, title, lead))
+    stem = _Stemmer(words for _, _, title, lead in dated for words in (title, lead))
+    docs = []
+    for i, (record, day, title, lead) in enumerate(dated):
+        terms: dict[str, float] = {}
+        for word in _terms(lead, stem):
+            terms[word] = LEAD_WEIGHT
+        for word in _terms(title, stem):
+            terms[word] = HEADLINE_WEIGHT
+        for kind in ("people", "places", "organisations"):
+            for ident in getattr(record, kind, ()) or ():
+                terms["@" + ident] = ENTITY_WEIGHT
+        docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
+                         (record.source or "").strip(), terms))
+    return docs
+
+
+def _weigh(docs: list[_Doc]) -> None:
+    """TF-IDF weights, L2-normalised; common words and each source's furniture dropped."""
+    n = len(docs)
+    df = Counter()
+    by_source = defaultdict(Counter)
+    source_size = Counter(d.source for d in docs)
+    for d in docs:
+        df.update(d.terms)
+        by_source[d.source].update(d.terms)
+    common = max(COMMON_DF * n, 3)
+    for d in docs:
+        furniture = by_source[d.source]
+        size = source_size[d.source]
+        vec = {}
+        for term, weight in d.terms.items():
+            if df[term] > common and n >= 50:
+                continue
+            if d.source and size >= 20 and furniture[term] > SOURCE_FURNITURE * size:
+                continue
+            vec[term] = weight * math.log((n + 1) / df[term])
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        d.vector = {t: v / norm for t, v in vec.items()}
+
+
+def _similarities(docs: list[_Doc]) -> dict[tuple[int, int], float]:
+    """Cosine similarities of articles published within WINDOW_DAYS, through an inverted
+    index whose posting lists only hold the window (docs come sorted by day)."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # term -> [(doc, weight)]
+    low: dict[str, int] = defaultdict(int)  # where each posting list's window starts
+    ordinal = [d.ordinal for d in docs]
+    edges = {}
+    for d in docs:
+        i, oldest = d.index, d.ordinal - WINDOW_DAYS
+        scores: dict[int, float] = {}
+        shared: dict[int, int] = {}
+        for term, w in d.vector.items():
+            plist = postings[term]
+            lo = low[term]
+            while lo < len(plist) and ordinal[plist[lo][0]] < oldest:
+                lo += 1
+            low[term] = lo
+            if len(plist) - lo <= WINDOW_POSTINGS_MAX:
+                for k in range(lo, len(plist)):
+                    j, wj = plist[k]
+                    scores[j] = scores.get(j, 0.0) + w * wj
+                    shared[j] = shared.get(j, 0) + 1
+            plist.append((i, w))
+        for j, score in scores.items():
+            if shared[j] >= MIN_SHARED:
+                score *= DECAY[d.ordinal - ordinal[j]]
+                if score >= EDGE_MIN:
+                    edges[(j, i)] = score
+    return edges
+
+
+def _average_linkage(n: int, edges: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Agglomerative clustering with average linkage over a sparse graph (missing pairs
+    count as 0): merge the closest pair of clusters while their mean similarity is at
+    least MERGE_MIN and their closest articles at least LINK_MIN. A merge touches only
+    the neighbours of the two clusters."""
+    size = [1] * n
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    total: dict[int, dict[int, float]] = defaultdict(dict)   # summed similarity between clusters
+    best: dict[int, dict[int, float]] = defaultdict(dict)    # closest pair between clusters
+    for (a, b), s in edges.items():
+        total[a][b] = total[b][a] = s
+        best[a][b] = best[b][a] = s
+    heap = [(-s, a, b) for (a, b), s in edges.items() if s >= max(MERGE_MIN, LINK_MIN, SEED_MIN)]
+    heapq.heapify(heap)
+    alive = set(range(n))
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in alive or b not in alive:
+            continue
+        if abs(total[a].get(b, 0.0) / (size[a] * size[b]) + neg) > 1e-12:
+            continue  # stale entry: a newer one for this pair is in the heap
+        if size[a] < size[b]:
+            a, b = b, a
+        alive.discard(b)  # b merges into a
+        members[a].extend(members.pop(b))
+        for c, s in total.pop(b).items():
+            link = best[b][c]
+            total[c].pop(b, None)
+            best[c].pop(b, None)
+            if c == a:
+                continue
+            total[a][c] = total[c][a] = total[a].get(c, 0.0) + s
+            best[a][c] = best[c][a] = max(best[a].get(c, 0.0), link)
+        best.pop(b)
+        total[a].pop(b, None)
+        best[a].pop(b, None)
+        size[a] += size[b]
+        for c, s in total[a].items():
+            avg = s / (size[a] * size[c])
+            if avg >= MERGE_MIN and best[a][c] >= LINK_MIN:  # size[a] > 1: no longer a lone pair
+                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
+    return [sorted(m) for m in members.values()]
+
+
+def _prune(cluster: list[int], edges: dict[tuple[int, int], float]) -> list[int]:
+    """Drop, one by one, members whose mean similarity to the rest is under PRUNE_REL of the
+    cluster's median member: an article attached by one loose link is not the story."""
+    members = set(cluster)
+    total = {i: 0.0 for i in members}
+    for i in cluster:
+        for j in cluster:
+            if i < j and (i, j) in edges:
+                total[i] += edges[(i, j)]
+                total[j] += edges[(i, j)]
+    while len(members) > PRUNE_FROM:
+        ranked = sorted(members, key=lambda i: (total[i], i))
+        weakest, median = ranked[0], total[ranked[len(ranked) // 2]]
+        if total[weakest] >= PRUNE_REL * median:
+            break
+        members.discard(weakest)
+        for j in members:
+            total[j] -= edges.get((min(weakest, j), max(weakest, j)), 0.0)
+    return sorted(members)
+
+
+def _title_score(doc: _Doc, centrality: float) -> float:
+    title = normalize(doc.record.title or "").strip()
+    score = centrality
+    if getattr(doc.record, "title_from", "headline") in ("lead", "file", "none") or title.endswith(("…", "...")):
+        score -= 1.0
+    if title.startswith(_MEDIA_LABELS):
+        score -= 0.5
+    if "؟" in title or "?" in title:
+        score -= 0.3
+    return score
+
+
+def _cluster_title(docs: list[_Doc]) -> str:
+    centroid: dict[str, float] = defaultdict(float)
+    for d in docs:
+        for t, w in d.vector.items():
+            centroid[t] += w
+    best, best_score = None, None
+    for d in docs:
+        # similarity to the other members: dot with the centroid minus itself
+        central = sum(w * centroid[t] for t, w in d.vector.items()) - 1.0
+        central /= max(len(docs) - 1, 1)
+        score = _title_score(d, central)
+        if best_score is None or score > best_score + 1e-9:
+            best, best_score = d, score
+    return (best.record.title or "").strip() or short_title(_lead(best.record))
+
+
+def _shared(docs: list[_Doc], kind: str) -> list[str]:
+    """Entities named by at least two members (or the only member), most named first."""
+    counts = Counter(i for d in docs for i in dict.fromkeys(getattr(d.record, kind, ()) or ()))
+    need = 2 if len(docs) > 1 else 1
+    return [i for i, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= need]
+
+
+def _auto_id(docs: list[_Doc]) -> str:
+    founders = sorted(docs, key=lambda d: (d.day, d.record.id))[:2]
+    digest = hashlib.sha1("|".join(d.record.id for d in founders).encode("utf-8")).hexdigest()[:6]
+    return f"{founders[0].day}-{digest}"
+
+
+def _story(docs: list[_Doc]) -> Event:
+    docs = sorted(docs, key=lambda d: (d.day, d.record.id))
+    days = [d.day for d in docs]
+    date = days[0] if days[0] == days[-1] else f"{days[0]}/{days[-1]}"
+    places = _shared(docs, "places")
+    return Event(
+        id=_auto_id(docs), title=_cluster_title(docs), date=date, curated=False,
+        place=places[0] if places else None,
+        people=_shared(docs, "people"), places=places, organisations=_shared(docs, "organisations"),
+        articles=[EventArticle(d.record.id, short_title(_first_sentence(_lead(d.record)), 300), "story")
+                  for d in docs],
+        sources=list(dict.fromkeys(d.source for d in docs if d.source)),
+    )
+
+
+def _stories(docs: list[_Doc]) -> list[Event]:
+    """Every cluster of two or more of ``docs`` as an automatic Event (not yet filtered)."""
+    docs.sort(key=lambda d: (d.ordinal, d.record.id))
+    for i, d in enumerate(docs):
+        d.index = i
+    _weigh(docs)
+    edges = _similarities(docs)
+    clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges)]
+    return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
+
+
+def find_stories(records) -> list[Event]:
+    """Every cluster of two or more articles as an automatic Event (not yet filtered)."""
+    return _stories(_documents(records))
+
+
+# --- stable ids ---------------------------------------------------------------------------
+
+
+def _inherit_ids(stories: list[Event], previous) -> set[str]:
+    """Keep the ids of the last build: a story holding most of an old automatic event's
+    articles takes its id; other old ids redirect to the story holding most of theirs.
+    Returns the automatic ids the last build published."""
+    if not previous or not isinstance(previous, list):
+        return set()
+    old = []
+    for item in previous:
+        if not isinstance(item, dict) or item.get("curated") is True:
+            continue
+        ident = item.get("id")
+        arts = item.get("articles")
+        if not isinstance(ident, str) or not AUTO_ID.fullmatch(ident) or not isinstance(arts, list):
+            continue
+        redirects = [r for r in item.get("redirect_from") or [] if isinstance(r, str)]
+        old.append((ident, {a for a in arts if isinstance(a, str)}, redirects))
+    where = {}
+    for k, story in enumerate(stories):
+        for a in story.article_ids():
+            where[a] = k
+    votes = []
+    for ident, arts, redirects in old:
+        held = Counter(where[a] for a in arts if a in where)
+        for k, count in held.items():
+            votes.append((-count, ident, k, count * 2 > len(arts)))
+    votes.sort()
+    taken_story, placed = set(), set()
+    by_id = {ident: (arts, redirects) for ident, arts, redirects in old}
+    new_ids = {}
+    for _, ident, k, majority in votes:
+        if majority and k not in taken_story and ident not in placed:
+            taken_story.add(k)
+            placed.add(ident)
+            new_ids[k] = ident
+    for k, ident in new_ids.items():
+        stories[k].id = ident
+        stories[k].redirect_from.extend(by_id[ident][1])
+    for _, ident, k, _ in votes:
+        if ident in placed:
+            continue
+        placed.add(ident)
+        if stories[k].id != ident:
+            stories[k].redirect_from.extend([ident] + by_id[ident][1])
+    return {ident for ident, _, _ in old}
+
+
+def _unique_ids(events: list[Event]) -> None:
+    taken = set()
+    for e in events:
+        ident, n = e.id, 2
+        while ident in taken:
+            ident, n = f"{e.id}-{n}", n + 1
+        e.id = ident
+        taken.add(ident)
+        e.redirect_from = [r for r in dict.fromkeys(e.redirect_from) if r != e.id]
+
+
+# --- overrides -----------------------------------------------------------------------------
+
+
+def _apply_overrides(stories: list[Event], overrides: list[AutoOverride], docs_by_id, where: str,
+                     warnings: list[str], forced: set[int]) -> list[Event]:
+    by_id = {e.id: e for e in stories}
+    redirect = {r: e.id for e in stories for r in e.redirect_from}
+    suppressed = set()
+
+    def find(ident):
+        ident = redirect.get(ident, ident)
+        return by_id.get(ident)
+
+    for o in overrides:
+        label = f"{where}: automatic event '{o.id}' (entry {o.entry})"
+        event = find(o.id)
+        if event is None:
+            warnings.append(f"{label}: this build has no automatic event with that id (its articles may "
+                            f"have changed); the entry is ignored — check events.json for the current id")
+            continue
+        for other_id in o.merge:
+            other = find(other_id)
+            if other is None:
+                warnings.append(f"{label}: cannot merge '{other_id}': this build has no automatic event "
+                                f"with that id; ignored")
+                continue
+            if other is event:
+                continue
+            known = set(event.article_ids())
+            event.articles.extend(a for a in other.articles if a.article_id not in known)
+            event.articles.sort(key=lambda a: (docs_by_id[a.article_id].day, a.article_id))
+            event.redirect_from.extend([other.id] + other.redirect_from)
+            for r in [other.id] + other.redirect_from:
+                redirect[r] = event.id
+            _refresh_story(event, docs_by_id)
+            del by_id[other.id]
+        if o.split:
+            moved = [a for a in event.articles if a.article_id in o.split]
+            missing = [i for i in o.split if i not in {a.article_id for a in moved}]
+            if missing:
+                warnings.append(f"{label}: 'split' names articles that are not in this event: "
+                                f"{', '.join(missing)}; they are ignored")
+            if moved and len(moved) < len(event.articles):
+                event.articles = [a for a in event.articles if a.article_id not in o.split]
+                piece = _story([docs_by_id[a.article_id] for a in moved])
+                forced.add(id(piece))  # the curator made it: shown whatever its size
+                _refresh_story(event, docs_by_id)
+                while piece.id in by_id:
+                    piece.id += "-2"
+                by_id[piece.id] = piece
+            elif moved:
+                warnings.append(f"{label}: 'split' would take every article out of the event; ignored")
+        if o.title:
+            event.title = o.title
+        if o.description:
+            event.description = o.description
+        if o.place:
+            event.place = o.place
+            if o.place not in event.places:
+                event.places.insert(0, o.place)
+        for p in o.people:
+            if p not in event.people:
+                event.people.append(p)
+        if o.suppress:
+            suppressed.add(event.id)
+    return [e for e in by_id.values() if e.id not in suppressed]
+
+
+def _refresh_story(event: Event, docs_by_id) -> None:
+    """Recompute dates, entities and sources after articles moved (id and title stay)."""
+    docs = [docs_by_id[a.article_id] for a in event.articles]
+    fresh = _story(docs)
+    event.date = fresh.date
+    event.people = list(dict.fromkeys(event.people + fresh.people)) if event.curated else fresh.people
+    event.places, event.organisations, event.sources = fresh.places, fresh.organisations, fresh.sources
+    event.place = event.place if event.place in event.places else fresh.place
+
+
+# --- the stage ----------------------------------------------------------------------------
+
+
+def build_events(records, curated_entries, *, previous=None, min_articles: int = 2,
+                 min_sources: int = 2, where: str = "events.yaml") -> EventsResult:
+    """Curated and automatic events with their articles; see the module docstring."""
+    records = [r for r in records if getattr(r, "status", "built") == "built"]
+    curated = read_events_yaml(curated_entries, where)
+    warnings = list(curated.warnings)
+    events = [Event(**{**e.__dict__, "articles": [], "people": list(e.people), "places": list(e.places),
+                       "redirect_from": list(e.redirect_from)}) for e in curated.events]
+    _match_curated(records, events)
+
+    docs = _documents(records)
+    docs_by_id = {d.record.id: d for d in docs}
+    stories = _stories(docs)
+    published = _inherit_ids(stories, previous)
+    _unique_ids(stories)
+
+    # A curated event with an automatic event's id takes that story's place.
+    curated_by_id = {e.id: e for e in events}
+    kept = []
+    for story in stories:
+        owner = curated_by_id.get(story.id)
+        if owner is not None:
+            warnings.append(f"{where}: event '{owner.id}' has the id of an automatic event; the curated "
+                            f"entry takes its place and its {len(story.articles)} articles (to only rename "
+                            f"the automatic event, write 'automatic: {owner.id}' with 'title:' instead)")
+            _absorb(owner, story, published)
+            continue
+        kept.append(story)
+    forced: set[int] = set()
+    stories = _apply_overrides(kept, curated.overrides, docs_by_id, where, warnings, forced)
+
+    # A story most of whose articles a curated event already holds is that event.
+    shown = []
+    for story in stories:
+        ids = set(story.article_ids())
+        owner = max(events, key=lambda e: (len(ids & set(e.article_ids())), e.id), default=None)
+        if owner is not None and len(ids & set(owner.article_ids())) * 2 >= len(ids):
+            _absorb(owner, story, published)
+            continue
+        if id(story) in forced or (len(story.articles) >= min_articles and len(story.sources) >= min_sources):
+            shown.append(story)
+    events = [e for e in events] + shown
+    _unique_ids(events)
+    events.sort(key=lambda e: (e.start, e.end, e.id))
+    article_events: dict[str, list[str]] = {}
+    for event in events:
+        for a in event.article_ids():
+            article_events.setdefault(a, []).append(event.id)
+    return EventsResult(events, article_events, warnings)
+
+
+def _absorb(owner: Event, story: Event, published: set[str]) -> None:
+    """``owner`` (curated) takes the story's articles; its published ids redirect there."""
+    known = set(owner.article_ids())
+    owner.articles.extend(a for a in story.articles if a.article_id not in known)
+    old = ([story.id] if story.id in published else []) + story.redirect_from
+    owner.redirect_from.extend(r for r in old if r != owner.id)

@@ -1,0 +1,206 @@
+"""Automatic events are stories: articles from several sources reporting one happening within
+a few days. Ids are stable, the last build's ids survive merges and splits, and events.yaml
+can name, merge, split or suppress an automatic event by its id."""
+
+import random
+import re
+
+from plugins.events.core import build_events
+from plugins.record import ArticleRecord, DateMention
+
+
+def record(ident, title, lead, date, source, places=(), people=(), mentions=()):
+    text = lead + "\n\nوتابعت الجهات المختصة متابعة الموقف."
+    return ArticleRecord(id=ident, file=f"{ident}.txt", format="text", title=title, title_from="headline",
+                         lead=lead, text=text, date=date, source=source, places=tuple(places),
+                         people=tuple(people), date_mentions=tuple(mentions))
+
+
+QUAKE = [
+    record("q1", "زلزال أزمير يوقع عشرات القتلى في تركيا", "زلزال قوي يضرب أزمير التركية ويوقع عشرات القتلى.",
+           "2024-03-01", "وكالة أ", places=["izmir"]),
+    record("q2", "عشرات القتلى في زلزال أزمير التركية", "أوقع زلزال أزمير في تركيا عشرات القتلى.",
+           "2024-03-01", "صحيفة ب", places=["izmir"]),
+    record("q3", "تركيا تعلن الحداد على قتلى زلزال أزمير", "أعلنت تركيا الحداد على عشرات القتلى في زلزال أزمير.",
+           "2024-03-02", "قناة ج", places=["izmir"]),
+]
+# Other news of the same weeks, so that the weights are those of an archive.
+OTHER = [
+    record("o1", "المنتخب الوطني يفوز على ضيفه بثلاثة أهداف في تصفيات كأس العالم",
+           "حقق المنتخب الوطني فوزا كبيرا على ضيفه في المباراة التي جرت مساء الخميس.", "2024-03-01", "صحيفة ب"),
+    record("o2", "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام",
+           "قرر البنك المركزي رفع سعر الفائدة نصف نقطة مئوية لمواجهة التضخم.", "2024-03-01", "وكالة أ"),
+    record("o3", "افتتاح معرض الكتاب الدولي بمشاركة خمسمئة دار نشر",
+           "افتتح وزير الثقافة معرض الكتاب الدولي الذي تشارك فيه خمسمئة دار نشر من ثلاثين دولة.",
+           "2024-03-02", "قناة ج"),
+    record("o4", "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية",
+           "ارتفعت أسعار النفط في التعاملات الآسيوية بعد بيانات أظهرت تراجع المخزونات.", "2024-03-02", "صحيفة ب"),
+    record("o5", "الحكومة تقر مشروع قانون جديد للاستثمار",
+           "أقر مجلس الوزراء مشروع قانون الاستثمار الذي يمنح حوافز ضريبية للشركات.", "2024-03-03", "وكالة أ"),
+    record("o6", "نادي المدينة يتعاقد مع مدرب جديد حتى نهاية الموسم",
+           "أعلن نادي المدينة التعاقد مع مدرب جديد خلفا للمدرب المقال.", "2024-03-03", "قناة ج"),
+]
+
+
+def events_of(records, entries=None, **kw):
+    return build_events(records, entries, **kw)
+
+
+def auto(result):
+    return [e for e in result.events if not e.curated]
+
+
+def test_articles_from_several_sources_on_one_happening_form_one_event():
+    events = auto(events_of(QUAKE + OTHER))
+    assert [sorted(e.article_ids()) for e in events] == [["q1", "q2", "q3"]]
+    assert events[0].date == "2024-03-01/2024-03-02" and events[0].sources == ["وكالة أ", "صحيفة ب", "قناة ج"]
+
+
+def test_the_title_is_one_of_the_members_headlines():
+    event = auto(events_of(QUAKE + OTHER))[0]
+    assert event.title in {r.title for r in QUAKE}
+
+
+def test_a_headline_with_a_video_label_is_not_chosen_as_title_when_another_fits():
+    labelled = record("q0", "شاهد.. زلزال أزمير يوقع عشرات القتلى في تركيا",
+                      "زلزال أزمير التركية يوقع عشرات القتلى.", "2024-03-01", "قناة د", places=["izmir"])
+    event = auto(events_of(QUAKE + [labelled] + OTHER))[0]
+    assert "q0" in event.article_ids() and not event.title.startswith("شاهد")
+
+
+def test_a_story_told_by_one_source_only_is_not_shown():
+    one_source = [record(r.id, r.title, r.lead, r.date, "وكالة أ", places=r.places) for r in QUAKE]
+    assert auto(events_of(one_source + OTHER)) == []
+
+
+def test_one_source_is_enough_when_min_sources_is_one():
+    one_source = [record(r.id, r.title, r.lead, r.date, "وكالة أ", places=r.places) for r in QUAKE]
+    assert len(auto(events_of(one_source + OTHER, min_sources=1))) == 1
+
+
+def test_articles_weeks_apart_are_not_one_story():
+    late = record("late", "زلزال أزمير يوقع عشرات القتلى في تركيا", "أوقع زلزال أزمير في تركيا عشرات القتلى.",
+                  "2024-03-25", "صحيفة ه", places=["izmir"])
+    events = auto(events_of(QUAKE + OTHER + [late]))
+    assert all("late" not in e.article_ids() for e in events)
+
+
+def test_a_shared_date_mention_alone_makes_no_event():
+    day = DateMention("5 آذار", "2024-03-05", 0, 6)
+    a = record("m1", "الوزير يزور المصنع", "5 آذار موعد زيارة الوزير إلى المصنع الجديد.", "2024-03-01", "وكالة أ",
+               mentions=[day])
+    b = record("m2", "انطلاق مهرجان الربيع", "5 آذار يبدأ مهرجان الربيع للفنون في الحديقة العامة.", "2024-03-02",
+               "صحيفة ب", mentions=[day])
+    assert auto(events_of([a, b] + OTHER)) == []
+
+
+def test_a_history_column_does_not_join_the_story_of_its_day():
+    column = record("h1", "في مثل هذا اليوم: زلزال أزمير يوقع عشرات القتلى في تركيا",
+                    "في مثل هذا اليوم أوقع زلزال أزمير في تركيا عشرات القتلى.", "2024-03-01", "قناة د",
+                    places=["izmir"])
+    events = auto(events_of(QUAKE + OTHER + [column]))
+    assert events and all("h1" not in e.article_ids() for e in events)
+
+
+def test_another_happening_in_the_same_city_does_not_join():
+    festival = record("s1", "أزمير تستضيف مهرجان الموسيقى الدولي",
+                      "افتتح في مدينة أزمير التركية مهرجان الموسيقى الدولي بمشاركة فرق من عشرين دولة.",
+                      "2024-03-01", "قناة د", places=["izmir"])
+    events = auto(events_of(QUAKE + OTHER + [festival]))
+    assert [sorted(e.article_ids()) for e in events] == [["q1", "q2", "q3"]]
+
+
+def test_article_events_maps_each_member_to_its_event():
+    result = events_of(QUAKE + OTHER)
+    ident = auto(result)[0].id
+    assert {a: result.article_events[a] for a in ("q1", "q2", "q3")} == {"q1": [ident], "q2": [ident], "q3": [ident]}
+    assert "o1" not in result.article_events
+
+
+def test_the_event_lists_places_named_by_its_articles():
+    event = auto(events_of(QUAKE + OTHER))[0]
+    assert event.places == ["izmir"] and event.place == "izmir"
+
+
+# --- ids --------------------------------------------------------------------------------------
+
+
+def test_an_automatic_id_is_the_first_day_and_an_ascii_hash():
+    ident = auto(events_of(QUAKE + OTHER))[0].id
+    assert re.fullmatch(r"2024-03-01-[0-9a-f]{6}", ident)
+
+
+def test_the_id_does_not_depend_on_input_order():
+    shuffled = QUAKE + OTHER
+    random.Random(4).shuffle(shuffled)
+    assert auto(events_of(shuffled))[0].id == auto(events_of(QUAKE + OTHER))[0].id
+
+
+def test_a_later_article_joining_keeps_the_id():
+    later = record("q4", "ارتفاع عدد قتلى زلزال أزمير في تركيا", "ارتفع عدد القتلى في زلزال أزمير التركية.",
+                   "2024-03-03", "صحيفة ب", places=["izmir"])
+    before = auto(events_of(QUAKE + OTHER))[0]
+    after = auto(events_of(QUAKE + OTHER + [later]))[0]
+    assert "q4" in after.article_ids() and after.id == before.id
+
+
+def test_with_the_last_build_an_event_keeps_its_id_when_an_earlier_article_arrives():
+    before = auto(events_of(QUAKE + OTHER))[0]
+    previous = [{"id": before.id, "articles": before.article_ids()}]
+    earlier = record("q0", "زلزال أزمير التركية: عشرات القتلى", "أوقع زلزال في أزمير التركية عشرات القتلى.",
+                     "2024-02-29", "قناة د", places=["izmir"])
+    fresh = auto(events_of(QUAKE + OTHER + [earlier]))[0]
+    kept = auto(events_of(QUAKE + OTHER + [earlier], previous=previous))[0]
+    assert "q0" in kept.article_ids() and fresh.id != before.id and kept.id == before.id
+
+
+def test_ids_of_last_build_events_that_merged_redirect_to_the_survivor():
+    previous = [{"id": "2024-03-01-aaaaaa", "articles": ["q1", "q2"]},
+                {"id": "2024-03-02-bbbbbb", "articles": ["q3"]}]
+    event = auto(events_of(QUAKE + OTHER, previous=previous))[0]
+    assert event.id == "2024-03-01-aaaaaa" and event.redirect_from == ["2024-03-02-bbbbbb"]
+
+
+# --- events.yaml acting on automatic events ---------------------------------------------------
+
+
+def _quake_id():
+    return auto(events_of(QUAKE + OTHER))[0].id
+
+
+def test_events_yaml_names_an_automatic_event():
+    result = events_of(QUAKE + OTHER, [{"automatic": _quake_id(), "title": "زلزال أزمير"}])
+    assert [e.title for e in auto(result)] == ["زلزال أزمير"] and result.warnings == []
+
+
+def test_events_yaml_suppresses_an_automatic_event():
+    result = events_of(QUAKE + OTHER, [{"automatic": _quake_id(), "suppress": True}])
+    assert result.events == [] and result.article_events == {}
+
+
+def test_events_yaml_splits_articles_off_an_automatic_event():
+    result = events_of(QUAKE + OTHER, [{"automatic": _quake_id(), "split": ["q3"]}])
+    assert sorted(sorted(e.article_ids()) for e in result.events) == [["q1", "q2"], ["q3"]]
+    assert _quake_id() in {e.id for e in result.events}
+
+
+def test_events_yaml_merges_automatic_events_and_the_merged_id_redirects():
+    parts = events_of(QUAKE + OTHER, [{"automatic": _quake_id(), "split": ["q3"]}]).events
+    keep, other = sorted(parts, key=lambda e: len(e.articles), reverse=True)
+    previous = [{"id": e.id, "articles": e.article_ids()} for e in parts]
+    # The next build found one story; the curator merges what the last build had split.
+    result = events_of(QUAKE + OTHER, [{"automatic": keep.id, "merge": [other.id]}], previous=previous)
+    assert [(e.id, sorted(e.article_ids())) for e in result.events] == [(keep.id, ["q1", "q2", "q3"])]
+    assert other.id in result.events[0].redirect_from
+
+
+def test_events_yaml_naming_an_unknown_automatic_id_is_a_warning():
+    result = events_of(QUAKE + OTHER, [{"automatic": "2020-01-01-abcdef", "title": "x"}])
+    assert len(result.warnings) == 1 and "events.yaml" in result.warnings[0] and "2020-01-01-abcdef" in result.warnings[0]
+
+
+def test_a_curated_event_with_an_automatic_id_takes_its_place_with_a_warning():
+    ident = _quake_id()
+    result = events_of(QUAKE + OTHER, [{"id": ident, "title": "زلزال أزمير", "date": "2024-03-01"}])
+    assert [(e.id, e.curated, sorted(e.article_ids())) for e in result.events] == [(ident, True, ["q1", "q2", "q3"])]
+    assert len(result.warnings) == 1 and ident in result.warnings[0] and "events.yaml" in result.warnings[0]
