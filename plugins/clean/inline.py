@@ -8,21 +8,23 @@ article's ``removed`` list like a whole removed line:
   dash-separated parts must be a known publisher, so ordinary text is never taken);
 * a section prefix in the headline: «عام / …», «اقتصادي / …» (a known section label);
 * the headline repeated at the start of a paragraph, and image addresses left by a scraper;
-* a site's junk glued to the end of a line (``strip_suffixes`` in the rules: «سمات …» tags,
-  «رابط الخبر بصحيفة …: …»).
+* a site's junk glued to the end of one of the last lines (``strip_suffixes`` in the rules:
+  «سمات …» tags, «رابط الخبر بصحيفة …: …», «للتواصل مع الكاتب …»).
 """
 
 from __future__ import annotations
 
 import re
 
-from .lines import Line
-from .matching import fold_with_map, line_key
+from .lines import Line, kept
+from .matching import fold, fold_with_map, line_key
 from .rules import Rules
 from .shapes import is_paragraph, source_name
 
-# How much of a line's end a suffix rule looks at: site junk glued to a paragraph is short.
+# How much of a line's end a suffix rule looks at: site junk glued to a paragraph is short;
+# and at which lines: the article's last ones, where tags, links and contact lines are glued.
 SUFFIX_CHARS = 300
+SUFFIX_LINES = 3
 
 # «(CNN)-- », «دبي، الإمارات العربية المتحدة (CNN)— »: up to six words of place, an agency in
 # parentheses (Latin, or a known publisher), a dash.
@@ -136,11 +138,14 @@ def cut_suffixes(body: list[Line], rules: Rules) -> None:
     characters in folded spelling and cut from the text as written."""
     if not rules.strip_suffixes:
         return
-    for line in body:
-        if not line.kept:
-            continue
+    for line in kept(body)[-SUFFIX_LINES:]:
         offset = max(0, len(line.text) - SUFFIX_CHARS)
         tail = line.text[offset:]
+        # Folding the whole tail at once is cheap; the character map is only built for the
+        # rare line a pattern matches.
+        quick = fold(tail)
+        if not any(pattern.search(quick) for pattern, _ in rules.strip_suffixes):
+            continue
         folded, where = fold_with_map(tail)
         for pattern, reason in rules.strip_suffixes:
             m = pattern.search(folded)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .inline import glued_byline, wire_dateline
-from .lines import SOURCE, Line, kept
+from .lines import MATCH_CHARS, SOURCE, Line, kept
 from .matching import matches
 from .rules import Rules
 from .shapes import (
@@ -65,7 +65,7 @@ def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
         reason = rules.drop_lines.get(line.key)
         if reason is None:
             for pattern, pattern_reason in rules.drop_patterns:
-                if matches(pattern, line.text, line.folded):
+                if matches(pattern, line.text[:MATCH_CHARS], line.folded):
                     reason = pattern_reason
                     break
         if reason:

@@ -37,16 +37,21 @@ def reanchor(text: ScannedText, published: PartialDate | None) -> PartialDate | 
     """The day the text itself calls today («اليوم الخميس», «اليوم (الخميس)»), when it
     differs from ``published`` by a few days: relative dates are counted from it."""
     pub_day = published.day_date() if published else None
-    if pub_day is None or "اليوم" not in text.norm:
+    if pub_day is None:
         return published
-    for m in P.RELATIVE_DAY.finditer(text.norm):
-        if key(m["word"]) != "اليوم" or not m["weekday"] or _quoted(text, m):
+    norm, pos = text.norm, 0
+    while True:
+        pos = norm.find("اليوم", pos)  # cheaper than running the pattern over the whole text
+        if pos < 0:
+            return published
+        m = P.RELATIVE_DAY.match(norm, pos)
+        pos += 5
+        if m is None or key(m["word"]) != "اليوم" or not m["weekday"] or _quoted(text, m):
             continue
         named = _named_weekday_day(pub_day, WEEKDAYS[key(m["weekday"])])
         if named == pub_day:
             return published
         return PartialDate(named.isoformat(), "day")
-    return published
 
 
 def _quoted(text: ScannedText, m: re.Match) -> bool:
