@@ -29,7 +29,10 @@ globals().update(DEFAULTS)
 
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+from plugins.pages.safety import visible  # noqa: E402
+
+# finalize: no printed text carries bidi overrides or invisible marks (plugins/pages/safety.py).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "finalize": visible}
 
 # One plugin: the build as a table of contents (read -> clean -> dates -> entities -> events
 # -> pages -> search -> report); see plugins/site.py.

@@ -175,6 +175,13 @@ def zip(c, content="content", dist="dist", name="arshif", date=""):  # noqa: A00
     if result.returncode != 0:
         sys.exit(result.returncode)
     zip_path = dist_dir / f"{folder}.zip"
+    sys.path.insert(0, str(ROOT))
+    from plugins.search.offline import OFFLINE_DIR, OfflineBundleError, verify_offline_bundle
+
+    try:  # the wrapped search index is checked again right before it is packed
+        verify_offline_bundle(site_dir / OFFLINE_DIR)
+    except OfflineBundleError as err:
+        raise SystemExit(f"offline search index is broken, no zip written: {err}") from None
     write_zip(site_dir, zip_path, folder, "أرشيف")
     print(f"\nWrote {zip_path} ({zip_path.stat().st_size / 1e6:.1f} MB). Unzip it and open {folder}/index.html")
 

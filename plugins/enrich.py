@@ -56,7 +56,7 @@ def load_context(data_dir: Path) -> EnrichContext:
     site_rules = data_dir / "boilerplate.yaml"
     try:
         rules = load_rules(site_rules if site_rules.is_file() else None)
-    except RulesError as err:
+    except (RulesError, ValueError, TypeError) as err:  # a value YAML cannot build is the curator's too
         warnings.append(f"{err} — the built-in rules are used")
         rules = load_rules(None)
     gazetteer, gazetteer_warnings = load_gazetteer(data_dir)
@@ -82,8 +82,10 @@ class ArticleInput:
         for part in (p.file, p.article_id, p.format, repr(sorted(self.manifest.items())), "\n".join(p.warnings)):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(p.sidecar_bytes + b"\0")
+        path = Path(p.path)
         try:
-            digest.update(Path(p.path).read_bytes())
+            # Only a regular file is read (a pipe would block); anything else fails in enrich.
+            digest.update(path.read_bytes() if path.is_file() else b"<not a regular file>")
         except OSError:
             digest.update(b"<unreadable>")
         return digest.hexdigest()

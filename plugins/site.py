@@ -125,11 +125,22 @@ class ArshifGenerator(Generator):
         data["advice"] = self.advice.to_dict()
         return data
 
+    def _public(self, message: str) -> str:
+        """The report is published: folders of this machine are named relative to the archive."""
+        for folder, name in ((arshif_settings.data_path(self.settings), "data"),
+                             (arshif_settings.articles_path(self.settings), "articles"),
+                             (Path(self.settings["PATH"]), "")):
+            for form in {str(folder), str(folder.resolve())}:
+                message = message.replace(form + "/", f"{name}/" if name else "").replace(form, name or ".")
+        return message
+
     def _warn(self, message: str) -> None:
+        message = self._public(message)
         log.warning("%s", message)
         self.report.warn(message)
 
     def _skip(self, name: str, reason: str) -> None:
+        reason = self._public(reason)
         log.warning("%s", reason)
         self.report.skipped(name, reason)
 

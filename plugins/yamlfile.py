@@ -13,11 +13,11 @@ import yaml
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):
+class Loader(_Base):
     """SafeLoader whose timestamps are left as the strings the curator wrote."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)
 
 
 class YamlError(Exception):
@@ -32,7 +32,7 @@ def _where(err, where: str) -> str:
 def load_yaml(text: str, where: str):
     """The data in ``text`` (None for an empty document). ``where`` names the file in messages."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader
     except yaml.constructor.ConstructorError as err:
         raise YamlError(f"{_where(err, where)}: YAML tag not allowed ({err.problem}); "
                         f"use plain values only") from None

@@ -35,3 +35,10 @@ def clean_line(line: str) -> str:
 def clean_text(text: str) -> str:
     """A whole text: newlines unified, every line cleaned; blank lines kept as blank."""
     return "\n".join(clean_line(l) for l in normalize_newlines(text).split("\n"))
+
+
+def remove_controls(text: str) -> str:
+    """Invisible, bidi-override and control characters removed, nothing else changed: for
+    any text a page shows (a title, a name, a source), so none can reorder what a reader sees
+    (U+202E) or hide in an id. Whitespace is kept as it is."""
+    return _CONTROLS.sub("", _BIDI.sub("", _ZERO_WIDTH.sub("", text)))

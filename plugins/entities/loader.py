@@ -17,8 +17,8 @@ KNOWN_KEYS = ("id", "name", "name_en", "aliases", "weak_aliases", "roles", "wiki
 _LIST_KEYS = ("aliases", "weak_aliases", "roles", "redirect_from")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
-# The C loader is much faster on big gazetteers; both are "safe" (plain data only).
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Arshif's one YAML loader (safe, C-accelerated, dates left as strings: plugins/yamlfile.py).
+from ..yamlfile import Loader as _SafeLoader  # noqa: E402
 
 
 def load_entities(data_dir: str | Path) -> tuple[list[Entity], list[str]]:
@@ -32,7 +32,7 @@ def load_entities(data_dir: str | Path) -> tuple[list[Entity], list[str]]:
         if not path.exists():
             continue
         for number, line, record in _read_entries(path, warnings):
-            where = f"{path}, entry {number} (line {line})"
+            where = f"{path.name}, entry {number} (line {line})"
             entity = _entity_from_record(kind, record, where, warnings)
             if entity is None:
                 continue
@@ -55,12 +55,16 @@ def _read_entries(path: Path, warnings: list[str]) -> list[tuple[int, int, objec
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        warnings.append(f"{path}: cannot be read ({error}); save it as UTF-8 text. Nothing was loaded from it.")
+        warnings.append(f"{path.name}: cannot be read ({error}); save it as UTF-8 text. Nothing was loaded from it.")
         return []
     loader = _SafeLoader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:  # a value PyYAML cannot build
+        warnings.append(f"{path.name}: a value cannot be read ({type(error).__name__}: {error}); quote it as a "
+                        "string. Nothing was loaded from it.")
+        return []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         at = f", line {mark.line + 1}" if mark is not None else ""
@@ -68,7 +72,7 @@ def _read_entries(path: Path, warnings: list[str]) -> list[tuple[int, int, objec
         if mark is not None and context is not None and context.line != mark.line:
             at += f" (in what starts at line {context.line + 1})"
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        warnings.append(f"{path}{at}: not valid YAML ({problem}); fix the file (a common cause is a "
+        warnings.append(f"{path.name}{at}: not valid YAML ({problem}); fix the file (a common cause is a "
                         "missing space after '-' or ':', or a tab). Nothing was loaded from it.")
         return []
     finally:
@@ -76,7 +80,7 @@ def _read_entries(path: Path, warnings: list[str]) -> list[tuple[int, int, objec
     if data is None:
         return []
     if not isinstance(data, list):
-        warnings.append(f"{path}: expected a list of entries, each starting with '- id: …', but the file "
+        warnings.append(f"{path.name}: expected a list of entries, each starting with '- id: …', but the file "
                         f"holds a {type(data).__name__}. Nothing was loaded from it.")
         return []
     return [(n, item.start_mark.line + 1, record) for n, (item, record) in enumerate(zip(root.value, data), 1)]

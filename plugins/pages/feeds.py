@@ -3,11 +3,19 @@ with feedgenerator, which Pelican itself uses. Plain data in, XML string out."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from html import escape
 
 from feedgenerator import Atom1Feed
 
 FEED_SIZE = 50
+# Characters XML 1.0 does not allow (C0 controls but tab/newline/CR, lone surrogates, FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _when(value: str | None) -> datetime:
@@ -24,10 +32,14 @@ def atom_feed(title: str, site_url: str, feed_path: str, page_path: str, items: 
     """``items``: [{title, path, date, summary}], newest first. ``site_url`` may be empty
     (links then stay relative to the site root, as the rest of the site does)."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
+    title = _xml_safe(title)
     feed = Atom1Feed(title=title, link=base + page_path, description=title, language="ar",
                      feed_url=base + feed_path, feed_guid=f"tag:arshif,2025:{page_path}")
     for item in items[:FEED_SIZE]:
-        feed.add_item(title=item["title"], link=base + item["path"], description=item.get("summary") or "",
+        # Atom says type="html": the summary is HTML, so the plain text is escaped once here;
+        # a text holding "<b>" shows "<b>" in a feed reader and never becomes markup.
+        summary = escape(_xml_safe(item.get("summary") or ""), quote=False)
+        feed.add_item(title=_xml_safe(item["title"]), link=base + item["path"], description=summary,
                       unique_id=f"tag:arshif,2025:{item['path']}", pubdate=_when(item.get("date")),
                       updateddate=_when(item.get("date")))
     return feed.writeString("utf-8")

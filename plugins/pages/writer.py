@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from ..arabic import to_arabic_digits
 from ..dates.core import format_date_ar
 from ..entities.gazetteer import Gazetteer
 from ..record import ENTITY_KINDS
@@ -65,7 +66,7 @@ class PageWriter:
         prefix = ENTITY_KINDS[kind]
         for page in views.entity_index_view(self.archive, kind)["entity_pages"]:
             chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
-                                 format_date_ar)
+                                 self.month_label, digits=self.settings.get("ARSHIF_DIGITS", "western"))
             self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
                        views.entity_feed_items(page))
             for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
@@ -110,6 +111,10 @@ class PageWriter:
         self._page("report/index.html", "report", "report", report=self.report_data())
 
     # --- plumbing -------------------------------------------------------------------------------
+
+    def month_label(self, month: str) -> str:
+        label = format_date_ar(month)
+        return to_arabic_digits(label) if self.settings.get("ARSHIF_DIGITS") == "arabic-indic" else label
 
     @property
     def page_size(self) -> int:

@@ -97,6 +97,9 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None) -> I
             plan.manifests.append(path)
         elif suffix in SIDECAR_SUFFIXES:
             sidecars.setdefault((path.parent.as_posix(), path.stem), []).append(path)
+        elif suffix in ARTICLE_SUFFIXES and not path.is_file():
+            # Never opened: reading a pipe would wait forever.
+            plan.not_articles[rel] = f"{rel}: is not a regular file (a pipe, device or folder); remove it"
         elif suffix in ARTICLE_SUFFIXES:
             articles.append((path, rel))
         else:

@@ -72,6 +72,33 @@ def catalogue() -> list[BadInput]:
         BadInput("symlink outside content", {"escape.txt": "symlink:/etc/passwd"}, "skipped", "outside the archive"),
         BadInput("unreadable (a pipe)", {"pipe.txt": "fifo"}, "skipped", "not a regular file"),
         BadInput("nothing left after cleaning", {"junk.txt": _t("-----\n* * *\n•\n\n=====\n")}, "skipped", "nothing is left"),
+        # Issue 12: inputs that once vanished, crashed the build or were never reported.
+        BadInput("unquoted impossible sidecar date", {"feb30.txt": _t(ARTICLE), "feb30.yaml": _t("date: 2025-02-30\n")},
+                 "warning", "not a valid date"),
+        BadInput("impossible date in front matter", {"feb30md.md": _t("---\ndate: 2025-02-30\ntitle: مقال بتاريخ مستحيل\n---\n\n" + ARTICLE)},
+                 "warning", "not a valid date"),
+        BadInput("upper-case .TXT", {"UPPER.TXT": _t(ARTICLE)}, "built"),
+        BadInput("mixed-case .HTML", {"Page.HTML": _t("<html><body><h1>عنوان الصفحة المحفوظة</h1><p>" + ARTICLE + "</p></body></html>")}, "built"),
+        BadInput("upper-case .MD", {"Note.MD": _t("# ملاحظة المحرر\n\n" + ARTICLE)}, "built"),
+        BadInput("upper-case .YAML sidecar", {"upper-side.txt": _t(ARTICLE), "upper-side.YAML": _t("title: عنوان من ملف جانبي\n")}, "built"),
+        BadInput("a .yaml and a .yml for one article", {"both.txt": _t(ARTICLE), "both.yaml": _t("title: من yaml\n")}, "built"),
+        BadInput("the second sidecar (.yml)", {"both.yml": _t("title: من yml\n")}, "skipped", "second sidecar"),
+        BadInput("orphan sidecar in a subfolder", {"sub/lonely-too.yaml": _t("title: وحيد\n")}, "skipped", "sidecar without an article"),
+        BadInput("same file name in two folders", {"2024/same.txt": _t(ARTICLE), "2025/same.txt": _t(ARTICLE)}, "built", "already used"),
+        BadInput("reStructuredText", {"notes.rst": _t("Title\n=====\n\ntext\n")}, "skipped", "not an article input"),
+        BadInput(".mkd Markdown", {"old.mkd": _t("# عنوان\n\nنص\n")}, "skipped", "not an article input"),
+        BadInput(".mdown Markdown", {"old2.mdown": _t("# عنوان\n\nنص\n")}, "skipped", "not an article input"),
+        BadInput("numbers as sidecar text", {"numbers.txt": _t(ARTICLE), "numbers.yaml": _t("source: 123\nlead: 42\n")}, "built"),
+        BadInput("a list as sidecar source", {"listsource.txt": _t(ARTICLE), "listsource.yaml": _t("source: [a, b]\n")},
+                 "warning", "must be plain text"),
+        BadInput("sidecar linked from outside", {"linkside.txt": _t(ARTICLE)}, "built"),
+        BadInput("the outside sidecar link", {"linkside.yaml": "symlink:/etc/hostname"}, "skipped", "outside the archive"),
+        BadInput("bidi override in a sidecar title", {"bidititle.txt": _t(ARTICLE), "bidititle.yaml": _t("title: \"\u202eعنوان معكوس\"\n")}, "built"),
+        BadInput("invisible mark in the file name", {"mark\u200fname.txt": _t(ARTICLE)}, "built"),
+        BadInput("sidecar person by an old id", {"oldid.txt": _t(ARTICLE), "oldid.yaml": _t("people: [old-test-person]\n")}, "built"),
+        BadInput("redirect_from shared by two articles", {"redir-a.txt": _t(ARTICLE), "redir-a.yaml": _t("redirect_from: [shared-old]\n"),
+                                                          "redir-b.txt": _t(ARTICLE), "redir-b.yaml": _t("redirect_from: [shared-old]\n")}, "built"),
+        BadInput("markup in the text reaches a feed", {"feedmarkup.txt": _t("لافروف يتحدث\n\nقال سيرغي لافروف <b>كلامًا</b> &amp; <script>alert(1)</script> في موسكو.\n")}, "built"),
     ]
 
 
@@ -79,6 +106,7 @@ def write_catalogue(articles_dir: Path, cases: list[BadInput]) -> None:
     for case in cases:
         for name, data in case.files.items():
             path = articles_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
             if data == "fifo":
                 os.mkfifo(path)
             elif isinstance(data, str) and data.startswith("symlink:"):
@@ -94,3 +122,9 @@ def break_data(data_dir: Path) -> None:
                  "\n- id: no-name-person\n  aliases: [مجهول]\n"         # no name
                  "\n- id: alias-thief\n  name: شخص آخر\n  aliases: [لافروف]\n")  # alias on two entries
     (data_dir / "events.yaml").write_text("- id: bad event\n  title: [\n", encoding="utf-8")  # broken YAML
+    with open(data_dir / "people.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- id: test-person\n  name: شخص الاختبار\n  redirect_from: [old-test-person]\n"
+                 "\n- id: bad-redirects\n  name: تحويلات سيئة\n  redirect_from: ['..', feed.xml, '../../x', vladimir-putin]\n"
+                 "\n- id: bad-date-person\n  name: صاحب تاريخ مستحيل\n  born: 2025-02-30\n")
+    with open(data_dir / "sources.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- id: weird-source\n  name: مصدر غريب\n  aliases: 5\n  name_en: [x]\n")

@@ -28,10 +28,6 @@ def bad_build(tmp_path_factory):
     return {"result": result, "report": report, "articles": articles, "output": tmp / "output", "content": content}
 
 
-def test_the_catalogue_has_at_least_thirty_kinds():
-    assert len(CASES) >= 30
-
-
 def test_bad_input_build_finishes_without_a_traceback(bad_build):
     result = bad_build["result"]
     assert result.returncode == 0, result.stderr[-2000:]
@@ -55,7 +51,7 @@ def _messages(report, name):
 def test_each_bad_input_is_built_or_reported_with_a_clear_message(bad_build, case):
     report = bad_build["report"]
     for name in case.files:
-        if name.endswith((".yaml", ".yml")) and case.expect != "skipped":
+        if name.lower().endswith((".yaml", ".yml")) and case.expect != "skipped":
             continue  # a sidecar is judged through its article
         entry, messages = _messages(report, name)
         assert entry is not None, f"{name} is neither built nor in the report"
@@ -68,9 +64,11 @@ def test_each_bad_input_is_built_or_reported_with_a_clear_message(bad_build, cas
 
 def test_every_input_file_is_a_page_or_a_line_in_the_report(bad_build):
     listed = {i["file"] for i in bad_build["report"]["inputs"]}
-    on_disk = {p.relative_to(bad_build["content"] / "articles").as_posix()
-               for p in (bad_build["content"] / "articles").rglob("*")
-               if not p.suffix in (".yaml", ".yml") or not any(p.with_suffix(s).exists() for s in (".txt", ".md", ".html"))}
+    articles = bad_build["content"] / "articles"
+    on_disk = {p.relative_to(articles).as_posix() for p in articles.rglob("*")
+               if (p.is_file() or p.is_symlink() or p.is_fifo())
+               and not (p.suffix.lower() in (".yaml", ".yml")
+                        and any(p.with_suffix(s).exists() for s in (".txt", ".md", ".html")))}
     assert on_disk <= listed, on_disk - listed
 
 
@@ -91,7 +89,8 @@ def test_hostile_markup_never_reaches_a_page(bad_build):
 def test_every_page_has_a_content_security_policy(bad_build):
     for page in bad_build["output"].rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert "Content-Security-Policy" in html and "script-src 'self'" in html, page
+        assert "Content-Security-Policy" in html, page
+        assert "script-src 'self'" in html or "script-src 'none'" in html, page  # redirects run no script
         assert not re.search(r"<script>(?!\s*</script>)", html), page  # no inline script
 
 
@@ -124,3 +123,88 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path, site):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def _article(bad_build, file):
+    return next(a for a in bad_build["articles"] if a["file"] == file)
+
+
+def test_curator_text_values_are_text_and_lose_bidi_overrides(bad_build):
+    assert _article(bad_build, "numbers.txt")["source"] == "123"
+    title = _article(bad_build, "bidititle.txt")["title"]
+    assert title == "عنوان معكوس"
+    page = (bad_build["output"] / "articles" / "bidititle" / "index.html").read_text(encoding="utf-8")
+    assert "\u202e" not in page
+
+
+def test_an_upper_case_sidecar_gives_its_title(bad_build):
+    assert _article(bad_build, "upper-side.txt")["title"] == "عنوان من ملف جانبي"
+    assert _article(bad_build, "both.txt")["title"] == "من yaml"
+
+
+def test_two_folders_two_lines_two_files(bad_build):
+    files = [i["file"] for i in bad_build["report"]["inputs"]]
+    assert "2024/same.txt" in files and "2025/same.txt" in files
+    ids = {_article(bad_build, "2024/same.txt")["id"], _article(bad_build, "2025/same.txt")["id"]}
+    assert ids == {"same", "same-2"}
+
+
+def test_ids_lose_invisible_marks(bad_build):
+    assert _article(bad_build, "mark\u200fname.txt")["id"] == "markname"
+
+
+def test_a_sidecar_person_named_by_an_old_id_is_kept(bad_build):
+    assert _article(bad_build, "oldid.txt")["people"] == ["test-person"]
+
+
+def test_a_redirect_claimed_twice_goes_to_the_first_with_a_warning(bad_build):
+    page = (bad_build["output"] / "articles" / "shared-old" / "index.html").read_text(encoding="utf-8")
+    assert "articles/redir-a/" in page
+    assert any("shared-old" in w and "already a redirect" in w for w in bad_build["report"]["warnings"])
+
+
+def test_unsafe_redirect_from_values_write_nothing_outside_their_folder(bad_build):
+    out = bad_build["output"]
+    assert not (out.parent / "x").exists() and not (out / "x").exists()
+    assert "feed.xml" not in {p.name for p in (out / "people").iterdir()}
+    putin = (out / "people" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
+    assert "http-equiv=\"refresh\"" not in putin  # a real page is never replaced by a redirect
+    warnings = " ".join(bad_build["report"]["warnings"])
+    assert "'..'" in warnings or "not a plain id" in warnings
+
+
+def test_curated_values_of_the_wrong_type_are_warnings(bad_build):
+    warnings = " ".join(bad_build["report"]["warnings"])
+    assert "sources.yaml" in warnings and "aliases must be a list" in warnings
+    assert "name_en must be text" in warnings
+
+
+def test_feeds_escape_what_the_text_holds(bad_build):
+    feed = (bad_build["output"] / "people" / "sergey-lavrov" / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "<b>" not in feed
+    assert "&amp;lt;b&amp;gt;" in feed  # escaped for XML, and as text inside type="html"
+
+
+def test_no_absolute_path_of_the_machine_reaches_the_site(bad_build):
+    content = str(bad_build["content"].resolve())
+    for path in list(bad_build["output"].rglob("*.html")) + list((bad_build["output"] / "data").glob("*.json")):
+        assert content not in path.read_text(encoding="utf-8"), path
+
+
+def test_wasm_is_allowed_on_the_search_page_only(bad_build):
+    out = bad_build["output"]
+    assert "'wasm-unsafe-eval'" in (out / "search" / "index.html").read_text(encoding="utf-8")
+    for page in [out / "index.html", out / "articles" / "upper" / "index.html", out / "people" / "index.html"]:
+        assert "wasm-unsafe-eval" not in page.read_text(encoding="utf-8"), page
+
+
+def test_strict_fails_on_an_impossible_sidecar_date_and_builds_without_strict(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "articles" / "feb30.txt").write_text(ARTICLE, encoding="utf-8")
+    (content / "articles" / "feb30.yaml").write_text("date: 2025-02-30\n", encoding="utf-8")
+    result = run_pelican(content, tmp_path / "strict", "-e", "ARSHIF_STRICT=true")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    result = run_pelican(content, tmp_path / "lenient")
+    assert result.returncode == 0
+    articles = json.loads((tmp_path / "lenient" / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert len(articles) == 6  # the five samples and the one with the bad date

@@ -1,0 +1,16 @@
+"""What every value a template prints goes through (Jinja's ``finalize``, set in
+pelicanconf.py): plain text loses bidi overrides and invisible marks, wherever it came from
+(a sidecar, a manifest, a gazetteer, an event title). Markup the views built (the article
+body, JSON-LD) is passed through: it is escaped and cleaned by construction."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..arabic.hygiene import remove_controls
+
+
+def visible(value):
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return remove_controls(value)
+    return value
