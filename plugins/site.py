@@ -81,7 +81,7 @@ class ArshifGenerator(Generator):
             entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
             if problem:
                 self._warn(problem)
-            result = build_events(built, entries, previous=None,
+            result = build_events(built, entries, previous=_previous_events.get(id(s)),
                                   min_articles=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
                                   min_sources=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
             for message in result.warnings:
@@ -188,11 +188,21 @@ def check_output_path(output: Path, content: Path) -> str | None:
     return None
 
 
+# The last build's events (its data/events.json), read before Pelican empties the output
+# folder: automatic events keep their ids, and ids that merged away redirect (events/core.py).
+_previous_events: dict[int, list] = {}
+
+
 def _check_paths(pelican):
     problem = check_output_path(Path(pelican.output_path), Path(pelican.settings["PATH"]))
     if problem:
         log.error("%s", problem)
         raise SystemExit(2)  # before anything is deleted; not an exception (no traceback)
+    try:
+        previous = json.loads((Path(pelican.output_path) / "data" / "events.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = None
+    _previous_events[id(pelican.settings)] = previous if isinstance(previous, list) else None
 
 
 def _add_filters(generator):
