@@ -81,6 +81,7 @@ def _clean(raw_blocks: list[dict], rules: Rules, curated: bool) -> CleanArticle:
     cut = junk.cut_at_marker(lines, rules, body)
     byline_source = inline.cut_lead_prefixes(body, rules)
     inline.cut_suffixes(body, rules)
+    inline.cut_photo_credits(body, rules)
     credit_source = junk.strip_tail(body, rules, cut)
     junk.drop_repeats(body)
     if not any(l.kept for l in body):

@@ -8,6 +8,7 @@ article's ``removed`` list like a whole removed line:
   dash-separated parts must be a known publisher, so ordinary text is never taken);
 * a section prefix in the headline: «عام / …», «اقتصادي / …» (a known section label);
 * the headline repeated at the start of a paragraph, and image addresses left by a scraper;
+* a photo credit closing a paragraph: «… (تصوير: فلان)», «… (صورة أرشيفية)»;
 * a site's junk glued to the end of one of the last lines (``strip_suffixes`` in the rules:
   «سمات …» tags, «رابط الخبر بصحيفة …: …», «للتواصل مع الكاتب …»).
 """
@@ -131,6 +132,27 @@ def cut_image_urls(body: list[Line]) -> None:
             line.cuts.append((m.group().strip(), "image_url"))
             line.text = (line.text[:m.start()] + line.text[m.end():]).strip()
         line.refresh()
+
+
+# «… في الرياض أمس. (تصوير: فلان)», «… (صورة أرشيفية)»: a photo credit left at a paragraph's end.
+_PHOTO_CREDIT = re.compile(r"\s*\(\s*([^()]{2,50}?)\s*\)\s*\.?\s*$")
+_PHOTO_WORDS = re.compile(r"^(?:تصوير|عدسة|صورة|الصورة|صور|photo|credit)\b", re.IGNORECASE)
+
+
+def cut_photo_credits(body: list[Line], rules: Rules) -> None:
+    """A photo credit in parentheses closing a paragraph (not a caption, which is all credit
+    and description): cut. The credit must say so («تصوير», «صورة …») or be a listed one."""
+    for line in body:
+        if not line.kept or not line.text.rstrip(" .").endswith(")") or not is_paragraph(line.text):
+            continue
+        m = _PHOTO_CREDIT.search(line.text)
+        if m is None or m.start() == 0:
+            continue
+        credit = m.group(1)
+        if _PHOTO_WORDS.match(credit) or line_key(credit) in rules.caption_credits:
+            line.cuts.append((line.text[m.start():].strip(), "photo_credit"))
+            line.text = line.text[:m.start()].rstrip()
+            line.refresh()
 
 
 def cut_suffixes(body: list[Line], rules: Rules) -> None:

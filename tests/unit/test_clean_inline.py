@@ -141,3 +141,21 @@ def test_lede_that_opens_with_the_headline_words_is_kept_whole(rules):
     lede = HEADLINE + "، بحسب ما أعلنت وزارة الصحة الأردنية في بيان صدر اليوم الأحد."
     a = clean("\n".join([HEADLINE, lede, P2]), rules)
     assert body(a) == [lede, P2]
+
+
+def test_photo_credit_closing_a_paragraph_is_cut(rules):
+    a = clean("\n".join([HEADLINE, P1 + " (تصوير: خالد العمري)", P2]), rules)
+    assert body(a) == [P1, P2]
+    assert removed(a) == [("(تصوير: خالد العمري)", "photo_credit")]
+
+
+def test_parentheses_closing_a_paragraph_that_are_no_credit_stay(rules):
+    lead = "وبلغت قيمة الصفقة نحو 850 ألف يورو، أي ما يعادل ثمانية ملايين جنيه مصري (بحسب سعر الصرف)."
+    a = clean("\n".join([HEADLINE, lead, P2]), rules)
+    assert body(a) == [lead, P2]
+
+
+def test_a_caption_keeps_its_credit(rules):
+    caption = "وزير الصحة خلال افتتاح المستشفى (صورة أرشيفية)"
+    a = clean("\n".join([HEADLINE, P1, caption, P2]), rules)
+    assert caption in body(a)
