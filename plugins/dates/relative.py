@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from . import patterns as P
-from .lexicon import NUMBER_WORDS, PERIOD_UNITS, WEEKDAYS
+from .lexicon import GIVEN_NAMES, NUMBER_WORDS, PERIOD_UNITS, WEEKDAYS
 from .model import PartialDate, interval, iso_month, iso_year, make_day
 from .resolve import Direction, days_from, months_from, weekday_date, years_from
 from .scan import (
@@ -161,6 +161,9 @@ def weekday_alone(text: ScannedText, m: re.Match, published: PartialDate | None)
     before = text.words_before(m.start(), 1)
     if _generic_weekday(text, m):
         return None
+    if (before and m.start() == m.start("weekday") and text.norm[m.start() - 1:m.start()] == " "
+            and without_conjunction(before[0]) in GIVEN_NAMES):
+        return None  # «أحمد الخميس»: a family name
     after = text.next_word_attached(m.end("weekday"))
     if name == "الاحد" and after == "عشر":
         return None  # «الأحد عشر» = eleven
