@@ -73,13 +73,13 @@ def _ratio(num: int, den: int) -> float | None:
 
 def _match_dates(found: list[tuple[str, str]], required: list[dict], optional: list[dict]):
     """(true positives, false positives, missed required, unexpected found). A found mention
-    matches a label with the same value whose phrase contains it or is contained in it."""
+    matches a label with the same value whose phrase contains it or is contained in it; each
+    required label is matched once, an optional one any number of times (it does not count)."""
     def fits(text: str, value: str, label: dict) -> bool:
         a, b = _squash(text), _squash(str(label["text"]))
         return str(label["value"]) == value and (a in b or b in a)
 
     open_required = list(required)
-    open_optional = list(optional)
     tp, unexpected = 0, []
     for text, value in found:
         hit = next((label for label in open_required if fits(text, value, label)), None)
@@ -87,9 +87,7 @@ def _match_dates(found: list[tuple[str, str]], required: list[dict], optional: l
             open_required.remove(hit)
             tp += 1
             continue
-        hit = next((label for label in open_optional if fits(text, value, label)), None)
-        if hit is not None:
-            open_optional.remove(hit)
+        if any(fits(text, value, label) for label in optional):
             continue
         unexpected.append((text, value))
     return tp, len(unexpected), open_required, unexpected
