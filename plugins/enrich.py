@@ -112,7 +112,7 @@ def enrich_file(path: Path, root: Path, context: EnrichContext, article_id: str 
     from .readers.core import plan_inputs  # a one-file plan gives the same sidecar handling
 
     path, root = Path(path), Path(root)
-    planned = next((i for i in plan_inputs(path.parent).inputs if Path(i.path).name == path.name), None)
+    planned = next(iter(plan_inputs(path.parent, only=path).inputs), None)
     if planned is None:
         raise InputError(f"{path.name}: not an article input")
     rel = path.resolve().relative_to(root.resolve()).as_posix() if root.resolve() in path.resolve().parents else path.name
@@ -234,7 +234,7 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
 
     published, date_source = publication_date(layers, cleaned.dateline, doc.declared, warnings)
     mentions = find_date_mentions(text, published)
-    checks = tuple(f"{p.file}: {c}" for c in weekday_conflicts(text, mentions))
+    checks = tuple(f"{p.file}: {c}" for c in weekday_conflicts(text, mentions, published))
 
     found: dict[str, list[str]] = {key: [] for key in KIND_FIELDS}
     spans: list[EntityMention] = []

@@ -4,6 +4,8 @@ theme's template through Pelican's writer. Reads as the site's table of contents
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from pathlib import Path
 
@@ -52,11 +54,12 @@ class PageWriter:
     def articles(self):
         for save_as, context in views.articles_pages(self.archive, self.page_size):
             self._page(save_as, "articles", "articles", **context)
-        save_as = self.settings["ARTICLE_SAVE_AS"]
-        for record in self.archive.records:
-            self._page(save_as.format(slug=record.id), "article", "article",
-                       **views.article_view(self.archive, record, self.offline, self.site))
-            self._file(f"articles/{record.id}/original.txt", record.original_text)
+        self._in_parallel(self.archive.records, self._article)
+
+    def _article(self, record):
+        self._page(self.settings["ARTICLE_SAVE_AS"].format(slug=record.id), "article", "article",
+                   **views.article_view(self.archive, record, self.offline, self.site))
+        self._file(f"articles/{record.id}/original.txt", record.original_text)
 
     def entity_index(self, kind):
         view = views.entity_index_view(self.archive, kind)
@@ -111,6 +114,33 @@ class PageWriter:
         self._page("report/index.html", "report", "report", report=self.report_data())
 
     # --- plumbing -------------------------------------------------------------------------------
+
+    def _in_parallel(self, items, write_one):
+        """``write_one(item)`` for every item, on every core: the pages are independent files,
+        so forked processes each write a share (same bytes as one process; Linux/macOS fork)."""
+        workers = self.workers
+        if workers <= 1 or len(items) < PARALLEL_PAGES_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for item in items:
+                write_one(item)
+            return
+        written_before = len(self.written)
+        global _FORKED
+        _FORKED = (write_one, items)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                written = pool.map(_write_share, [(n, workers) for n in range(workers)])
+        finally:
+            _FORKED = None
+        # The children's record of what they wrote comes back for the sitemap, in item order.
+        shares = [iter(w) for w in written]
+        del self.written[written_before:]
+        for n in range(len(items)):
+            self.written.extend(next(shares[n % workers]))
+
+    @property
+    def workers(self) -> int:
+        workers = int(self.settings.get("ARSHIF_WORKERS", 0) or 0)
+        return workers if workers > 0 else (os.cpu_count() or 1)
 
     def month_label(self, month: str) -> str:
         label = format_date_ar(month)
@@ -205,3 +235,21 @@ def redirect_pairs(archive: views.Archive, problems: list[str] | None = None):
             continue
         if problems is not None:
             problems.append(message)
+
+
+# Pages written by forked processes: the parent sets what to write, each child writes every
+# workers-th item and returns, per item, the page URLs it wrote.
+PARALLEL_PAGES_FROM = 200
+_FORKED = None
+
+
+def _write_share(share):
+    n, workers = share
+    write_one, items = _FORKED
+    writer = write_one.__self__
+    out = []
+    for item in items[n::workers]:
+        before = len(writer.written)
+        write_one(item)
+        out.append(writer.written[before:])
+    return out

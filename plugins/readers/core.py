@@ -76,16 +76,19 @@ def _walk(folder: Path):
             yield here / name
 
 
-def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None) -> InputPlan:
+def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only: Path | None = None) -> InputPlan:
     """The plan of ``folder`` (the articles folder). ``manifest_slugs``: file -> slug given
-    by a manifest row (a sidecar's slug wins)."""
+    by a manifest row (a sidecar's slug wins). ``only``: plan that one file (and its
+    sidecars) without walking the folder (scorers, ``enrich_file``)."""
     plan = InputPlan()
     if not folder.is_dir():
         return plan
     root = folder.resolve()
     articles: list[tuple[Path, str]] = []
     sidecars: dict[tuple[str, str], list[Path]] = {}
-    for path in _walk(folder):
+    paths = (sorted([only] + [p for p in only.parent.glob(f"{only.stem}.*") if p.suffix.lower() in SIDECAR_SUFFIXES])
+             if only is not None else _walk(folder))
+    for path in paths:
         rel = path.relative_to(folder).as_posix()
         parts = path.relative_to(folder).parts
         suffix = path.suffix.lower()
