@@ -13,6 +13,9 @@ Interface (what the glue calls)::
   when the glue kept it, else None. It keeps automatic ids stable when clusters change.
 * ``EventsResult.events`` is sorted by start date then id; ``article_events`` maps an
   article id to the ids of its events; ``warnings`` are for the curator.
+* ``Event`` also carries ``organisations`` and ``sources`` (publishers, first seen first);
+  an automatic event's ``EventArticle.how`` is "story" and its ``sentence`` the lead's first
+  sentence.
 
 Curated events (``id``, ``title``, ``date`` or ``start``/``end``, ``place``, ``people``,
 ``description``, ``redirect_from``, ``match``) claim an article when it mentions the event's
@@ -30,7 +33,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   window; a word that is common inside the window is skipped for that article. So the cost
   grows with the number of articles times a bounded window, not with all pairs.
 * Clusters are grown by average linkage on that sparse graph (pairs never compared count
-  as 0), so a long chain of loosely related articles does not become one event.
+  as 0), so a long chain of loosely related articles does not become one event: two lone
+  articles start a story only when close (``SEED_MIN``); clusters merge when their mean
+  similarity reaches ``MERGE_MIN`` and their closest pair ``LINK_MIN``. In a cluster of
+  more than ``PRUNE_FROM`` articles, a member attached far more loosely than its median
+  member (``PRUNE_REL``) is dropped.
 * Date mentions never make an event; an article joins a story only through its own words,
   entities and publication day, so a passing mention of a past date joins nothing. "This
   day in history" columns (a lead that opens on a date years back, or the column's formula)
@@ -58,10 +65,13 @@ events.yaml can also act on an automatic event by its id::
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import gc
 import hashlib
 import heapq
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -77,14 +87,13 @@ EVENT_TITLE_MAX = 90
 # Story detection parameters (measured with scoring/events.py on the labelled ANT 2018 set).
 WINDOW_DAYS = 3            # articles further apart in publication are never compared
 DECAY = (1.0, 1.0, 0.85, 0.7)  # similarity factor by the gap in days (0..WINDOW_DAYS)
-EDGE_MIN = 0.03            # pair similarities below this are not kept
+EDGE_MIN = 0.04            # pair similarities below this are not kept
 MERGE_MIN = 0.04           # average-linkage threshold for two clusters to merge
 LINK_MIN = 0.15            # ... and their closest pair must be at least this similar
 PRUNE_REL = 0.5            # a member this far below the cluster's median attachment is dropped
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
-MIN_SHARED = 2             # one shared word (a common verb) is no link between two articles
-WINDOW_POSTINGS_MAX = 150  # a word in more window articles than this says nothing here
+WINDOW_POSTINGS_MAX = 100  # a word in more window articles than this says nothing here
 COMMON_DF = 0.10         # a word in more than 10% of all dated articles carries no weight
 SOURCE_FURNITURE = 0.2     # a word in more than 20% of one source's articles is its furniture
 LEAD_TOKENS = 60           # words of the lead used
@@ -327,11 +336,28 @@ def parse_curated(entries, where: str = "events.yaml") -> tuple[list[Event], lis
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` that holds [start, end)."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() + (1 if m and m.group(0)[0] in ".!؟?" else 0) if m else len(text)
+    # Sentence ends are found once per text, and a sentence once per span: scanning from 0
+    # for every mention, or copying one long sentence for each of its mentions, is quadratic.
+    starts, ends = _sentence_marks(text)
+    i = bisect_left(starts, start)  # the last run of sentence-final marks that starts before ``start``
+    left = min(ends[i - 1], start) if i else 0
+    j = bisect_right(ends, end)  # the first run that reaches past ``end``
+    if j < len(starts):
+        at = max(starts[j], end)
+        right = at + (1 if text[at] in ".!؟?" else 0)
+    else:
+        right = len(text)
+    return _stripped(text, left, right)
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_marks(text: str) -> tuple[list[int], list[int]]:
+    marks = [m.span() for m in _SENTENCE_END.finditer(text)]
+    return [s for s, _ in marks], [e for _, e in marks]
+
+
+@functools.lru_cache(maxsize=64)
+def _stripped(text: str, left: int, right: int) -> str:
     return text[left:right].strip()
 
 
@@ -387,8 +413,14 @@ def _overlaps(value: str, event_date: str) -> bool:
 def _keywords_hit(event: Event, text: str) -> bool:
     if not event.match_keywords:
         return True
+    return _any_keyword(tuple(event.match_keywords), text)
+
+
+@functools.lru_cache(maxsize=64)
+def _any_keyword(keywords: tuple[str, ...], text: str) -> bool:
+    # Cached: every mention in one long sentence asks about the same sentence.
     norm = normalize(text)
-    return any(normalize(k) in norm for k in event.match_keywords)
+    return any(normalize(k) in norm for k in keywords)
 
 
 def _match_curated(records, events: list[Event]) -> None:
@@ -460,6 +492,7 @@ class _Stemmer:
         for words in word_lists:
             self.counts.update(words)
         self.memo: dict[str, str] = {}
+        self.terms: dict[str, str] = {}  # word -> its term ("" when it does not count)
 
     def __call__(self, word: str) -> str:
         stem = self.memo.get(word)
@@ -485,13 +518,18 @@ def _raw_words(text: str) -> list[str]:
 
 
 def _terms(words: list[str], stem) -> list[str]:
-    out = []
+    """The words that count, stemmed (function words, one letter and short numbers go)."""
+    memo, out = stem.terms, []
     for word in words:
-        if word in _STOPWORDS or len(word) < 2 or word.isdigit() and len(word) < 3:
-            continue
-        word = stem(word)
-        if word not in _STOPWORDS and len(word) >= 2:
-            out.append(word)
+        term = memo.get(word)
+        if term is None:
+            term = ""
+            if word not in _STOPWORDS and len(word) >= 2 and not (word.isdigit() and len(word) < 3):
+                term = stem(word)
+                term = term if term not in _STOPWORDS and len(term) >= 2 else ""
+            memo[word] = term
+        if term:
+            out.append(term)
     return out
 
 
@@ -566,7 +604,6 @@ def _similarities(docs: list[_Doc]) -> dict[tuple[int, int], float]:
     for d in docs:
         i, oldest = d.index, d.ordinal - WINDOW_DAYS
         scores: dict[int, float] = {}
-        shared: dict[int, int] = {}
         for term, w in d.vector.items():
             plist = postings[term]
             lo = low[term]
@@ -577,13 +614,11 @@ def _similarities(docs: list[_Doc]) -> dict[tuple[int, int], float]:
                 for k in range(lo, len(plist)):
                     j, wj = plist[k]
                     scores[j] = scores.get(j, 0.0) + w * wj
-                    shared[j] = shared.get(j, 0) + 1
             plist.append((i, w))
         for j, score in scores.items():
-            if shared[j] >= MIN_SHARED:
-                score *= DECAY[d.ordinal - ordinal[j]]
-                if score >= EDGE_MIN:
-                    edges[(j, i)] = score
+            score *= DECAY[d.ordinal - ordinal[j]]
+            if score >= EDGE_MIN:
+                edges[(j, i)] = score
     return edges
 
 
@@ -868,6 +903,19 @@ def _refresh_story(event: Event, docs_by_id) -> None:
 def build_events(records, curated_entries, *, previous=None, min_articles: int = 2,
                  min_sources: int = 2, where: str = "events.yaml") -> EventsResult:
     """Curated and automatic events with their articles; see the module docstring."""
+    # Many small dicts and tuples are made here and none form cycles; the cyclic collector
+    # would rescan every record of the archive again and again (cost growing faster than
+    # the archive), so it pauses for this stage and resumes as it was.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_events(records, curated_entries, previous, min_articles, min_sources, where)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_events(records, curated_entries, previous, min_articles, min_sources, where) -> EventsResult:
     records = [r for r in records if getattr(r, "status", "built") == "built"]
     curated = read_events_yaml(curated_entries, where)
     warnings = list(curated.warnings)

@@ -204,3 +204,12 @@ def test_a_curated_event_with_an_automatic_id_takes_its_place_with_a_warning():
     result = events_of(QUAKE + OTHER, [{"id": ident, "title": "زلزال أزمير", "date": "2024-03-01"}])
     assert [(e.id, e.curated, sorted(e.article_ids())) for e in result.events] == [(ident, True, ["q1", "q2", "q3"])]
     assert len(result.warnings) == 1 and ident in result.warnings[0] and "events.yaml" in result.warnings[0]
+
+
+def test_a_lead_that_opens_on_a_day_years_back_is_a_history_piece_and_joins_nothing():
+    lead = "في 2 آذار من عام 1999 أوقع زلزال أزمير في تركيا عشرات القتلى."
+    past = DateMention("2 آذار من عام 1999", "1999-03-02", 3, 21)
+    column = record("h2", "زلزال أزمير يوقع عشرات القتلى في تركيا", lead, "2024-03-01", "قناة د",
+                    places=["izmir"], mentions=[past])
+    events = auto(events_of(QUAKE + OTHER + [column]))
+    assert events and all("h2" not in e.article_ids() for e in events)
