@@ -153,9 +153,13 @@ def export_entities(entities, article_ids_by_entity: dict[str, list[str]]) -> li
 
 
 def export_events(events: list[Event]) -> list[dict]:
+    """data/events.json: the spec's fields, then whether a curator wrote it, its organisations,
+    sources and old ids (the next build reads them back to keep ids stable)."""
     return [{
         "id": e.id, "title": e.title, "date": e.date, "url": event_url(e.id),
         "articles": e.article_ids(), "people": e.people, "places": e.places,
+        "curated": e.curated, "organisations": list(e.organisations), "sources": list(e.sources),
+        "redirect_from": list(e.redirect_from),
     } for e in events]
 
 

@@ -220,8 +220,22 @@ def event_views(archive: Archive, site: SiteInfo | None = None):
             "event": event, "cards": archive.cards,
             "place_entity": entities.get(event.place) if event.place else None,
             "people": people, "places": places, "meta": meta,
+            "organisations": [entities[x] for x in event.organisations if x in entities],
+            "by_source": _by_source(archive, event),
             "previous": listed[i - 1] if i is not None and i > 0 else None,
             "next": listed[i + 1] if i is not None and i + 1 < len(listed) else None}
+
+
+def _by_source(archive: Archive, event: Event) -> list[tuple[Source | None, list]]:
+    """The event's articles grouped by publisher (most articles first), each with its sentence."""
+    groups: dict[str | None, list] = {}
+    for item in event.articles:
+        card = archive.cards.get(item.article_id)
+        if card is not None:
+            groups.setdefault(card.source.id if card.source else None, []).append((card, item.sentence))
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] is None, sort_key(
+        archive.sources.sources[kv[0]].name) if kv[0] else ""))
+    return [(archive.sources.sources.get(ident) if ident else None, items) for ident, items in ordered]
 
 
 def events_view(archive: Archive) -> dict:
