@@ -15,6 +15,7 @@ import json
 import math
 import os
 import random
+import re
 import resource
 import time
 import traceback
@@ -26,7 +27,9 @@ from plugins.arabic import tokens
 from plugins.clean.core import clean_article, load_rules
 from plugins.dates.core import find_date_mentions, parse_date_value
 from plugins.entities.gazetteer import load_gazetteer
+from plugins.events.core import build_events
 from plugins.pages.body import body_html, sanitize_body
+from plugins.record import ArticleRecord, DateMention
 from plugins.search.records import excerpt_text
 from plugins.search.tokens import index_tokens
 
@@ -103,6 +106,7 @@ CASES = {
     "entities": RUNS + ["words", "clitics_names_titles", "dated_paragraphs", "marks", "random_mix"],
     "body": RUNS + ["words", "dated_paragraphs", "marks", "random_mix"],
     "search": RUNS + ["clitics_names_titles", "random_mix"],
+    "events": ["dates_one_line", "dated_paragraphs", "random_mix"],
 }
 
 # --- stages -------------------------------------------------------------------------------
@@ -141,12 +145,24 @@ def stages():
         blocks, entity_mentions, date_mentions = prepared
         sanitize_body(body_html(blocks, entity_mentions, date_mentions, urls))
 
+    curated_events = [{"id": "october", "title": "حدث", "date": "2024-10-15",
+                       "match": {"keywords": ["الوزير", "كلمة لا ترد"]}}]
+
+    def events_input(text):
+        """Two articles with the same text, a dated mention at every «15 أكتوبر»."""
+        mentions = tuple(DateMention(m.group(), "2024-10-15", m.start(), m.end())
+                         for m in re.finditer(r"15 أكتوبر(?: 2024)?", text))
+        return [ArticleRecord(id=f"a{i}", file=f"a{i}.txt", format="text", title="وصل الوزير إلى دمشق",
+                              lead=text[:300], source=f"s{i}", text=text, date="2025-01-15",
+                              date_mentions=mentions) for i in (1, 2)]
+
     return {
         "clean": (None, clean),
         "dates": (None, lambda text: find_date_mentions(text, published)),
         "entities": (None, gazetteer.find_mentions),
         "body": (body_input, body),
         "search": (None, lambda text: (index_tokens(text), excerpt_text(text))),
+        "events": (events_input, lambda records: build_events(records, curated_events)),
     }
 
 
