@@ -17,6 +17,7 @@ import os
 import random
 import re
 import resource
+import signal
 import time
 import traceback
 from pathlib import Path
@@ -187,6 +188,7 @@ def _in_child(job) -> tuple[dict, bool]:
     pid = os.fork()
     if pid == 0:  # the child never returns into pytest
         os.close(read)
+        signal.alarm(600)  # and never blocks forever without using CPU either (a lock held at fork)
         code = 1
         try:
             with os.fdopen(write, "w", buffering=1) as out:
