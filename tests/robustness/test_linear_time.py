@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "content" / "data"
 SMALL, LARGE = 100_000, 1_000_000
 RATIO = 20
-FLOOR = 0.003  # seconds: a smaller 100 KB time is timer noise, not a base to multiply
+FLOOR = 0.01  # seconds: a smaller 100 KB time is timer and cache noise, not a base to multiply
 SMALL_LIMIT = 20  # seconds of CPU for 100 KB (linear stages take well under one)
 
 # --- shapes of text -----------------------------------------------------------------------
