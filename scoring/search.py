@@ -282,7 +282,9 @@ def main(argv=None) -> int:
     with served(args.hosted) as hosted_base, served(args.stock) as stock_base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         arshif = Engine(browser, "Arshif", args.hosted, hosted_base, hosted_base + "search/", ARSHIF_JS, "")
-        stock_page = next((n for n in ("index.html", "archives.html") if (args.stock / n).is_file()), "")
+        # Any page of the stock site will do to run its Pagefind from: the smallest (its
+        # index.html lists every article and takes long to load at 20,000).
+        stock_page = min(args.stock.glob("*.html"), key=lambda f: f.stat().st_size).name
         stock = Engine(browser, "stock Pagefind", args.stock, stock_base, stock_base + stock_page, STOCK_JS,
                        stock_base + stock_dir + "/")
         for engine, to_target in ((arshif, lambda u: _norm_url(u)), (stock, lambda u: _stock_url(u))):
