@@ -207,6 +207,10 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
     given = {**doc.front_matter, **p.given}
     layers = [("sidecar", given, f"{p.file} (sidecar)"), ("manifest", item.manifest, f"{p.file} (manifest)")]
     cleaned = clean_article(doc.raw_blocks, context.rules, curated=p.format == "markdown")
+    # A curator pattern that ran out of time is switched off for this process: say so, and
+    # do not cache a record that depended on it (plugins/clean/rules.py).
+    pattern_trouble = list(getattr(cleaned, "warnings", []) or [])
+    warnings += pattern_trouble
     blocks = tuple(Block(b.kind, b.text) for b in cleaned.blocks)
     removed = tuple(Removal(r.text, r.reason, r.line) for r in cleaned.removed)
     if not blocks:
@@ -272,4 +276,5 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
         entity_mentions=tuple(spans), redirect_from=redirect_from,
         extra={k.removeprefix("extra:"): v for k, v in extra.items()},
         original_text=doc.original_text, encoding=doc.encoding, warnings=tuple(warnings), checks=checks,
+        cacheable=not pattern_trouble,
     )

@@ -136,7 +136,7 @@ def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: Reco
         made = _local_map(todo, context, workers or os.cpu_count() or 1, tick)
     for n, record in zip(missing, made):
         records[n] = record
-        if cache is not None:
+        if cache is not None and record.cacheable:
             cache.put(keys[n], record)
     return records, {"cached": len(items) - len(missing), "enriched": len(missing)}  # type: ignore[return-value]
 
@@ -174,3 +174,41 @@ def progress_bar(enabled: bool | None):
                 bar.stop()
         return tick
     return start
+
+
+# --- forked writers ------------------------------------------------------------------------------
+
+FORK_FROM = 200      # fewer items than this: one process is quicker than starting others
+_FORKED = None       # (function, items) handed to the forked children
+
+
+def _run_share(share):
+    n, workers = share
+    function, items = _FORKED
+    return [function(item) for item in items[n::workers]]
+
+
+def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM) -> list:
+    """``[function(item) for item in items]`` over ``workers`` forked processes, results in
+    item order. For steps that write files (pages, search records) after the archive is
+    built: a fork shares it without pickling. Falls back to one process where fork is
+    unavailable or the list is short."""
+    global _FORKED
+    import multiprocessing
+
+    if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    _FORKED = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_run_share, [(n, workers) for n in range(workers)])
+    finally:
+        _FORKED = None
+    iterators = [iter(share) for share in shares]
+    return [next(iterators[n % workers]) for n in range(len(items))]
+
+
+def worker_count(setting) -> int:
+    """ARSHIF_WORKERS: 0 (or unset) means one per core."""
+    workers = int(setting or 0)
+    return workers if workers > 0 else (os.cpu_count() or 1)

@@ -102,6 +102,7 @@ class ArticleRecord:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()   # problems with this input (count for --strict)
     checks: tuple[str, ...] = ()     # findings about the content (do not fail --strict)
+    cacheable: bool = True           # False: made under a condition of this run only (a timed-out pattern)
 
     @property
     def built(self) -> bool:

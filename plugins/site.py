@@ -23,7 +23,7 @@ from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
 from .events.core import build_events
-from .mapping import RecordCache, enrich_all, progress_bar
+from .mapping import RecordCache, enrich_all, progress_bar, worker_count
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, source_url
 from .pages.writer import PageWriter
@@ -107,7 +107,8 @@ class ArshifGenerator(Generator):
         if arshif_settings.value(s, "ARSHIF_SEARCH"):
             with self._timed("search"):
                 count = build_search_index(self.archive, self.get_template("search_record"),
-                                           Path(self.output_path), offline=bool(s.get("OFFLINE")))
+                                           Path(self.output_path), offline=bool(s.get("OFFLINE")),
+                                           workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")))
                 log.info("Pagefind indexed %d articles", count)
         with self._timed("report"):
             self._write_report()

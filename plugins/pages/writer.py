@@ -4,14 +4,13 @@ theme's template through Pelican's writer. Reads as the site's table of contents
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
 from pathlib import Path
 
 from ..arabic import to_arabic_digits
 from ..dates.core import format_date_ar
 from ..entities.gazetteer import Gazetteer
+from ..mapping import fork_map, worker_count
 from ..record import ENTITY_KINDS
 from . import seo, views
 from .charts import mentions_svg
@@ -116,31 +115,18 @@ class PageWriter:
     # --- plumbing -------------------------------------------------------------------------------
 
     def _in_parallel(self, items, write_one):
-        """``write_one(item)`` for every item, on every core: the pages are independent files,
-        so forked processes each write a share (same bytes as one process; Linux/macOS fork)."""
-        workers = self.workers
-        if workers <= 1 or len(items) < PARALLEL_PAGES_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            for item in items:
-                write_one(item)
-            return
-        written_before = len(self.written)
-        global _FORKED
-        _FORKED = (write_one, items)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                written = pool.map(_write_share, [(n, workers) for n in range(workers)])
-        finally:
-            _FORKED = None
-        # The children's record of what they wrote comes back for the sitemap, in item order.
-        shares = [iter(w) for w in written]
-        del self.written[written_before:]
-        for n in range(len(items)):
-            self.written.extend(next(shares[n % workers]))
+        """``write_one(item)`` for every item, on every core (``mapping.fork_map``): pages are
+        independent files, so forked processes each write a share, the same bytes as one."""
+        def write(item):
+            before = len(self.written)
+            write_one(item)
+            return self.written[before:]
 
-    @property
-    def workers(self) -> int:
-        workers = int(self.settings.get("ARSHIF_WORKERS", 0) or 0)
-        return workers if workers > 0 else (os.cpu_count() or 1)
+        start = len(self.written)
+        written = fork_map(write, items, worker_count(self.settings.get("ARSHIF_WORKERS")))
+        del self.written[start:]  # what the children wrote, in item order, for the sitemap
+        for urls in written:
+            self.written.extend(urls)
 
     def month_label(self, month: str) -> str:
         label = format_date_ar(month)
@@ -235,21 +221,3 @@ def redirect_pairs(archive: views.Archive, problems: list[str] | None = None):
             continue
         if problems is not None:
             problems.append(message)
-
-
-# Pages written by forked processes: the parent sets what to write, each child writes every
-# workers-th item and returns, per item, the page URLs it wrote.
-PARALLEL_PAGES_FROM = 200
-_FORKED = None
-
-
-def _write_share(share):
-    n, workers = share
-    write_one, items = _FORKED
-    writer = write_one.__self__
-    out = []
-    for item in items[n::workers]:
-        before = len(writer.written)
-        write_one(item)
-        out.append(writer.written[before:])
-    return out

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .compact import compact_index
+from ..mapping import fork_map
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import search_fields
 from .stable import stabilise_index
@@ -45,13 +46,15 @@ def record_fields(record, archive) -> dict:
                          source.name if source else None)
 
 
-def write_records(archive, template, records_dir: Path) -> int:
+def write_records(archive, template, records_dir: Path, workers: int = 1) -> int:
     """One search record per article, at the path of the article's URL, so that Pagefind
-    gives each the article's URL."""
-    for record in archive.records:
+    gives each the article's URL. On ``workers`` forked processes (tokens cost the most)."""
+    def write(record):
         target = records_dir / record.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.render(**record_fields(record, archive)), encoding="utf-8")
+
+    fork_map(write, archive.records, workers)
     return len(archive.records)
 
 
@@ -92,15 +95,15 @@ def verify_index(output_dir: Path, expected_pages: int) -> None:
         raise SearchIndexError(f"search index: holds {pages} pages, expected {expected_pages}")
 
 
-def build_search_index(archive, template, output_path: Path, offline: bool) -> int:
+def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1) -> int:
     output_dir = output_path / "pagefind"
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as records_dir:
-        written = write_records(archive, template, Path(records_dir))
+        written = write_records(archive, template, Path(records_dir), workers)
         shutil.rmtree(output_dir, ignore_errors=True)
         run_pagefind(Path(records_dir), output_dir)
     verify_index(output_dir, written)
     stabilise_index(output_dir)
-    compact_index(output_dir)  # pages newest first, small page table (compact.py)
+    compact_index(output_dir, workers)  # pages newest first, small page table (compact.py)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)

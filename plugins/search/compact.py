@@ -31,6 +31,7 @@ from pathlib import Path
 
 import cbor2
 
+from ..mapping import fork_map
 from .stable import SIGNATURE, PagefindFormatError
 
 SORT_KEY = "date"
@@ -93,7 +94,7 @@ def _remap_filter(content, new_number: dict[int, int]):
     return content
 
 
-def compact_index(pagefind_dir: Path) -> None:
+def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
     entry_path = pagefind_dir / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
@@ -114,14 +115,17 @@ def compact_index(pagefind_dir: Path) -> None:
                 pagefind_dir / "fragment" / f"{name}.pf_fragment")
             new_pages.append([name, round_word_count(count)])
 
-        new_chunks = []
-        for number, (first, last, old_hash) in enumerate(chunks):
+        def rewrite(numbered):
+            number, (first, last, old_hash) = numbered
             path = pagefind_dir / "index" / f"{old_hash}.pf_index"
             payload = _encode(_remap_chunk(_read(path), new_number))
             path.unlink()
             name = f"{tag}{number:x}"
             (pagefind_dir / "index" / f"{name}.pf_index").write_bytes(payload)
-            new_chunks.append([first, last, name])
+            return [first, last, name]
+
+        # Each chunk is decoded, renumbered and encoded again on its own: on every core.
+        new_chunks = fork_map(rewrite, list(enumerate(chunks)), workers, min_items=8)
 
         new_filters = []
         for filter_name, old_hash in filters:
