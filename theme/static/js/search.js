@@ -95,9 +95,13 @@
     var typed = parts.some(function (p) { return p.prefix; })
       ? parts.map(function (p) { return p.term + MARK + p.prefix; }) : null;
 
+    // One search after the other: the second finds every index chunk it needs already
+    // loaded by the first, and runs in memory.
     function level(terms, exactTerms) {
-      return Promise.all([pf.search(terms.join(" "), base),
-                          exactTerms ? pf.search(exactTerms.join(" "), base) : null]).then(function (both) {
+      return pf.search(terms.join(" "), base).then(function (first) {
+        return exactTerms ? pf.search(exactTerms.join(" "), base).then(function (exact) { return [first, exact]; })
+          : [first, null];
+      }).then(function (both) {
         var results = order(both[0].results, both[1] ? both[1].results : [], options.sort);
         if (!results.length) return null;
         return results[0].data().then(function (top) {
