@@ -47,6 +47,7 @@ class ArshifGenerator(Generator):
         s = self.settings
         self.report = BuildReport()
         self.timings: dict[str, float] = {}
+        self.search_timings: dict[str, float] = {}
         data_dir = arshif_settings.data_path(s)
         with self._timed("read"):
             articles_dir = arshif_settings.articles_path(s)
@@ -108,7 +109,8 @@ class ArshifGenerator(Generator):
             with self._timed("search"):
                 count = build_search_index(self.archive, self.get_template("search_record"),
                                            Path(self.output_path), offline=bool(s.get("OFFLINE")),
-                                           workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")))
+                                           workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
+                                           timings=self.search_timings)
                 log.info("Pagefind indexed %d articles", count)
         with self._timed("report"):
             self._write_report()
@@ -171,6 +173,7 @@ class ArshifGenerator(Generator):
         timings_file = os.environ.get("ARSHIF_TIMINGS_FILE")  # for invoke bench; never part of the site
         if timings_file:
             Path(timings_file).write_text(json.dumps({"stages": {k: round(v, 2) for k, v in self.timings.items()},
+                                                      "search": {k: round(v, 2) for k, v in self.search_timings.items()},
                                                       **self.enrich_counts}))
         if arshif_settings.value(self.settings, "ARSHIF_STRICT") and (counts["skipped"] or counts["warnings"]):
             log.error("Strict build failed: %d inputs skipped and %d warnings (listed above and in "

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .compact import compact_index
@@ -95,20 +96,37 @@ def verify_index(output_dir: Path, expected_pages: int) -> None:
         raise SearchIndexError(f"search index: holds {pages} pages, expected {expected_pages}")
 
 
-def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1) -> int:
+def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1,
+                       timings: dict | None = None) -> int:
+    """Write the records, run Pagefind, check, stabilise and compact its output (and wrap it
+    for the offline variant). ``timings`` gets each step's seconds, for the benchmark."""
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
+
+    def lap(step):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock
+        clock = now
+
     output_dir = output_path / "pagefind"
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as records_dir:
         written = write_records(archive, template, Path(records_dir), workers)
+        lap("search records")
         shutil.rmtree(output_dir, ignore_errors=True)
         run_pagefind(Path(records_dir), output_dir)
+        lap("pagefind")
+    lap("search records")  # removing the temporary folder
     verify_index(output_dir, written)
     stabilise_index(output_dir)
     compact_index(output_dir, workers)  # pages newest first, small page table (compact.py)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)
+    lap("index rewrite")
     if offline:
         # The offline variant ships the same index as classic scripts (see offline.py).
         write_offline_bundle(output_dir, output_path / OFFLINE_DIR)
         shutil.rmtree(output_dir)
+        lap("offline bundle")
     return written
