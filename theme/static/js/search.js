@@ -110,7 +110,17 @@
       });
     }
 
-    return level(whole, options.sort ? null : typed).then(function (found) {
+    // Pagefind loads the index chunk where a query word would sit; the tokens that extend
+    // it (term + MARK + clitics) may run on into the next chunk. Loading the chunks at the
+    // end of that run (term + MARK + MARK sorts after all of them) and at the common
+    // clitics first makes the whole-word search see every one.
+    var ends = [];
+    parts.forEach(function (p) {
+      [MARK, "ال", "و", "وال", "ب", "بال", "ل", "لل", "ف", "ك"].forEach(function (c) { ends.push(p.term + MARK + c); });
+    });
+    return Promise.all(ends.map(function (t) { return pf.preload(t, base); })).then(function () {
+      return level(whole, options.sort ? null : typed);
+    }).then(function (found) {
       return found || level(begun, null);
     }).then(function (found) {
       return found || { results: [], filters: {} };
