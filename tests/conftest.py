@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every build in the tests has the same date (citations say when the page was read), and
+# no test reads or fills the project's own record cache.
+os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
 SHARED = ROOT.parent / "shared"
 SPEC = SHARED / "spec"
 CORPUS = SHARED / "corpus"
@@ -26,6 +30,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def run_pelican(content: Path, output: Path, *extra: str, timeout: int = 600) -> subprocess.CompletedProcess:
     """``python -m pelican`` with the project's settings, as a user runs it (own process, own
     logging), output captured."""
+    extra = list(extra)
+    # Pelican keeps only the last -e list: the cache setting joins the caller's, or stands alone.
+    if "-e" in extra:
+        extra.insert(extra.index("-e") + 1, "ARSHIF_CACHE_PATH=null")
+    else:
+        extra += ["-e", "ARSHIF_CACHE_PATH=null"]
     return subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
                            "-o", str(output), *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
@@ -36,7 +46,7 @@ def build_site(content: Path, output: Path, **overrides) -> Path:
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(output), **overrides})
+        "PATH": str(content), "OUTPUT_PATH": str(output), "ARSHIF_CACHE_PATH": None, **overrides})
     Pelican(settings).run()
     logging.getLogger().handlers.clear()
     return output
