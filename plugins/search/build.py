@@ -8,6 +8,7 @@ metadata, every file it names, the page count) before anything else reads it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 from .compact import compact_index
 from ..mapping import fork_map
 from .offline import OFFLINE_DIR, write_offline_bundle
-from .records import search_fields
+from .records import excerpt_text, search_fields
 from .stable import stabilise_index
 from .tokens import INDEX_LANGUAGE
 
@@ -68,6 +69,29 @@ def run_pagefind(records_dir: Path, output_dir: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout)[-2000:]}")
+
+
+TEXT_DIR = "text"
+
+
+def write_texts(output_dir: Path, archive) -> int:
+    """Each page's body as written, for excerpts: ``text/<page id>.pf_text`` (gzip), the id
+    being the name of the page's fragment. Kept out of Pagefind, which would index the meta
+    and hold it in memory (at 20,000 articles: about half the index and 3-4 GB)."""
+    by_url = {"/" + record.url: record for record in archive.records}
+    target = output_dir / TEXT_DIR
+    target.mkdir(exist_ok=True)
+    count = 0
+    for fragment in sorted((output_dir / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{"):])
+        record = by_url.get(page.get("url"))
+        if record is None:
+            raise SearchIndexError(f"search index: page {fragment.stem} ({page.get('url')}) is not an article")
+        text = excerpt_text(record.text).encode("utf-8")
+        (target / f"{fragment.stem}.pf_text").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+        count += 1
+    return count
 
 
 def verify_index(output_dir: Path, expected_pages: int) -> None:
@@ -120,6 +144,7 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     verify_index(output_dir, written)
     stabilise_index(output_dir)
     compact_index(output_dir, workers)  # pages newest first, small page table (compact.py)
+    write_texts(output_dir, archive)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)

@@ -94,6 +94,12 @@ def check_index_file(key: str, payload: bytes) -> None:
         except (UnicodeDecodeError, ValueError) as exc:
             raise OfflineBundleError(f"pagefind/{key} is not valid JSON ({exc}); build again") from None
         return
+    if key.endswith(".pf_text"):  # an excerpt text beside the index (plugins/search/build.py)
+        try:
+            gzip.decompress(payload).decode("utf-8")
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
+            raise OfflineBundleError(f"pagefind/{key} is truncated or not UTF-8 text ({exc}); build again") from None
+        return
     if key.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")):
         try:
             data = gzip.decompress(payload)

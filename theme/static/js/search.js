@@ -24,6 +24,18 @@
     return pagefindPromise;
   }
 
+  /* The body as written (for the excerpt) of one result: text/<page id>.pf_text, gzip,
+     beside the index (offline: answered by offline-pagefind.js like every index file). */
+  function pageText(id) {
+    var url = new URL(root + (offline ? "/pagefind-offline/" : "/pagefind/") + "text/" + id + ".pf_text",
+                      location.href).href;
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("excerpt text missing: " + id);
+      if (typeof DecompressionStream === "undefined") return "";
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    });
+  }
+
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -164,7 +176,12 @@
       var results = response.results;
       var limit = options.limit === undefined ? results.length : options.limit;
       var offset = options.offset || 0;
-      return Promise.all(results.slice(offset, offset + limit).map(function (r) { return r.data(); }))
+      return Promise.all(results.slice(offset, offset + limit).map(function (r) {
+        return Promise.all([r.data(), pageText(r.id)]).then(function (both) {
+          both[0].meta = Object.assign({}, both[0].meta, { text: both[1] });
+          return both[0];
+        });
+      }))
         .then(function (datas) {
           var out = datas.map(function (d) {
             return { url: resultUrl(d.raw_url || d.url), title: shown(d.meta.title), excerpt: excerpt(d, terms),
