@@ -61,6 +61,10 @@ def load_context(data_dir: Path) -> EnrichContext:
     data_dir = Path(data_dir)
     warnings: list[str] = []
     site_rules = data_dir / "boilerplate.yaml"
+    if site_rules.is_file() and data_dir.resolve() not in site_rules.resolve().parents:
+        warnings.append("boilerplate.yaml: is a link to a file outside the data folder; copy the file in "
+                        "instead — the built-in rules are used")
+        site_rules = data_dir / ".not-read"
     try:
         rules = load_rules(site_rules if site_rules.is_file() else None)
     except (RulesError, ValueError, TypeError) as err:  # a value YAML cannot build is the curator's too

@@ -31,6 +31,10 @@ def load_entities(data_dir: str | Path) -> tuple[list[Entity], list[str]]:
         path = Path(data_dir) / filename
         if not path.exists():
             continue
+        if Path(data_dir).resolve() not in path.resolve().parents:  # a link out of the data folder
+            warnings.append(f"{filename}: is a link to a file outside the data folder; copy the file in "
+                            "instead. Nothing was loaded from it.")
+            continue
         for number, line, record in _read_entries(path, warnings):
             where = f"{path.name}, entry {number} (line {line})"
             entity = _entity_from_record(kind, record, where, warnings)

@@ -94,3 +94,20 @@ def test_yaml_dates_stay_strings_and_tags_are_refused():
         load_yaml("x: !!python/object/apply:os.system [ls]\n", "a.yaml")
     with pytest.raises(YamlError, match="broken YAML"):
         load_yaml("x: [\n", "a.yaml")
+
+
+def test_curated_files_linked_from_outside_the_data_folder_are_refused(tmp_path):
+    from plugins.enrich import load_context
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "people.yaml").write_text("- id: intruder\n  name: دخيل\n", encoding="utf-8")
+    (outside / "boilerplate.yaml").write_text("drop_lines: [x]\n", encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    os.symlink(outside / "people.yaml", data / "people.yaml")
+    os.symlink(outside / "boilerplate.yaml", data / "boilerplate.yaml")
+    context = load_context(data)
+    assert "intruder" not in context.gazetteer.entities
+    assert any("people.yaml" in w and "outside the data folder" in w for w in context.warnings)
+    assert any("boilerplate.yaml" in w and "outside the data folder" in w for w in context.warnings)
