@@ -65,14 +65,16 @@ class PageWriter:
         self._page(f"{ENTITY_KINDS[kind]}/index.html", "entities", ENTITY_KINDS[kind], **view)
 
     def entities(self, kind):
-        prefix = ENTITY_KINDS[kind]
-        for page in views.entity_index_view(self.archive, kind)["entity_pages"]:
-            chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
-                                 self.month_label, digits=self.settings.get("ARSHIF_DIGITS", "western"))
-            self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
-                       views.entity_feed_items(page))
-            for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
-                self._page(f"{url}index.html", kind, prefix, **context)
+        self._in_parallel(views.entity_index_view(self.archive, kind)["entity_pages"], self._entity)
+
+    def _entity(self, page):
+        kind = page.entity.kind
+        chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
+                             self.month_label, digits=self.settings.get("ARSHIF_DIGITS", "western"))
+        self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
+                   views.entity_feed_items(page))
+        for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
+            self._page(f"{url}index.html", kind, ENTITY_KINDS[kind], **context)
 
     def events(self):
         for event, context in views.event_views(self.archive, self.site):

@@ -74,24 +74,27 @@ def run_pagefind(records_dir: Path, output_dir: Path) -> None:
 TEXT_DIR = "text"
 
 
-def write_texts(output_dir: Path, archive) -> int:
+def write_texts(output_dir: Path, archive, workers: int = 1) -> int:
     """Each page's body as written, for excerpts: ``text/<page id>.pf_text`` (gzip), the id
     being the name of the page's fragment. Kept out of Pagefind, which would index the meta
     and hold it in memory (at 20,000 articles: about half the index and 3-4 GB)."""
     by_url = {"/" + record.url: record for record in archive.records}
     target = output_dir / TEXT_DIR
     target.mkdir(exist_ok=True)
-    count = 0
-    for fragment in sorted((output_dir / "fragment").glob("*.pf_fragment")):
+    def write(fragment: Path):
         data = gzip.decompress(fragment.read_bytes())
         page = json.loads(data[data.index(b"{"):])
         record = by_url.get(page.get("url"))
         if record is None:
-            raise SearchIndexError(f"search index: page {fragment.stem} ({page.get('url')}) is not an article")
+            return f"search index: page {fragment.stem} ({page.get('url')}) is not an article"
         text = excerpt_text(record.text).encode("utf-8")
-        (target / f"{fragment.stem}.pf_text").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
-        count += 1
-    return count
+        (target / f"{fragment.stem}.pf_text").write_bytes(gzip.compress(text, compresslevel=6, mtime=0))
+        return None
+
+    problems = [p for p in fork_map(write, sorted((output_dir / "fragment").glob("*.pf_fragment")), workers) if p]
+    if problems:
+        raise SearchIndexError(problems[0])
+    return len(archive.records)
 
 
 def verify_index(output_dir: Path, expected_pages: int) -> None:
@@ -144,7 +147,7 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     verify_index(output_dir, written)
     stabilise_index(output_dir)
     compact_index(output_dir, workers)  # pages newest first, small page table (compact.py)
-    write_texts(output_dir, archive)
+    write_texts(output_dir, archive, workers)
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)
