@@ -82,7 +82,7 @@ def _dask_map(items: list[ArticleInput], context: EnrichContext, scheduler, tick
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        if not isinstance(scheduler, Client):
+        if not _workers_run_this_code(client):
             _ship_code(client)
         [context_future] = client.scatter([context], broadcast=True)
         batch = max(1, min(256, len(items) // 64 or 1))
@@ -104,6 +104,24 @@ def _dask_map(items: list[ArticleInput], context: EnrichContext, scheduler, tick
 
 def _enrich_batch(items: list[ArticleInput], context: EnrichContext) -> list[ArticleRecord]:
     return [enrich(item, context) for item in items]
+
+
+def _worker_code_version():
+    from plugins.enrich import code_version
+
+    return code_version()
+
+
+def _workers_run_this_code(client) -> bool:
+    """True when every worker already imports this very enrichment code (a LocalCluster, or
+    workers installed from the same checkout): then nothing is uploaded."""
+    from .enrich import code_version
+
+    try:
+        versions = client.run(_worker_code_version)
+    except Exception:  # a worker without Arshif at all: it gets the code
+        return False
+    return bool(versions) and set(versions.values()) == {code_version()}
 
 
 def _ship_code(client) -> None:

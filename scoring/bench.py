@@ -250,13 +250,6 @@ def _run(rows, n, scale, dask, search, tmp: Path) -> None:
               ", ".join(f"{size:,}: {wall:.1f} s" for size, wall in points) +
               f"; fitted exponent {fit_exponent(points):.2f} (goal <= 1.1)")
 
-    if dask:
-        edited_back = content / "articles" / rows[len(rows) // 2]["file"]
-        shutil.copyfile(CORPUS / "articles" / rows[len(rows) // 2]["file"], edited_back)
-        wall, digest = dask_build(content, tmp)
-        print(f"\nDask LocalCluster (2 worker processes), cold cache: {wall:.1f} s; output "
-              f"{'byte-identical to' if digest == hosted_digest else 'DIFFERENT from'} the local build")
-
     if search:
         try:
             from scoring import search as search_score
@@ -266,6 +259,12 @@ def _run(rows, n, scale, dask, search, tmp: Path) -> None:
             print()
             search_score.main(["--hosted", str(hosted), "--offline", str(offline), "--stock", str(stock_out),
                                "--corpus", str(CORPUS)])
+    if dask:
+        edited_back = content / "articles" / rows[len(rows) // 2]["file"]
+        shutil.copyfile(CORPUS / "articles" / rows[len(rows) // 2]["file"], edited_back)
+        wall, digest = dask_build(content, tmp)
+        print(f"\nDask LocalCluster (2 worker processes), cold cache: {wall:.1f} s; output "
+              f"{'byte-identical to' if digest == hosted_digest else 'DIFFERENT from'} the local build")
 
 
 def dask_build(content: Path, tmp: Path) -> tuple[float, str]:
