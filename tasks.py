@@ -42,7 +42,17 @@ def build(c, content="content", output="output", strict=False, scheduler="", wor
     result = subprocess.run(_pelican_cmd(content, output, strict=strict, extra=extra), cwd=ROOT)
     if result.returncode != 0:
         sys.exit(result.returncode)
-    print(f"\nBuilt {output}/. To browse it: invoke serve   then open http://127.0.0.1:8000/")
+    print(f"\nBuilt {output}/. To browse it: {_invoke()} serve   then open http://127.0.0.1:8000/\n"
+          f"(or, to read it from disk with search: {_invoke()} zip, unzip dist/*.zip, open index.html)")
+
+
+def _invoke() -> str:
+    """How to call invoke again: the virtual environment's, when the build ran from one."""
+    here = Path(sys.executable).parent / "invoke"
+    try:
+        return str(here.relative_to(Path.cwd())) if here.exists() else "invoke"
+    except ValueError:
+        return str(here) if here.exists() else "invoke"
 
 
 @task(help={"output": "the built site", "port": "port on 127.0.0.1"})
