@@ -56,7 +56,8 @@ def test_only_the_site_module_talks_to_pelican():
 
 
 def test_every_test_file_is_collected_by_the_default_run():
-    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", ""], cwd=ROOT,
+    # The default selection (opt-in markers left out): a file whose tests are all opt-in never runs in CI.
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     collected = {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
     present = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")}
