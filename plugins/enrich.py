@@ -21,7 +21,7 @@ from .clean.core import clean_article, load_rules
 from .clean.rules import Rules, RulesError
 from .dates.core import find_date_mentions, parse_date_value, parse_dateline, weekday_conflicts
 from .entities.gazetteer import Gazetteer, load_gazetteer
-from .readers.core import InputError, PlannedInput, article_id_for, parse_input, read_bytes
+from .readers.core import InputError, PlannedInput, article_id_for, inside, parse_input, read_bytes
 from .record import (ENTITY_KINDS, KIND_FIELDS, ArticleRecord, Block, DateMention, EntityMention, Removal,
                      join_blocks)
 
@@ -61,7 +61,7 @@ def load_context(data_dir: Path) -> EnrichContext:
     data_dir = Path(data_dir)
     warnings: list[str] = []
     site_rules = data_dir / "boilerplate.yaml"
-    if site_rules.is_file() and data_dir.resolve() not in site_rules.resolve().parents:
+    if site_rules.is_file() and not inside(site_rules, data_dir):
         warnings.append("boilerplate.yaml: is a link to a file outside the data folder; copy the file in "
                         "instead — the built-in rules are used")
         site_rules = data_dir / ".not-read"

@@ -151,7 +151,7 @@ def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: Reco
     if scheduler:
         made: Iterable[ArticleRecord] = _dask_map(todo, context, scheduler, tick)
     else:
-        made = _local_map(todo, context, workers or os.cpu_count() or 1, tick)
+        made = _local_map(todo, context, worker_count(workers), tick)
     for n, record in zip(missing, made):
         records[n] = record
         if cache is not None and record.cacheable:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from ..readers.core import inside
 from .matcher import name_key
 from .model import KINDS, Entity
 
@@ -31,7 +32,7 @@ def load_entities(data_dir: str | Path) -> tuple[list[Entity], list[str]]:
         path = Path(data_dir) / filename
         if not path.exists():
             continue
-        if Path(data_dir).resolve() not in path.resolve().parents:  # a link out of the data folder
+        if not inside(path, Path(data_dir)):  # a link out of the data folder
             warnings.append(f"{filename}: is a link to a file outside the data folder; copy the file in "
                             "instead. Nothing was loaded from it.")
             continue

@@ -8,8 +8,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..arabic import clean_line, normalize, sort_key
+from ..arabic import clean_line, normalize
 from ..events.core import Event, sentence_around
+from . import listing
 from ..record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -182,10 +183,9 @@ class EntityPage:
 
 
 def newest_first(records: list[ArticleRecord]) -> list[ArticleRecord]:
-    """Dated records newest first, then undated ones by title."""
-    # Same day: id order (a stable sort over records already in id order).
-    dated = sorted(sorted((r for r in records if r.date), key=lambda r: r.id), key=lambda r: r.date, reverse=True)
-    return dated + sorted((r for r in records if not r.date), key=lambda r: (sort_key(r.title), r.id))
+    """Dated records newest first, then undated ones by title (the listings' one order)."""
+    dated, undated = listing.newest_first(records)
+    return dated + undated
 
 
 def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],

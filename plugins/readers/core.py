@@ -62,9 +62,11 @@ class InputPlan:
     manifests: list[Path] = field(default_factory=list)
 
 
-def _inside(path: Path, root: Path) -> bool:
-    real = path.resolve()
-    return real == root or root in real.parents
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, is ``root`` or under it (the archive's one rule for
+    links that lead out of a folder)."""
+    real, real_root = path.resolve(), root.resolve()
+    return real == real_root or real_root in real.parents
 
 
 def _walk(folder: Path):
@@ -94,7 +96,7 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only
         suffix = path.suffix.lower()
         if any(part.startswith(".") for part in parts):
             plan.not_articles[rel] = f"{rel}: hidden file (name starts with '.'), not read; rename it to include it"
-        elif path.is_symlink() and not _inside(path, root):
+        elif path.is_symlink() and not inside(path, root):
             plan.not_articles[rel] = f"{rel}: is a link to a file outside the archive folder; copy the file in instead"
         elif len(parts) == 1 and path.name.lower() in MANIFEST_NAMES:
             plan.manifests.append(path)
@@ -166,7 +168,7 @@ def read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
     """The bytes of one input, or InputError naming it and saying what to do. ``root``:
     the archive folder; a file reached through a link from outside it is refused, so a stray
     symlink cannot publish /etc/passwd."""
-    if root is not None and not _inside(path, root.resolve()):
+    if root is not None and not inside(path, root):
         raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
     if path.exists() and not path.is_file():
         raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")

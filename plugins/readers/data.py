@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..yamlfile import YamlError, load_yaml
+from .core import inside
 
 
 def load_data_file(path: Path, root: Path | None = None):
@@ -15,7 +16,7 @@ def load_data_file(path: Path, root: Path | None = None):
     ``root`` (the data folder) is refused."""
     if not path.is_file():
         return None, None
-    if root is not None and not _inside(path, root):
+    if root is not None and not inside(path, root):
         return None, f"{path.name}: is a link to a file outside the data folder; copy the file in instead — it is ignored for now"
     try:
         text = path.read_text(encoding="utf-8")
@@ -27,8 +28,3 @@ def load_data_file(path: Path, root: Path | None = None):
         return load_yaml(text, path.name), None
     except YamlError as err:
         return None, f"{err} — it is ignored for now"
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, real_root = path.resolve(), root.resolve()
-    return real == real_root or real_root in real.parents
