@@ -80,9 +80,28 @@ def normalize(text: str) -> str:
     return _fold_chars(strip_diacritics(text)).lower()
 
 
+# The last text given to normalize_keep_offsets and its result: enrichment folds an article's
+# body for its dates, again for the weekday check, and once more after its title for the
+# entities. Each character folds on its own, so a text that ends with the last one reuses it.
+_last_offsets: tuple[str, str] = ("", "")
+
+
 def normalize_keep_offsets(text: str) -> str:
     """Like ``normalize`` but the result has the same length as ``text``: dropped
     characters become OFFSET_FILLER, so a span in the result is a span in ``text``."""
+    global _last_offsets
+    last, last_norm = _last_offsets
+    if text == last:
+        return last_norm
+    if last and len(text) > len(last) and text.endswith(last):
+        norm = _keep_offsets(text[:len(text) - len(last)]) + last_norm
+    else:
+        norm = _keep_offsets(text)
+    _last_offsets = (text, norm)
+    return norm
+
+
+def _keep_offsets(text: str) -> str:
     out = DIACRITICS.sub(OFFSET_FILLER, text).replace(TATWEEL, OFFSET_FILLER)
     out = _fold_chars(out)
     # str.lower can change length for a few non-Latin characters; lower ASCII only.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lines import DATELINE, SECTION, SOURCE, TITLE, Line
-from .matching import line_key, matches
+from .matching import line_key
 from .rules import Rules
 from .shapes import (
     dateline_text, final_char, has_letter, is_caption, is_dateline, is_headline_like, parse_byline,
@@ -53,7 +53,7 @@ def is_section_label(line: Line, next_line: Line | None, rules: Rules) -> bool:
         return False
     if not is_headline_like(next_line.text) or next_line.text[:1] in "*•-–·▪":
         return False
-    return line.key in rules.section_labels or any(matches(p, line.text, line.folded) for p in rules.section_patterns)
+    return line.key in rules.section_labels or rules.first("section_patterns", (line.folded, line.text)) is not None
 
 
 def split_dated_byline(text: str, rules: Rules) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ import re
 
 from .inline import glued_byline, wire_dateline
 from .lines import MATCH_CHARS, SOURCE, Line, kept
-from .matching import matches
+from .matching import more_words_than
 from .rules import Rules
 from .shapes import (
     dateline_text, ends_with_ellipsis, ends_with_single_period, final_char, has_letter, is_caption,
@@ -37,6 +37,8 @@ def drop_empty(lines: list[Line]) -> None:
 def strip_prefixes(lines: list[Line], rules: Rules) -> None:
     """Cut junk glued to the start of a line («Next Previous», share buttons)."""
     for line in kept(lines):
+        if rules.first("strip_prefixes", (line.folded,), anchored=True) is None:
+            continue
         for pattern, reason in rules.strip_prefixes:
             m = pattern.match(line.folded)
             if m and m.end() < len(line.folded):
@@ -47,6 +49,12 @@ def strip_prefixes(lines: list[Line], rules: Rules) -> None:
                 line.text = " ".join(words[n_words:])
                 line.refresh()
                 break
+
+
+def may_be_listed(line: Line, rules: Rules) -> bool:
+    """Whether the line's key can be a listed one (a cut marker, a drop line); most lines are
+    paragraphs with more words than any, and their key is then not worked out."""
+    return not more_words_than(line.text[:MATCH_CHARS], rules.listed_words())
 
 
 def is_link_line(text: str) -> bool:
@@ -60,14 +68,15 @@ def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
     stand. A bare «اقرأ أيضاً:» header takes the link lines under it (not the text after)."""
     pending_links = 0
     for line in body:
-        if not line.kept or line.key in rules.cut_markers:
+        if not line.kept:
+            continue
+        listed = may_be_listed(line, rules)
+        if listed and line.key in rules.cut_markers:
             continue  # a cut marker is the cut's to handle: it ends the article
-        reason = rules.drop_lines.get(line.key)
+        reason = rules.drop_lines.get(line.key) if listed else None
         if reason is None:
-            for pattern, pattern_reason in rules.drop_patterns:
-                if matches(pattern, line.text[:MATCH_CHARS], line.folded):
-                    reason = pattern_reason
-                    break
+            found = rules.first("drop_patterns", (line.folded, line.text[:MATCH_CHARS]))
+            reason = found[1] if found else None
         if reason:
             line.reason = reason
             bare_header = reason == "read_more_ad" and word_count(line.key) <= _BARE_HEADER_WORDS
@@ -130,7 +139,7 @@ def cut_at_marker(lines: list[Line], rules: Rules, body: list[Line]) -> bool:
     for i, line in enumerate(body):
         if not line.kept:
             continue
-        if line.key in rules.cut_markers:
+        if may_be_listed(line, rules) and line.key in rules.cut_markers:
             line.reason = "cut_marker"
             if seen_text:
                 for rest in body[i + 1:]:
@@ -187,9 +196,9 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
 
 
 def _tail_reason(line: Line, rules: Rules) -> str | None:
-    for pattern, reason in rules.tail_patterns:
-        if matches(pattern, line.text, line.folded):
-            return reason
+    found = rules.first("tail_patterns", (line.folded, line.text))
+    if found:
+        return found[1]
     if is_dateline(line.text):
         return "dateline"
     if parse_credit(line.text, rules):

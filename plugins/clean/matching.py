@@ -8,13 +8,13 @@ out of the original (used for titles).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..arabic import normalize
 from ..arabic.text import DIACRITICS, TATWEEL
 
 # Anything that is not a letter, digit or space: quotes, dashes, bullets, dots, colons.
 _NON_WORD = re.compile(r"[^\w\s]+|_+")
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -22,10 +22,47 @@ def fold(text: str) -> str:
     return normalize(text)
 
 
+# The same labels, credits and short lines come back in article after article (source
+# names, «المصدر:», tag words): their keys are remembered, a bounded number of them.
+@lru_cache(maxsize=8192)
 def line_key(text: str) -> str:
     """A line reduced to its words: folded, punctuation dropped, spaces single.
     «إقرأ أيضًا:» and «اقرأ ايضا» share the key «اقرا ايضا»."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", normalize(text))).strip()
+    return key_of_folded(normalize(text))
+
+
+def key_of_folded(folded: str) -> str:
+    """``line_key`` of a text already folded."""
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def fold_all(texts: list[str]) -> list[str] | None:
+    """``fold`` of many short texts in one pass (per line, the fixed cost of folding
+    dominated cleaning). None if a text holds a line break (they are joined by one)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return None
+    folded = normalize(joined).split("\n")
+    return folded if len(folded) == len(texts) else None
+
+
+# Letters and digits that folding keeps (diacritics and tatweel are word characters it drops).
+_DROPPED = frozenset(chr(c) for c in [*range(0x610, 0x61b), *range(0x64b, 0x660), 0x670, *range(0x6d6, 0x6ee), 0x640])
+_KEPT_WORD_CHAR = re.compile("[^\\W_\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def more_words_than(text: str, limit: int) -> bool:
+    """Whether ``line_key(text)`` certainly has more than ``limit`` words, found without
+    folding: each of the first limit + 1 space-separated tokens holds a letter or digit
+    that folding keeps, so each gives at least one word."""
+    tokens = text.split(None, limit + 1)
+    if len(tokens) <= limit:
+        return False
+    for token in tokens[:limit + 1]:
+        first = token[0]
+        if not (first.isalnum() and first not in _DROPPED) and _KEPT_WORD_CHAR.search(token) is None:
+            return False
+    return True
 
 
 def matches(pattern: re.Pattern, text: str, folded: str) -> bool:

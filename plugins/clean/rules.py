@@ -29,6 +29,7 @@ _OTHER = ("source_labels", "weekdays")
 KNOWN_KEYS = _KEY_LISTS + _REASON_MAPS + _PATTERN_LISTS + _OTHER
 
 _REASON_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_BACKREF = re.compile(r"\\\d|\(\?P=")
 
 
 class RulesError(ValueError):
@@ -97,6 +98,152 @@ class Rules:
     weekdays: list[str] = field(default_factory=list)                   # folded
     sources: list[str] = field(default_factory=list)                    # files read, for messages
     warnings: list[str] = field(default_factory=list)   # site patterns that timed out (clean_article takes them)
+    _gates: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def first(self, key: str, texts: tuple[str, ...], anchored: bool = False):
+        """The first (pattern, reason) of the list ``key`` that finds one of ``texts``
+        (``anchored``: matches at its start), or None. Same answer as trying each pattern
+        in order; but most lines match none, and a few alternations of the list's patterns
+        tell so in one call each instead of one per pattern (a site pattern's call alone
+        costs more than a built-in one's, for its time limit)."""
+        patterns = getattr(self, key)
+        gates, always = self._gates_of(key, patterns)
+        if gates is not None and not self._gates_hit(key, gates, texts, anchored):
+            patterns = always  # only patterns outside the alternations can still match
+        for entry in patterns:
+            pattern = entry[0] if isinstance(entry, tuple) else entry
+            test = pattern.match if anchored else pattern.search
+            for text in texts:
+                if test(text) is not None:
+                    return entry
+        return None
+
+    def listed_words(self) -> int:
+        """The most words in a listed line key (cut markers, drop lines): a longer line is
+        none of them, whatever its key."""
+        sizes = (len(self.cut_markers), len(self.drop_lines))
+        cached = self._gates.get("listed_words")
+        if cached is None or cached[0] != sizes:
+            most = max((len(k.split()) for k in (*self.cut_markers, *self.drop_lines)), default=0)
+            cached = self._gates["listed_words"] = (sizes, most)
+        return cached[1]
+
+    def _gates_hit(self, key: str, gates: list, texts: tuple[str, ...], anchored: bool) -> bool:
+        try:
+            for gate, at_start in gates:
+                if type(gate) is tuple:  # the literal starts a site pattern needs
+                    if any(text.startswith(gate) for text in texts):
+                        return True
+                elif type(gate) is re.Pattern:
+                    test = gate.match if at_start or anchored else gate.search
+                    for text in texts:
+                        if test(text) is not None:
+                            return True
+                else:
+                    test = gate.match if at_start or anchored else gate.search
+                    for text in texts:
+                        if test(text, timeout=PATTERN_TIMEOUT) is not None:
+                            return True
+        except TimeoutError:
+            # A site pattern backtracks: from now on each pattern is tried alone, so the one
+            # at fault times out once more, is switched off and named in a warning.
+            patterns = getattr(self, key)
+            self._gates[key] = (len(patterns), None, list(patterns))
+            return True
+        return False
+
+    def _gates_of(self, key: str, patterns: list) -> tuple[list | None, list]:
+        """([(alternation, matches at the start only)], patterns left out of them)."""
+        cached = self._gates.get(key)
+        if cached is not None and cached[0] == len(patterns):
+            return cached[1], cached[2]
+        groups: dict[tuple[bool, bool], list[str]] = {}
+        always = []
+        for entry in patterns:
+            pattern = entry[0] if isinstance(entry, tuple) else entry
+            source = pattern.pattern
+            bounded = isinstance(pattern, BoundedPattern)
+            # A back-reference would point at another group inside an alternation.
+            starts = literal_starts(source) if bounded else None
+            if _BACKREF.search(source) or not (bounded or isinstance(pattern, re.Pattern)):
+                always.append(entry)
+            elif starts:
+                # A site pattern's every call pays for its time limit; a line that does not
+                # open with one of the literal words the pattern must start with is skipped.
+                groups.setdefault(("starts", True), []).extend(starts)
+            else:
+                groups.setdefault((bounded, starts_anchored(source)), []).append(source)
+        gates: list | None = []
+        try:
+            for (bounded, at_start), sources in groups.items():
+                if bounded == "starts":
+                    gates.append((tuple(sources), True))
+                    continue
+                joined = "|".join(f"(?:{p})" for p in sources)
+                gates.append((regex.compile(joined, regex.IGNORECASE) if bounded
+                              else re.compile(joined, re.IGNORECASE), at_start))
+        except (re.error, regex.error):  # e.g. inline flags: each pattern is tried in turn
+            gates, always = None, list(patterns)
+        self._gates[key] = (len(patterns), gates, always)
+        return gates, always
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def literal_starts(source: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of an anchored pattern begins with: «^اقرا في X» ->
+    («اقرا في X»,), «^(شارك|شاركها) عبر» -> («شارك», «شاركها»); None when not worked out.
+    Only uncased letters (Arabic, digits, spaces), where ignoring case changes nothing."""
+    if not starts_anchored(source):
+        return None
+    rest = source[1:]
+    if rest.startswith("(") and not rest.startswith("(?"):
+        close = rest.find(")")
+        inner = rest[1:close]
+        if close < 0 or "(" in inner or rest[close + 1:close + 2] in ("?", "*", "{"):
+            return None
+        starts = tuple(inner.split("|"))
+    else:
+        literal = ""
+        for i, ch in enumerate(rest):
+            if ch in _META:
+                if ch in "?*{":
+                    literal = literal[:-1]  # the last character may be absent
+                break
+            literal += ch
+        starts = (literal,)
+    if not all(starts) or any(ch in _META or ch.lower() != ch.upper() for s in starts for ch in s):
+        return None
+    return starts
+
+
+def starts_anchored(source: str) -> bool:
+    """Whether a pattern can only match at the start of the text: it opens with «^» and has
+    no «|» outside brackets and groups (``^a|b`` finds «b» anywhere)."""
+    if not source.startswith("^"):
+        return False
+    depth, i, in_class = 0, 1, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "]" or source[i + 1:i + 3] == "^]":
+                i += 2 if source[i + 1] == "]" else 3  # «[]…]», «[^]…]»: the «]» is a member
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def load_rules(site_rules_path: str | Path | None) -> Rules:

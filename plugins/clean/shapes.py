@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .matching import fold, line_key
+from .matching import fold, line_key, more_words_than
 from .rules import Rules
 
 # Closing quotes/brackets that may follow a sentence's final punctuation.
@@ -96,12 +96,17 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)")
 DATELINE_BULLETS = "•·▪●◦|-–—/ "
 
 
+_DATELINE_MAX_WORDS = 14
+
+
 def is_dateline(text: str) -> bool:
     """A line made only of a date and/or time: «• 2025/02/12», «11:11 م»,
     «الأربعاء 12 فبراير 2025 - 10:30 ص», «آخر تحديث: 2018-05-03 14:05»."""
+    if more_words_than(text, _DATELINE_MAX_WORDS):
+        return False  # a paragraph: not worth folding
     key = line_key(text)
     words = key.split()
-    if not words or len(words) > 14:
+    if not words or len(words) > _DATELINE_MAX_WORDS:
         return False
     if not all(_NUMBER.match(w) or w in _DATE_WORDS for w in words):
         return False

@@ -23,7 +23,7 @@ def weekday_conflicts(text: str, mentions: list[DateMention], published: Partial
     relative dates were then counted from the text's day."""
     warnings = []
     pub_day = published.day_date() if published else None
-    anchor = reanchor(ScannedText(text), published) if pub_day else None
+    anchor = reanchor(ScannedText.of(text), published) if pub_day else None
     if anchor is not None and anchor.day_date() != pub_day:
         day = anchor.day_date()
         warnings.append(

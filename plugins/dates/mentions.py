@@ -8,6 +8,7 @@ mention's text is always the words as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import patterns as P
@@ -52,11 +53,43 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
                 tried.add(key)
                 found.append(interpret(text, m, *extra))
 
-    for trigger in P.TRIGGER.finditer(norm):
-        start, end = trigger.span()
-        if end < size and norm[end].isalnum():
-            continue  # the start of a longer word
-        family = P.TRIGGER_FAMILIES[key(trigger.group())]
+    def run_at(pattern, interpret, starts, hi, *extra):
+        """``run`` for a pattern whose matches can only begin at ``starts`` (ascending):
+        the same matches as the scan, which also never starts one inside the last."""
+        hi = _word_end(norm, min(size, hi))
+        cut = hi < size and not P.NON_WORD.match(norm, hi)
+        taken_to = -1
+        for pos in starts:
+            m = None if pos < taken_to else pattern.match(norm, pos, hi)
+            if m is None:
+                continue
+            taken_to = m.end()
+            if cut and m.end() == hi:
+                continue
+            key = (id(pattern), m.start(), m.end())
+            if key not in tried:
+                tried.add(key)
+                found.append(interpret(text, m, *extra))
+
+    triggers = [(start, end, P.TRIGGER_FAMILIES[key(norm[start:end])])
+                for start, end in (m.span() for m in P.TRIGGER.finditer(norm))
+                if end >= size or not norm[end].isalnum()]  # not the start of a longer word
+    # Where a month-alone expression may begin: at a month, or at «شهر» right before one.
+    month_starts = sorted({pos for start, _, family in triggers if family == "month"
+                           for pos in _month_starts(norm, start)})
+    for start, end, family in triggers:
+        if family == "month":
+            # Around a month, scanning the window at every position cost most of the dates
+            # stage. A day-month expression needs its day right before this month (else the
+            # month it takes is another one, with its own trigger); a month alone is tried
+            # where one may begin in the window the scan covered.
+            if _day_may_precede(norm, start):
+                run(P.DAY_MONTH, day_month, start - 80, end + 70, published)
+            lo, hi = start - _MONTH_BACK, end + 70
+            first = bisect.bisect_left(month_starts, lo)
+            last = bisect.bisect_left(month_starts, _word_end(norm, min(size, hi)))
+            run_at(P.MONTH_ALONE, month_alone, month_starts[first:last], hi, published)
+            continue
         for pattern, interpret, back, ahead in _FAMILY_JOBS[family]:
             run(pattern, interpret, start - back, end + ahead, published)
     for digits in P.DIGIT_RUN.finditer(norm):
@@ -68,6 +101,35 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
             run(P.NUMERIC_YMD, numeric_date, start - 11, end + 11, True)
             run(P.NUMERIC_DMY, numeric_date, start - 11, end + 11, False)
     return [c for c in found if c is not None]
+
+
+_ORDINAL_ENDS = tuple(P.ORDINAL_DAYS)
+_SHAHR = ("شهر", "شهري")
+
+
+def _day_may_precede(norm: str, start: int) -> bool:
+    """Whether a day (digits or an ordinal word) can stand before the month at ``start``,
+    with «من» and «شهر» perhaps between: a necessary condition for DAY_MONTH to take it."""
+    before = " ".join(norm[max(0, start - 40):start].split())  # «الحادي  عشر»: spaces as the pattern's \\s+
+    forms = [before]
+    for word in ("شهر", "من"):
+        forms += [f[:-len(word)].rstrip() for f in forms if f.endswith(word)]
+    return any(f[-1:].isdigit() or f.endswith(_ORDINAL_ENDS) for f in forms)
+
+
+_MONTH_BACK = 10  # how far before a month the month-alone scan looked
+
+
+def _month_starts(norm: str, start: int) -> list[int]:
+    """Where a month-alone expression holding the month at ``start`` may begin: at «شهر» or
+    «شهري» right before it, or at the month."""
+    before = norm[max(0, start - _MONTH_BACK):start]
+    stripped = before.rstrip()
+    if len(stripped) < len(before):
+        for word in _SHAHR:
+            if stripped.endswith(word):
+                return [start - len(before) + len(stripped) - len(word), start]
+    return [start]
 
 
 # How far a window may be widened to reach the end of a word. A longer run of letters and
@@ -123,7 +185,7 @@ def _join_spans(body: ScannedText, kept: list[Candidate]) -> list[Candidate]:
 
 def find_date_mentions(text: str, published: PartialDate | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published``."""
-    body = ScannedText(text)
+    body = ScannedText.of(text)
     # The text's own «اليوم الخميس» wins over a publication date that says another day
     # (a crawl time, a time zone): relative dates are read from the day the text was written.
     published = reanchor(body, published)

@@ -169,22 +169,25 @@ TRIGGER_FAMILIES: dict[str, str] = {
 }
 
 
-def _by_first_letter(words) -> str:
-    """An alternation whose branches each start with a literal letter, so the regex
-    engine can skip ahead to possible first letters (a plain alternation cannot)."""
-    groups: dict[str, list[str]] = {}
+def _trie(words) -> str:
+    """An alternation nested by shared prefixes («ا(?:ل(?:شهر|عام|…)|…)»): at each position
+    the engine follows one path instead of trying every word of a letter, and the longest
+    word that matches wins, as in ``alternation``. A space matches any run of spaces."""
+    trie: dict = {}
     for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rests in groups.items():
-        tails = [r for r in rests if r]
-        tail = alternation(tails) if tails else ""
-        if tails and len(tails) < len(rests):
-            tail += "?"
-        branches.append(re.escape(first) + tail)
-    return "|".join(branches)
+        node = trie
+        for token in re.findall(r"\s+|.", word):
+            node = node.setdefault(r"\s+" if token.isspace() else re.escape(token), {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [token + emit(child) for token, child in node.items() if token]
+        if not branches:
+            return ""
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+    return emit(trie)
 
 
-TRIGGER = re.compile(_by_first_letter(TRIGGER_FAMILIES))
+TRIGGER = re.compile(_trie(TRIGGER_FAMILIES))
 DIGIT_RUN = re.compile(r"\d+")
 NON_WORD = re.compile(r"\W")

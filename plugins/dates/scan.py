@@ -24,7 +24,17 @@ class Candidate:
 
 class ScannedText:
     """The body in normalised spelling, without the characters normalisation drops, and
-    the way back to offsets in the original."""
+    the way back to offsets in the original. ``ScannedText.of(text)`` reuses the last one
+    made (the mentions and the weekday check scan the same body)."""
+
+    _last: "ScannedText | None" = None
+
+    @classmethod
+    def of(cls, original: str) -> "ScannedText":
+        last = cls._last
+        if last is None or last.original != original:
+            last = cls._last = cls(original)
+        return last
 
     def __init__(self, original: str):
         self.original = original

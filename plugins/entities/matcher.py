@@ -31,6 +31,7 @@ _SPACES = " \t\u00a0"
 # Separator allowed between a title and the name: spaces, or a comma with spaces.
 _TITLE_GAP = re.compile("[ \t\u00a0]*[،,]?[ \t\u00a0]*")
 
+_JOINER = "\x01"  # not a word character
 _END = None  # trie key of "a name ends here" (never a word)
 _CONJUNCTIONS = ("", "و", "ف")
 _PREFIXES = tuple(c + p for c in _CONJUNCTIONS for p in ("", "ب", "ل", "ك"))
@@ -55,9 +56,11 @@ def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     if "_" in norm:
         norm = norm.replace("_", " ")
     pieces = _pieces(norm)
+    words = [word for _, word in pieces]
     if OFFSET_FILLER in norm:
-        return pieces, [word.replace(OFFSET_FILLER, "") for _, word in pieces]
-    return pieces, [word for _, word in pieces]
+        # One replace over all words at once (words never hold the joining character).
+        words = _JOINER.join(words).replace(OFFSET_FILLER, "").split(_JOINER)
+    return pieces, words
 
 
 def word_offsets(pieces: list[tuple[str, str]]) -> list[int]:
