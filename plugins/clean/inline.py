@@ -166,7 +166,7 @@ def cut_suffixes(body: list[Line], rules: Rules) -> None:
         # Folding the whole tail at once is cheap; the character map is only built for the
         # rare line a pattern matches.
         quick = fold(tail)
-        if not any(pattern.search(quick) for pattern, _ in rules.strip_suffixes):
+        if rules.first("strip_suffixes", (quick,)) is None:
             continue
         folded, where = fold_with_map(tail)
         for pattern, reason in rules.strip_suffixes:

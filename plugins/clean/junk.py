@@ -54,7 +54,11 @@ def strip_prefixes(lines: list[Line], rules: Rules) -> None:
 def may_be_listed(line: Line, rules: Rules) -> bool:
     """Whether the line's key can be a listed one (a cut marker, a drop line); most lines are
     paragraphs with more words than any, and their key is then not worked out."""
-    return not more_words_than(line.text[:MATCH_CHARS], rules.listed_words())
+    limit = rules.listed_words()
+    if line.listed_for != (line.text, limit):  # asked by two passes: worked out once
+        line.listed_for = (line.text, limit)
+        line.listed = not more_words_than(line.text[:MATCH_CHARS], limit)
+    return line.listed
 
 
 def is_link_line(text: str) -> bool:

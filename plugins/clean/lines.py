@@ -40,6 +40,9 @@ class Line:
     role: str | None = None     # set when it became title/section/source/dateline
     # (junk cut out of the line, reason), in the order cut: prefixes, glued bylines, suffixes
     cuts: list[tuple[str, str]] = field(default_factory=list)
+    # junk.may_be_listed's answer and what it was for (the text and the rules' longest key)
+    listed: bool = field(default=True, repr=False, compare=False)
+    listed_for: tuple | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.refresh()

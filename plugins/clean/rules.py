@@ -134,6 +134,9 @@ class Rules:
                 if type(gate) is tuple:  # the literal starts a site pattern needs
                     if any(text.startswith(gate) for text in texts):
                         return True
+                elif type(gate) is str:  # a literal a site pattern's every match holds
+                    if any(gate in text for text in texts):
+                        return True
                 elif type(gate) is re.Pattern:
                     test = gate.match if at_start or anchored else gate.search
                     for text in texts:
@@ -165,12 +168,18 @@ class Rules:
             bounded = isinstance(pattern, BoundedPattern)
             # A back-reference would point at another group inside an alternation.
             starts = literal_starts(source) if bounded else None
+            needed = required_literal(source) if bounded and not starts else None
             if _BACKREF.search(source) or not (bounded or isinstance(pattern, re.Pattern)):
                 always.append(entry)
-            elif starts:
-                # A site pattern's every call pays for its time limit; a line that does not
-                # open with one of the literal words the pattern must start with is skipped.
-                groups.setdefault(("starts", True), []).extend(starts)
+            elif starts or needed:
+                # A site pattern's every call pays for its time limit (and the ``regex``
+                # module's calls cost more wall time than CPU on a busy machine): a line that
+                # does not open with one of the words the pattern starts with, or does not
+                # hold a word every match holds, is skipped without a call.
+                if starts:
+                    groups.setdefault(("starts", True), []).extend(starts)
+                else:
+                    groups.setdefault(("holds", False), []).append(needed)
             else:
                 groups.setdefault((bounded, starts_anchored(source)), []).append(source)
         gates: list | None = []
@@ -178,6 +187,9 @@ class Rules:
             for (bounded, at_start), sources in groups.items():
                 if bounded == "starts":
                     gates.append((tuple(sources), True))
+                    continue
+                if bounded == "holds":
+                    gates += [(literal, False) for literal in sources]
                     continue
                 joined = "|".join(f"(?:{p})" for p in sources)
                 gates.append((regex.compile(joined, regex.IGNORECASE) if bounded
@@ -216,6 +228,63 @@ def literal_starts(source: str) -> tuple[str, ...] | None:
     if not all(starts) or any(ch in _META or ch.lower() != ch.upper() for s in starts for ch in s):
         return None
     return starts
+
+
+def required_literal(source: str) -> str | None:
+    """The longest run of uncased literal characters outside groups, brackets and
+    repetitions: every match holds it («\\s*سمات( \\S+){1,8}$» -> «سمات»). None when the
+    pattern has a «|» outside groups, inline flags, or no such run."""
+    if re.search(r"\(\?[a-zA-Z]*x", source):
+        return None  # verbose: spaces are not literal
+    best, run, depth, i, in_class = "", "", 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        literal = False
+        if ch == "\\":
+            i = _escape_end(source, i)
+        elif ch == "{" and not in_class:
+            close = source.find("}", i)
+            i = len(source) if close < 0 else close + 1  # a repetition count, not text
+        elif in_class:
+            in_class = ch != "]"
+            i += 1
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1:i + 2] == "]" else 3 if source[i + 1:i + 3] == "^]" else 1
+        else:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "|" and depth == 0:
+                return None
+            literal = depth == 0 and ch not in _META and ch.lower() == ch.upper()
+            i += 1
+        if literal:
+            if source[i:i + 1] in ("?", "*", "{"):
+                literal = False  # the character may be absent
+        if literal:
+            run += ch
+            continue
+        best = max(best, run, key=len)
+        run = ""
+    best = max(best, run, key=len)
+    return best or None
+
+
+def _escape_end(source: str, i: int) -> int:
+    """Index after the escape at ``i`` («\\s», «\\x41», «\\u0627», «\\N{…}», «\\12»)."""
+    kind = source[i + 1:i + 2]
+    if kind == "N" and source[i + 2:i + 3] == "{":
+        close = source.find("}", i)
+        return len(source) if close < 0 else close + 1
+    width = {"x": 2, "u": 4, "U": 8}.get(kind)
+    if width:
+        return i + 2 + width
+    end = i + 2
+    while kind.isdigit() and end < len(source) and source[end].isdigit():
+        end += 1
+    return end
 
 
 def starts_anchored(source: str) -> bool:
