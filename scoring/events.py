@@ -15,7 +15,9 @@ the real pipeline (``plugins.enrich.enrich``, with the manifest's date and publi
 Printed: B-cubed precision, recall and F1 over the labelled files (an article in no shown
 event is a cluster of its own; a passing file's gold cluster is itself), the time
 ``build_events`` took, and ``--sample`` random automatic events (id, title, date, number of
-articles, sources) for a person to judge. Enriched records are cached (pickled) in
+articles, sources) for a person to judge. A reader's judgements of such a sample
+(``scoring/labels/events_acceptance.yaml``: seed, ids, titles, accept yes/no, why) are re-read
+and counted, with how many of the judged events this build still has unchanged. Enriched records are cached (pickled) in
 ``--cache`` by corpus file and code fingerprint, so a second run only re-clusters.
 """
 
@@ -37,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 DEFAULT_LABELS = ROOT / "scoring" / "labels" / "events.yaml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_JUDGED = ROOT / "scoring" / "labels" / "events_acceptance.yaml"
 DEFAULT_CACHE = Path("/tmp") / "arshif-scoring-events"
 ANT_REPO = "antcorpus/antcorpus.multisource.data"
 GOALS = {"f1": 0.85, "accepted": 0.90}
@@ -122,6 +125,31 @@ def bcubed(gold: dict[str, str], system: dict[str, str]) -> tuple[float, float, 
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def judged_report(path: Path, auto, file_of: dict[str, str], records) -> None:
+    """Re-read a reader's judgements (``events_acceptance.yaml``: ids, member files, the file
+    whose headline was the title, accept yes/no, why): the share accepted, and how many of
+    the judged events this build still makes alike (same id, members and title)."""
+    if not path or not path.is_file():
+        return
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    judged = data.get("events") or []
+    if not judged:
+        return
+    yes = sum(1 for j in judged if j.get("accept") is True)
+    title_of = {r.id: (r.title or "").strip() for r in records}
+    now = {e.id: e for e in auto}
+    same = 0
+    for j in judged:
+        e = now.get(j.get("id"))
+        if e is not None and sorted(file_of[a] for a in e.article_ids()) == sorted(j.get("articles") or []) \
+                and any(file_of[a] == j.get("title_from") for a in e.article_ids()
+                        if title_of.get(a) == e.title):
+            same += 1
+    print(f"reader acceptance ({path.name}, seed {data.get('seed')}, scope {data.get('scope')}): {yes} of "
+          f"{len(judged)} ({yes / len(judged):.0%}; goal ≥ {GOALS['accepted']:.0%}); "
+          f"{same} of the judged events are unchanged in this build")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring.events", description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -132,6 +160,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--details", action="store_true", help="print each labelled story's clusters")
+    parser.add_argument("--judged", type=Path, default=DEFAULT_JUDGED,
+                        help="a reader's judgements of sampled events (accept yes/no), re-read and counted")
     args = parser.parse_args(argv)
     if not (args.corpus / "manifest.jsonl").is_file():
         print(f"scoring.events: no corpus at {args.corpus} (needs manifest.jsonl and articles/); nothing scored")
@@ -185,6 +215,9 @@ def main(argv=None) -> int:
                 if k in titles:
                     others = [file_of[a] for e in auto if e.id == k for a in e.article_ids()]
                     print(f"      {k} «{titles[k]}» {len(others)} articles")
+
+    print(f"build_events CPU per 1,000 articles: {cpu / max(len(records), 1) * 1000:.2f} s")
+    judged_report(args.judged, auto, file_of, records)
 
     rng = random.Random(args.seed)
     sample = sorted(rng.sample(auto, min(args.sample, len(auto))), key=lambda e: (e.start, e.id))

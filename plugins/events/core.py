@@ -42,11 +42,20 @@ Automatic events are stories: clusters of articles that report the same happenin
   entities and publication day, so a passing mention of a past date joins nothing. "This
   day in history" columns (a lead that opens on a date years back, or the column's formula)
   never join an automatic event.
+* An article's day is the day it reports: a day named at the head of its text (dateline or
+  lead: «أمس الثلاثاء») up to ``REPORTED_BACK`` days before publication, else its
+  publication day (``reported_day``). Windows and event dates use it.
+* A cluster whose members that name people, places or organisations fall into groups with
+  none in common (two bombings in two cities on one day) is split into those groups, unless
+  the groups' articles are still close in words (``DISJOINT_KEEP``): the gazetteer does not
+  name everything, and reactions from different capitals are one story.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
-* Title: the cluster's most central headline (highest similarity to the others), preferring
-  real headlines over derived ones and plain statements over "video:"/"live:" labels or
-  questions. Never a cut sentence.
+* Title: the headline closest to what the *other* members say (their centroid of headline,
+  lead and entity terms), half by the headline's own terms and half by its article's, a
+  little less for articles after the cluster's first day (reactions and follow-ups name the
+  happening plus their own actor); real headlines over derived ones, plain statements over
+  "video:"/"live:" labels, questions and wire slugs. Never a cut sentence.
 * Id: ``YYYY-MM-DD-xxxxxx``, the day of the first article and the first 6 hex digits of the
   SHA-1 of the ids of its two founding articles (the earliest two by day, then id). New
   articles that join later leave it unchanged. With ``previous``, a cluster that holds most
@@ -91,6 +100,8 @@ EDGE_MIN = 0.04            # pair similarities below this are not kept
 MERGE_MIN = 0.04           # average-linkage threshold for two clusters to merge
 LINK_MIN = 0.15            # ... and their closest pair must be at least this similar
 PRUNE_REL = 0.5            # a member this far below the cluster's median attachment is dropped
+DISJOINT_GROUP = 2         # a cluster splits when two groups this large share no entity
+DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on average all the same
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
 WINDOW_POSTINGS_MAX = 100  # a word in more window articles than this says nothing here
@@ -99,7 +110,11 @@ SOURCE_FURNITURE = 0.2     # a word in more than 20% of one source's articles is
 LEAD_TOKENS = 60           # words of the lead used
 LEAD_CHARS = 600           # characters of the lead read (enough for LEAD_TOKENS words)
 HISTORY_LEAD_CHARS = 120   # a date this early in the text opens the lead
+REPORTED_CHARS = 300       # a day named this early in the text may be the day the article reports
+REPORTED_BACK = 3          # ... when it is at most this many days before publication
 HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
+TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the cluster vs its article's
+TITLE_LATER = 0.03         # ... less per day after the cluster's first day
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -112,6 +127,8 @@ _STOPWORDS = frozenset(normalize(w) for w in """
 # Labels that put a media format before the headline; such a headline is a poorer title.
 _MEDIA_LABELS = tuple(normalize(w) for w in (
     "شاهد", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر", "عاجل", "إنفوغرافيك", "انفوغرافيك"))
+# "since <day>" names when something began, not the day reported.
+_SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
 _WORD = re.compile(r"[^\W_]+")
 _HISTORY_FORMULAS = tuple(normalize(w) for w in (
@@ -542,12 +559,33 @@ class _Doc:
     source: str
     terms: dict[str, float]     # raw weights before IDF
     vector: dict[str, float] = field(default_factory=dict)
+    head: tuple[str, ...] = ()  # the headline's terms
+
+
+def reported_day(record) -> str | None:
+    """The day an article reports: a day named at the head of its text (dateline or lead)
+    up to REPORTED_BACK days before publication, else the publication day. Later days
+    (announcements), older ones (background) and days deep in the text are not it."""
+    published = _day(record.date)
+    if not published:
+        return None
+    pub = _dt.date.fromisoformat(published)
+    best = None
+    for m in record.date_mentions:
+        value, start, _ = _mention(m)
+        if start > REPORTED_CHARS or not value or len(value) != 10 or (best and start >= best[0]):
+            continue
+        day = _day(value)
+        since = _SINCE.search(record.text[max(0, start - 12):start]) if record.text else None
+        if day and not since and 0 <= (pub - _dt.date.fromisoformat(day)).days <= REPORTED_BACK:
+            best = (start, day)
+    return best[1] if best else published
 
 
 def _documents(records) -> list[_Doc]:
     dated = []
     for record in records:
-        day = _day(record.date)
+        day = reported_day(record)
         if not day:
             continue
         title = _raw_words(record.title or "")
@@ -560,13 +598,14 @@ def _documents(records) -> list[_Doc]:
         terms: dict[str, float] = {}
         for word in _terms(lead, stem):
             terms[word] = LEAD_WEIGHT
-        for word in _terms(title, stem):
+        head = _terms(title, stem)
+        for word in head:
             terms[word] = HEADLINE_WEIGHT
         for kind in ("people", "places", "organisations"):
             for ident in getattr(record, kind, ()) or ():
                 terms["@" + ident] = ENTITY_WEIGHT
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
-                         (record.source or "").strip(), terms))
+                         (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head))))
     return docs
 
 
@@ -589,7 +628,8 @@ def _weigh(docs: list[_Doc]) -> None:
                 continue
             if d.source and size >= 20 and furniture[term] > SOURCE_FURNITURE * size:
                 continue
-            vec[term] = weight * math.log((n + 1) / df[term])
+            idf = math.log((n + 1) / df[term])
+            vec[term] = weight * idf
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         d.vector = {t: v / norm for t, v in vec.items()}
 
@@ -696,20 +736,42 @@ def _title_score(doc: _Doc, centrality: float) -> float:
         score -= 0.5
     if "؟" in title or "?" in title:
         score -= 0.3
+    if " / " in title:  # a wire service's slugs («عام / … / إضافة أولى»)
+        score -= 0.3
+    words = len(title.split())
+    if words < 4 or words > 16:  # a bare label, or a sentence rather than a headline
+        score -= 0.15
     return score
 
 
+def _headline_vector(d: _Doc) -> dict[str, float]:
+    """The headline's own terms and the entities it names, weighted as in the article."""
+    title = normalize(d.record.title or "")
+    named = {"@" + m.id for m in getattr(d.record, "entity_mentions", ()) or ()
+             if getattr(m, "text", "") and normalize(m.text) in title}
+    vec = {t: d.vector[t] for t in (*d.head, *named) if t in d.vector}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
 def _cluster_title(docs: list[_Doc]) -> str:
+    """The headline closest to what the *other* members say (the centroid of their headline,
+    lead and entity vectors): the story as most of its articles tell it, not the one detail
+    a single article is about."""
     centroid: dict[str, float] = defaultdict(float)
     for d in docs:
         for t, w in d.vector.items():
             centroid[t] += w
     best, best_score = None, None
-    for d in docs:
-        # similarity to the other members: dot with the centroid minus itself
-        central = sum(w * centroid[t] for t, w in d.vector.items()) - 1.0
-        central /= max(len(docs) - 1, 1)
-        score = _title_score(d, central)
+    first = min(d.ordinal for d in docs)
+    for d in sorted(docs, key=lambda d: d.record.id):
+        others = {t: w - d.vector.get(t, 0.0) for t, w in centroid.items()} if len(docs) > 1 else centroid
+        size = math.sqrt(sum(w * w for w in others.values())) or 1.0
+        headline = sum(w * others.get(t, 0.0) for t, w in _headline_vector(d).items()) / size
+        article = sum(w * others.get(t, 0.0) for t, w in d.vector.items()) / size
+        # Reactions and follow-ups come after the happening and name it plus their own actor.
+        later = min(d.ordinal - first, 3) * TITLE_LATER
+        score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later)
         if best_score is None or score > best_score + 1e-9:
             best, best_score = d, score
     return (best.record.title or "").strip() or short_title(_lead(best.record))
@@ -751,7 +813,72 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     _weigh(docs)
     edges = _similarities(docs)
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges)]
+    clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
     return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
+
+
+def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
+    """Two happenings that share only the day and the genre's words (two bombings, two
+    matches of one round) name different people, places and organisations: when the
+    members that name any fall into groups with no entity in common, each group is its
+    own story, and a member naming none goes with the group it is closest to."""
+    if len(cluster) < 2:
+        return [cluster]
+    named = {i: {t for t in docs[i].vector if t.startswith("@")} for i in cluster}
+    holders = [i for i in cluster if named[i]]
+    parent = {i: i for i in holders}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i in holders:
+        for e in named[i]:
+            if e in owner:
+                parent[root(i)] = root(owner[e])
+            else:
+                owner[e] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in holders:
+        groups[root(i)].append(i)
+    if sum(len(g) >= DISJOINT_GROUP for g in groups.values()) < 2:
+        return [cluster]
+    parts = {r: list(g) for r, g in groups.items()}
+    for i in cluster:
+        if named[i]:
+            continue
+        near = max(parts, key=lambda r: (sum(edges.get((min(i, j), max(i, j)), 0.0) for j in groups[r]), -r))
+        parts[near].append(i)
+    # Groups that still say the same words (one attack, condemned by different capitals)
+    # stay together: the gazetteer does not name everything.
+    pieces = [sorted(p) for p in parts.values()]
+    merged = True
+    while merged and len(pieces) > 1:
+        merged = False
+        for x in range(len(pieces)):
+            for y in range(x + 1, len(pieces)):
+                if _mean_similarity(pieces[x], pieces[y], edges) >= DISJOINT_KEEP:
+                    pieces[x] = sorted(pieces[x] + pieces.pop(y))
+                    merged = True
+                    break
+            if merged:
+                break
+    return pieces
+
+
+def _mean_similarity(a: list[int], b: list[int], edges) -> float:
+    """Mean similarity of the pairs between ``a`` and ``b`` (within ``a`` when a is b)."""
+    total, pairs = 0.0, 0
+    for x in a:
+        for y in b:
+            if (a is b and x >= y) or x == y:
+                continue
+            total += edges.get((min(x, y), max(x, y)), 0.0)
+            pairs += 1
+    return total / pairs if pairs else 1.0
 
 
 def find_stories(records) -> list[Event]:

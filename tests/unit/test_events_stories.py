@@ -213,3 +213,74 @@ def test_a_lead_that_opens_on_a_day_years_back_is_a_history_piece_and_joins_noth
                     places=["izmir"], mentions=[past])
     events = auto(events_of(QUAKE + OTHER + [column]))
     assert events and all("h2" not in e.article_ids() for e in events)
+
+
+# --- which headline names the story; the day an article reports; happenings told apart -----
+
+
+def test_the_title_is_the_headline_closest_to_what_the_other_articles_say():
+    # One member's headline is about a side detail (a minister's visit to the wounded);
+    # the others tell the quake itself, and so should the title.
+    side = record("q5", "وزير الصحة يزور مستشفى في أزمير ويتفقد الجرحى",
+                  "زار وزير الصحة مستشفى المدينة بعد زلزال أزمير الذي أوقع عشرات القتلى في تركيا.",
+                  "2024-03-01", "قناة د", places=["izmir"])
+    event = auto(events_of(QUAKE + [side] + OTHER))[0]
+    assert "q5" in event.article_ids() and event.title != side.title and "زلزال" in event.title
+
+
+def test_an_article_published_the_next_morning_reports_the_day_its_lead_names():
+    from plugins.events.core import reported_day
+    lead = "أعلنت الحكومة أمس الثلاثاء خطة جديدة للنقل العام في العاصمة."
+    r = record("d1", "خطة جديدة للنقل", lead, "2024-03-06", "وكالة أ",
+               mentions=[DateMention("أمس الثلاثاء", "2024-03-05", 14, 26)])
+    assert reported_day(r) == "2024-03-05"
+
+
+def test_a_day_named_deep_in_the_text_or_after_publication_or_after_since_is_not_the_reported_day():
+    from plugins.events.core import reported_day
+    far = record("d2", "خطة", "أعلنت الحكومة خطة. " + "وتفاصيل كثيرة. " * 40 + "أمس الثلاثاء", "2024-03-06",
+                 "وكالة أ", mentions=[DateMention("أمس الثلاثاء", "2024-03-05", 620, 632)])
+    ahead = record("d3", "خطة", "تبدأ الخطة الخميس المقبل.", "2024-03-06", "وكالة أ",
+                   mentions=[DateMention("الخميس المقبل", "2024-03-07", 11, 24)])
+    since = record("d4", "حرب", "تتواصل الحرب منذ الخميس الماضي في المدينة.", "2024-03-06", "وكالة أ",
+                   mentions=[DateMention("الخميس الماضي", "2024-03-04", 17, 30)])
+    assert [reported_day(r) for r in (far, ahead, since)] == ["2024-03-06"] * 3
+
+
+def test_two_bombings_in_two_cities_on_one_day_are_two_events():
+    # Same day, same kind of news, no place, person or organisation in common.
+    kabul = [
+        record("k0", "قتلى في انفجار سيارة مفخخة قرب وزارة الداخلية في كابول",
+               "قتل عشرة أشخاص في انفجار سيارة مفخخة قرب وزارة الداخلية في كابول صباح اليوم.", "2024-04-10",
+               "وكالة أ", places=["kabul"]),
+        record("k1", "عشرة قتلى بتفجير أمام وزارة الداخلية الأفغانية",
+               "أدى تفجير سيارة مفخخة أمام وزارة الداخلية في كابول إلى مقتل عشرة أشخاص بينهم شرطيون.", "2024-04-10",
+               "صحيفة ب", places=["kabul"]),
+    ]
+    baghdad = [
+        record("b0", "قتلى في انفجار سيارة مفخخة في سوق شعبي ببغداد",
+               "قتل ثمانية متسوقين في انفجار سيارة مفخخة في سوق شعبي مزدحم ببغداد مساء اليوم.", "2024-04-10",
+               "قناة ج", places=["baghdad"]),
+        record("b1", "ثمانية قتلى بتفجير سوق شعبي في العاصمة العراقية",
+               "أدى انفجار سيارة مفخخة في سوق شعبي ببغداد إلى مقتل ثمانية متسوقين وإصابة عشرين.", "2024-04-10",
+               "وكالة أ", places=["baghdad"]),
+    ]
+    events = auto(events_of(kabul + baghdad + OTHER))
+    assert sorted(sorted(e.article_ids()) for e in events) == [["b0", "b1"], ["k0", "k1"]]
+
+
+def test_reports_of_one_happening_naming_different_places_stay_one_event():
+    # The same words tie them: naming different places (a gap in the gazetteer) is not a split.
+    reports = [
+        record("z1", "زلزال أزمير يوقع عشرات القتلى وروسيا تعزي تركيا",
+               "زلزال قوي يضرب أزمير التركية ويوقع عشرات القتلى وموسكو تعزي.", "2024-03-01", "قناة د",
+               places=["moscow"]),
+        record("z2", "زلزال أزمير يوقع عشرات القتلى في تركيا وموسكو تعزي",
+               "زلزال قوي يضرب أزمير التركية ويوقع عشرات القتلى وروسيا تعزي.", "2024-03-01", "صحيفة ه",
+               places=["moscow"]),
+    ]
+    quake = [record(r.id, r.title, r.lead, r.date, r.source) for r in QUAKE]  # no place named
+    quake[0] = record("q1", QUAKE[0].title, QUAKE[0].lead, QUAKE[0].date, QUAKE[0].source, places=["ankara"])
+    quake[1] = record("q2", QUAKE[1].title, QUAKE[1].lead, QUAKE[1].date, QUAKE[1].source, places=["ankara"])
+    events = auto(events_of(quake + reports + OTHER))
+    assert len(events) == 1 and {"q1", "q2", "z1", "z2"} <= set(events[0].article_ids())
