@@ -103,7 +103,7 @@ def score_article(entry: dict, record, raw_lines: list[str]) -> Tally:
     inline = {int(k): [str(s) for s in v] for k, v in (entry.get("inline") or {}).items()}
     kept_text = _squash(record.title + "\n" + record.text)
 
-    for number, kind in entry["lines"].items():
+    for number, kind in (entry.get("lines") or {}).items():
         number = int(number)
         line = raw_lines[number - 1].strip()
         removed = removed_by_line.get(number, [])
@@ -134,6 +134,8 @@ def score_article(entry: dict, record, raw_lines: list[str]) -> Tally:
             for r in removed:
                 t.notes.append(f"{name}:{number} body lost: {r[:90]}")
 
+    if "people" not in entry:
+        return t
     expected_people = set(entry.get("people") or [])
     found_people = set(record.people)
     t.people_tp = len(expected_people & found_people)
@@ -144,6 +146,8 @@ def score_article(entry: dict, record, raw_lines: list[str]) -> Tally:
     for pid in sorted(expected_people - found_people):
         t.notes.append(f"{name}: person missed: {pid}")
 
+    if "dates" not in entry:
+        return t  # a people-only entry: its dates are not labelled
     dates = entry.get("dates") or {}
     found = [(m.text, m.value) for m in record.date_mentions]
     tp, fp, missed, unexpected = _match_dates(found, dates.get("required") or [], dates.get("optional") or [])

@@ -183,6 +183,12 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
                     line.reason = "teaser"
                 junk_seen = True
                 continue
+            run = _lede_run(rest)
+            if len(run) >= _LEDE_RUN and len(run) < len(rest):
+                for line in run:
+                    line.reason = "teaser"
+                junk_seen = True
+                continue
             run = _ellipsis_run(rest)
             if len(run) >= 2 and len(run) < len(rest):
                 for line in run:
@@ -246,6 +252,36 @@ def _dateline_led_run(rest: list[Line], rules: Rules) -> list[Line]:
     run: list[Line] = []
     for line in reversed(rest[1:]):
         if wire_dateline(line.text, rules) is None and glued_byline(line.text, rules) is None:
+            break
+        run.insert(0, line)
+    return run
+
+
+# Other stories' ledes appended without datelines (a site's «more news» block): each opens as a
+# wire lede, a bare past-tense verb and its subject, then within its first clause a comma, the
+# day («، الأحد،») or «أن/إن» («قال وزير الخارجية، فلان، إن …», «كشفت صحيفة كويتية، الجمعة، عن …»).
+# An article's own later paragraphs run on with «و/ف» or a connective, so three such paragraphs
+# in a row at the very end are taken for teasers (two are not: a narrative can do that).
+_LEDE_VERBS = """
+    قال قالت اعلن اعلنت كشف كشفت اكد اكدت اعتبر اعتبرت قرر قررت وقع وقعت اثار اثارت تصدر تصدرت
+    تحدث تحدثت افاد افادت ذكر ذكرت دعا دعت اصدر اصدرت نفي نفت حذر حذرت طالب طالبت شهد شهدت
+    استقبل استقبلت التقي التقت بحث بحثت اجري اجرت وصل وصلت غادر غادرت هاجم هاجمت انتقد انتقدت رحب
+    رحبت ادان ادانت قتل قتلت اصيب اصيبت لقي لقيت اطلق اطلقت نشر نشرت اعرب اعربت اشاد اشادت تعهد
+    تعهدت هدد هددت اتهم اتهمت امر امرت وافق وافقت رفض رفضت بدا بدات اقر اقرت شن شنت ارتفع ارتفعت
+    تراجع تراجعت سجل سجلت فاز فازت خسر خسرت توفي توفيت اختار اختارت اصبح اصبحت احتفل احتفلت رد ردت
+    علق علقت دخل دخلت حصل حصلت تلقي تلقت اوضح اوضحت اشار اشارت لفت لفتت نقل نقلت قام قامت عقد عقدت
+""".split()
+_LEDE = re.compile(
+    rf"^(?:{'|'.join(_LEDE_VERBS)}) (?!(?:الي|في|علي|عن|ان|انه|انها|من|مع|بان|بانه|له|لها)(?!\w))"  # a subject, not «أشار إلى أن»
+    r"[^.:\"«»؟?!]{2,120}?"
+    r"(?:[،,]|(?<!\w)(?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|ان|انه|انها)(?!\w))")
+_LEDE_RUN = 3
+
+
+def _lede_run(rest: list[Line]) -> list[Line]:
+    run: list[Line] = []
+    for line in reversed(rest[1:]):
+        if _LEDE.match(line.folded) is None:
             break
         run.insert(0, line)
     return run
