@@ -1,19 +1,27 @@
 """Score cleaning, people and dates on the labelled development set (issue 15).
 
     python -m scoring.clean [--labels scoring/labels/clean.yaml] [--corpus ../shared/corpus] [--details]
+                            [--throughput N] [--removals [N]]
 
 The labels (``scoring/labels/clean.yaml``) hold line numbers, kinds, ids and date values only;
 the text is read from the corpus at run time and goes through the real pipeline
 (``plugins.enrich.enrich``: read -> clean -> dates -> entities), with the manifest's date as the
 publication date. Printed: the issue's table (boilerplate lines removed, body text lost, inline
 boilerplate removed, people and date mentions precision / recall) and per-publisher rates.
+
+``--throughput N`` (2,000 by default, 0 to skip) times the same ``enrich`` on N corpus articles
+drawn with a fixed seed: CPU time of this one process (so per core), no record cache, each
+article read from disk and enriched in full. ``--removals`` prints, per publisher family, the
+lines removed per article by reason over the whole corpus (or N articles).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +43,10 @@ WHOLE_LINE = 0.9
 GOALS = {  # measure -> (goal, higher is better)
     "boilerplate": (0.90, True), "body_lost": (0.01, False), "inline": (0.80, True),
     "people_p": (0.97, True), "people_r": (0.97, True), "dates_p": (0.97, True), "dates_r": (0.95, True),
+    "throughput": (2000, True),
 }
+THROUGHPUT_SEED = 15
+FAMILIES = ("Al Arabiya", "BBC Arabic", "CNN Arabic", "France 24", "Sky News", "Jawhara FM", "Al Mayadeen")
 
 
 def _squash(text: str) -> str:
@@ -174,6 +185,61 @@ def _enricher(corpus: Path):
     return run
 
 
+def _manifest(corpus: Path) -> dict[str, dict]:
+    with open(corpus / "manifest.jsonl", encoding="utf-8") as fh:
+        return {row["file"]: row for row in map(json.loads, fh)}
+
+
+def family(publisher: str) -> str:
+    """The ANT wires, Jawhara FM and Al Mayadeen by name; the 14 SaudiNewsNet papers as one."""
+    return next((name for name in FAMILIES if name in publisher), "Saudi papers (SaudiNewsNet)")
+
+
+def throughput(corpus: Path, n: int) -> tuple[int, float, float]:
+    """(articles, CPU seconds, wall seconds) for enriching ``n`` corpus articles in this process:
+    the read, clean, dates and entities of plugins.enrich.enrich, no record cache. A first
+    pass over 50 other articles warms imports and compiled patterns and is not counted."""
+    manifest = _manifest(corpus)
+    files = random.Random(THROUGHPUT_SEED).sample(sorted(manifest), min(len(manifest), n + 50))
+    run = _enricher(corpus)
+    for file in files[n:]:
+        run(file, manifest[file].get("date"))
+    cpu, wall = time.process_time(), time.perf_counter()
+    for file in files[:n]:
+        run(file, manifest[file].get("date"))
+    return min(n, len(files)), time.process_time() - cpu, time.perf_counter() - wall
+
+
+def removal_rates(corpus: Path, n: int | None = None) -> str:
+    """Removed lines per article by reason and publisher family (inline cuts counted apart)."""
+    manifest = _manifest(corpus)
+    files = sorted(manifest) if not n else sorted(random.Random(THROUGHPUT_SEED).sample(sorted(manifest), n))
+    run = _enricher(corpus)
+    articles: dict[str, int] = defaultdict(int)
+    lines: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    cuts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for file in files:
+        record = run(file, manifest[file].get("date"))
+        fam = family(manifest[file].get("publisher") or "")
+        articles[fam] += 1
+        raw = (corpus / "articles" / file).read_text(encoding="utf-8").split("\n")
+        for r in record.removed:
+            whole = r.line is not None and len(r.text) >= WHOLE_LINE * len(raw[r.line - 1].strip())
+            (lines if whole else cuts)[fam][r.reason] += 1
+    out = [f"Removals per article by reason, {len(files)} corpus articles (whole lines; inline cuts after «|»)", "",
+           "| family | articles | lines / article | cuts / article | lines by reason (per article) | cuts by reason |",
+           "|---|---:|---:|---:|---|---|"]
+    for fam in sorted(articles):
+        n_art = articles[fam]
+
+        def per(counts):
+            return ", ".join(f"{reason} {count / n_art:.2f}" for reason, count in
+                             sorted(counts.items(), key=lambda kv: -kv[1]) if count / n_art >= 0.005) or "—"
+        out.append(f"| {fam} | {n_art} | {sum(lines[fam].values()) / n_art:.2f} | "
+                   f"{sum(cuts[fam].values()) / n_art:.2f} | {per(lines[fam])} | {per(cuts[fam])} |")
+    return "\n".join(out)
+
+
 def _fmt(value: float | None, percent: bool = True) -> str:
     if value is None:
         return "—"
@@ -209,13 +275,15 @@ def report(total: Tally, by_publisher: dict[str, Tally], n: int) -> str:
     out = [f"Cleaning, people and dates on {n} labelled articles", "",
            "| measure | now | goal | met |", "|---|---|---|---|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
-    out += ["", "| publisher | articles | boilerplate removed | body lost | inline removed | dates P / R |",
-            "|---|---:|---|---|---|---|"]
+    out += ["", "| publisher | articles | boilerplate removed | body lost | inline removed | people P / R | dates P / R |",
+            "|---|---:|---|---|---|---|---|"]
     for publisher in sorted(by_publisher):
         t = by_publisher[publisher]
         out.append(
             f"| {publisher} | {t.articles} | {t.bp_removed}/{t.bp_total} | "
             f"{100 * (_ratio(t.body_lost, t.body_chars) or 0):.1f}% | {t.inline_removed}/{t.inline_total} | "
+            f"{_fmt(_ratio(t.people_tp, t.people_tp + t.people_fp), False)} / "
+            f"{_fmt(_ratio(t.people_tp, t.people_tp + t.people_fn), False)} | "
             f"{_fmt(_ratio(t.dates_tp, t.dates_tp + t.dates_fp), False)} / "
             f"{_fmt(_ratio(t.dates_tp, t.dates_tp + t.dates_fn), False)} |")
     return "\n".join(out)
@@ -226,6 +294,10 @@ def main(argv=None) -> int:
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--details", action="store_true", help="list every miss (lines, inline, people, dates)")
+    parser.add_argument("--throughput", type=int, default=2000, metavar="N",
+                        help="time enrichment on N corpus articles (CPU of one process; 0 skips)")
+    parser.add_argument("--removals", type=int, nargs="?", const=0, default=None, metavar="N",
+                        help="removed lines per article by reason and publisher family (whole corpus, or N)")
     args = parser.parse_args(argv)
 
     if not (args.corpus / "manifest.jsonl").is_file():
@@ -255,6 +327,14 @@ def main(argv=None) -> int:
         publisher = by_publisher[entry.get("publisher") or "?"]
         publisher.add(t)
     print(report(total, by_publisher, len(entries)))
+    if args.throughput:
+        n, cpu, wall = throughput(args.corpus, args.throughput)
+        rate = n / cpu if cpu else float("inf")
+        print(f"\nEnrichment throughput: {rate:,.0f} articles/s per core (goal ≥ 2,000: "
+              f"{_meets('throughput', rate)}) — {n} corpus articles (seed {THROUGHPUT_SEED}), "
+              f"{cpu:.2f} s CPU in one process, {wall:.2f} s wall; read -> clean -> dates -> entities, no cache")
+    if args.removals is not None:
+        print("\n" + removal_rates(args.corpus, args.removals or None))
     if args.details:
         print("\nMisses:")
         for note in total.notes:

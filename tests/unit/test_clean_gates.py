@@ -1,0 +1,135 @@
+"""Rule lists are tried through alternations and literal pre-checks (plugins/clean/rules.py):
+the answer must be the one trying each pattern in order gives, site patterns included."""
+
+import re
+
+import pytest
+
+from plugins.clean.matching import fold, line_key, more_words_than
+from plugins.clean.rules import literal_starts, load_rules, required_literal, starts_anchored
+
+SITE = """
+drop_patterns:
+  newsletter:
+    - '^للاشتراك في (قناه|قناتنا) .{0,60}$'
+  site_junk:
+    - '(?<=[.!])\\s*وسوم( \\S+){1,4}$'
+    - 'دعم\\s+(\\S+)\\s+\\1'
+tail_patterns:
+  disclaimer:
+    - '^\\**\\s*جميع المقالات المنشوره تمثل'
+strip_prefixes:
+  share_widget:
+    - '^(شارك|شاركها) عبر:?\\s+'
+"""
+
+LINES = [
+    "للاشتراك في قناتنا على تلغرام اضغط هنا",
+    "للاشتراك في النشرة الأسبوعية",
+    "انتهى الاجتماع مساء أمس. وسوم سياسة اقتصاد",
+    "دعم دعم دعم",
+    "دعم كبير للمشروع",
+    "اقرأ أيضاً: افتتاح معرض الكتاب",
+    "لن يتم نشر عنوان بريدك الإلكتروني",
+    "** جميع المقالات المنشورة تمثل رأي كتابها فقط",
+    "شاركها عبر: فيسبوك تويتر",
+    "شارك عبر تويتر افتتح المعرض أبوابه",
+    "افتتح معرض الكتاب أبوابه أمام الزوار بمشاركة ألف دار نشر.",
+    "Read more: the full story",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "boilerplate.yaml"
+    path.write_text(SITE, encoding="utf-8")
+    return load_rules(path)
+
+
+def one_by_one(patterns, texts, anchored=False):
+    for entry in patterns:
+        pattern = entry[0] if isinstance(entry, tuple) else entry
+        if any((pattern.match if anchored else pattern.search)(t) is not None for t in texts):
+            return entry
+    return None
+
+
+@pytest.mark.parametrize("key", ["drop_patterns", "tail_patterns", "section_patterns"])
+@pytest.mark.parametrize("line", LINES)
+def test_first_pattern_is_the_one_trying_each_in_order_finds(rules, key, line):
+    texts = (fold(line), line)
+    assert rules.first(key, texts) is one_by_one(getattr(rules, key), texts)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_anchored_lists_match_at_the_start_only(rules, line):
+    texts = (fold(line),)
+    assert rules.first("strip_prefixes", texts, anchored=True) is one_by_one(rules.strip_prefixes, texts, True)
+
+
+def test_a_site_pattern_is_found_through_its_literal_precheck(rules):
+    found = rules.first("drop_patterns", (fold(LINES[0]), LINES[0]))
+    assert found is not None and found[1] == "newsletter"
+    found = rules.first("drop_patterns", (fold(LINES[2]), LINES[2]))
+    assert found is not None and found[1] == "site_junk"
+
+
+def test_a_back_reference_is_tried_alone(rules):
+    found = rules.first("drop_patterns", (fold("دعم دعم دعم"), "دعم دعم دعم"))
+    assert found is not None and found[1] == "site_junk"
+    assert rules.first("drop_patterns", (fold("دعم كبير للمشروع"), "دعم كبير للمشروع")) is None
+
+
+def test_a_list_changed_after_use_is_gated_afresh(rules):
+    texts = (fold("إعلان مدفوع"), "إعلان مدفوع")
+    assert rules.first("drop_patterns", texts) is None
+    rules.drop_patterns.append((re.compile("^اعلان مدفوع$", re.I), "ad"))
+    try:
+        assert rules.first("drop_patterns", texts)[1] == "ad"
+    finally:
+        rules.drop_patterns.pop()
+
+
+@pytest.mark.parametrize("source, anchored", [
+    ("^a|b", False), ("^(a|b)c", True), ("^[|]x", True), (r"^a\|b", True), ("a^", False),
+    ("^[]|]x", True), ("^(?:x)|y", False),
+])
+def test_starts_anchored(source, anchored):
+    assert starts_anchored(source) is anchored
+
+
+@pytest.mark.parametrize("source, starts", [
+    ("^للاشتراك في (قناه|قناتنا)", ("للاشتراك في ",)),
+    ("^(شارك|شاركها) عبر", ("شارك", "شاركها")),
+    ("^(شارك|شاركها)? عبر", None),          # the group may be absent
+    ("^اقراx", None),                      # a cased letter: ignoring case could change it
+    ("^اقراx?", ("اقرا",)),                # … unless it may be absent
+    ("^ابت?ث", ("اب",)),                   # the «ت» may be absent
+    ("^x|y", None),
+])
+def test_literal_starts(source, starts):
+    assert literal_starts(source) == starts
+
+
+@pytest.mark.parametrize("source, literal", [
+    (r"(?<=[.!])\s*وسوم( \S+){1,4}$", "وسوم"),
+    (r"^\**\s*جميع المقالات", "جميع المقالات"),
+    (r"x{1,2}\u0627123", "123"),            # an escape's digits and a count are not text
+    (r"(ب){12345}ت", "ت"),
+    ("a|b", None),
+    ("(?x)ا ب", None),                      # verbose: spaces are not literal
+    ("[وسوم]", None),
+])
+def test_required_literal(source, literal):
+    assert required_literal(source) == literal
+
+
+@pytest.mark.parametrize("text", [
+    "واحد اثنان ثلاثة", "كلمة " * 20, "ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ ـ", "- - - - - - - - - - - - - - - - - كلمة",
+    "a_b c_d " * 8, "مُحَمَّدٌ " * 16, "١٢ ٣٤ " * 9, "«أ» (ب) [ج] " * 6,
+])
+def test_more_words_than_never_says_more_than_the_key_has(text):
+    for limit in (0, 3, 8, 14):
+        if more_words_than(text, limit):
+            assert len(line_key(text).split()) > limit

@@ -1,0 +1,61 @@
+"""The dates stage's shortcuts give the answers of the plain scans they replace: the trigger
+trie finds what a longest-first alternation finds, month expressions are found where the
+window scan found them, and the offset-keeping normalisation reuses the last text exactly."""
+
+import re
+
+import pytest
+
+from plugins.arabic import normalize_keep_offsets
+from plugins.arabic.text import _keep_offsets
+from plugins.dates import patterns as P
+from plugins.dates.core import find_date_mentions, parse_date_value
+from plugins.dates.patterns import alternation
+
+TEXTS = [
+    "وصل الوفد يوم الخميس 12 أيار/مايو الماضي إلى العاصمة، وغادرها ليل الأربعاء الخميس.",
+    "في 20 آب/أغسطس المقبل تنتهي المهلة، وفي شهر سبتمبر تبدأ المرحلة الثانية من العام الجاري.",
+    "انعقد المؤتمر بين 21 يونيو و13 يوليو، ثم في كانون الأول الماضي، وفي تموز/يوليو تموز.",
+    "بالأمس والعام الماضي وللعام المقبل، وصيف 2014، وقبل ثلاثة أيام، والطعام والشهرين.",
+    "الثامن من كانون الثاني 2024 والحادي عشر من شهر رمضان 1445 هـ واليوم السبت.",
+]
+PUBLISHED = parse_date_value("2018-05-20")
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_trigger_trie_finds_what_the_longest_first_alternation_finds(text):
+    plain = re.compile(alternation(P.TRIGGER_FAMILIES))
+    norm = normalize_keep_offsets(text)
+    assert [m.span() for m in P.TRIGGER.finditer(norm)] == [m.span() for m in plain.finditer(norm)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_month_expressions_are_found_as_the_window_scan_found_them(text, monkeypatch):
+    found = [(m.text, m.value) for m in find_date_mentions(text, PUBLISHED)]
+    from plugins.dates import mentions
+    # Without the month shortcut: months go through the generic window scan of every family.
+    original = mentions._candidates
+
+    def plain(scanned, published):
+        saved = dict(mentions.P.TRIGGER_FAMILIES)
+        for word, family in saved.items():
+            if family == "month":
+                mentions.P.TRIGGER_FAMILIES[word] = "month_scan"
+        try:
+            return original(scanned, published)
+        finally:
+            mentions.P.TRIGGER_FAMILIES.update(saved)
+    monkeypatch.setitem(mentions._FAMILY_JOBS, "month_scan", mentions._FAMILY_JOBS["month"])
+    monkeypatch.setattr(mentions, "_candidates", plain)
+    mentions.ScannedText._last = None
+    assert [(m.text, m.value) for m in find_date_mentions(text, PUBLISHED)] == found
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_offsets_normalisation_reuses_the_last_text_exactly(text):
+    title = "عنوانُ الخبرِ: ـالرئيس «يزور» A-B"
+    normalize_keep_offsets(text)
+    joined = title + "\n\n" + text
+    assert normalize_keep_offsets(joined) == _keep_offsets(joined)
+    assert normalize_keep_offsets(text) == _keep_offsets(text)
+    assert len(normalize_keep_offsets(joined)) == len(joined)
