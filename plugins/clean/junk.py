@@ -183,7 +183,7 @@ def strip_tail(body: list[Line], rules: Rules, cut: bool) -> str | None:
                     line.reason = "teaser"
                 junk_seen = True
                 continue
-            run = _lede_run(rest)
+            run = _lede_run(rest, rules)
             if len(run) >= _LEDE_RUN and len(run) < len(rest):
                 for line in run:
                     line.reason = "teaser"
@@ -278,10 +278,13 @@ _LEDE = re.compile(
 _LEDE_RUN = 3
 
 
-def _lede_run(rest: list[Line]) -> list[Line]:
+def _lede_run(rest: list[Line], rules: Rules) -> list[Line]:
+    """Closing paragraphs that each open as a lede: lede-shaped, or with a wire dateline or a
+    glued byline (a teaser block may mix both)."""
     run: list[Line] = []
     for line in reversed(rest[1:]):
-        if _LEDE.match(line.folded) is None:
+        if (_LEDE.match(line.folded) is None and wire_dateline(line.text, rules) is None
+                and glued_byline(line.text, rules) is None):
             break
         run.insert(0, line)
     return run
