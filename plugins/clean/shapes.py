@@ -6,6 +6,7 @@ the decisions that need the whole article live in core.py and junk.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .matching import fold, line_key, more_words_than
 from .rules import Rules
@@ -23,7 +24,9 @@ HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
 
 
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
+    # Every pass asks about the same lines again (about thirty times per article): remembered.
     return len(text.split())
 
 
