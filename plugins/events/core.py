@@ -35,7 +35,9 @@ Automatic events are stories: clusters of articles that report the same happenin
 * Clusters are grown by average linkage on that sparse graph (pairs never compared count
   as 0), so a long chain of loosely related articles does not become one event: two lone
   articles start a story only when close (``SEED_MIN``); clusters merge when their mean
-  similarity reaches ``MERGE_MIN`` and their closest pair ``LINK_MIN``. In a cluster of
+  similarity reaches ``MERGE_MIN`` and their closest pair ``LINK_MIN``. For starting and
+  linking, what one word gives beyond ``TOP_SHARE`` of a pair's similarity does not count:
+  one shared name or one word of the genre is not one happening. In a cluster of
   more than ``PRUNE_FROM`` articles, a member attached far more loosely than its median
   member (``PRUNE_REL``) is dropped.
 * Date mentions never make an event; an article joins a story only through its own words,
@@ -102,6 +104,7 @@ LINK_MIN = 0.15            # ... and their closest pair must be at least this si
 PRUNE_REL = 0.5            # a member this far below the cluster's median attachment is dropped
 DISJOINT_GROUP = 2         # a cluster splits when two groups this large share no entity
 DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on average all the same
+TOP_SHARE = 0.4           # a pair links only by what is beyond this share of one word
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
 WINDOW_POSTINGS_MAX = 100  # a word in more window articles than this says nothing here
@@ -121,7 +124,7 @@ _STOPWORDS = frozenset(normalize(w) for w in """
 في من على إلى الى عن مع أن إن أنه انه التي الذي الذين اللذين هذا هذه ذلك تلك هناك هنا
 بعد قبل خلال منذ حتى حول بين عند لدى ضد دون غير بعض كل أي او أو ثم قد لقد لم لن لا ما
 كان كانت يكون تكون ليس هو هي هم هن نحن انا أنا إنه كما مثل عبر وفق نحو أمام امام
-قال قالت يقول تقول أعلن اعلن أكد اكد أضاف اضاف وقال وقالت أيضا ايضا اليوم أمس امس
+قال قالت يقول تقول أعلن اعلن أكد اكد أضاف اضاف وقال وقالت أيضا ايضا اليوم أمس امس آل
 """.split())
 
 # Labels that put a media format before the headline; such a headline is a poorer title.
@@ -634,16 +637,20 @@ def _weigh(docs: list[_Doc]) -> None:
         d.vector = {t: v / norm for t, v in vec.items()}
 
 
-def _similarities(docs: list[_Doc]) -> dict[tuple[int, int], float]:
+def _similarities(docs: list[_Doc]) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """Cosine similarities of articles published within WINDOW_DAYS, through an inverted
-    index whose posting lists only hold the window (docs come sorted by day)."""
+    index whose posting lists only hold the window (docs come sorted by day); and for each
+    pair, the similarity that may link them (``links``): what one word gives beyond
+    TOP_SHARE of the pair's similarity does not count there, so one shared name («الحريري»)
+    or one word of the genre («دهس», «انفجار») does not make two articles one story."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # term -> [(doc, weight)]
     low: dict[str, int] = defaultdict(int)  # where each posting list's window starts
     ordinal = [d.ordinal for d in docs]
-    edges = {}
+    edges, links = {}, {}
     for d in docs:
         i, oldest = d.index, d.ordinal - WINDOW_DAYS
         scores: dict[int, float] = {}
+        top: dict[int, float] = {}
         for term, w in d.vector.items():
             plist = postings[term]
             lo = low[term]
@@ -653,16 +660,22 @@ def _similarities(docs: list[_Doc]) -> dict[tuple[int, int], float]:
             if len(plist) - lo <= WINDOW_POSTINGS_MAX:
                 for k in range(lo, len(plist)):
                     j, wj = plist[k]
-                    scores[j] = scores.get(j, 0.0) + w * wj
+                    part = w * wj
+                    scores[j] = scores.get(j, 0.0) + part
+                    if part > top.get(j, 0.0):
+                        top[j] = part
             plist.append((i, w))
         for j, score in scores.items():
-            score *= DECAY[d.ordinal - ordinal[j]]
-            if score >= EDGE_MIN:
-                edges[(j, i)] = score
-    return edges
+            decay = DECAY[d.ordinal - ordinal[j]]
+            if score * decay >= EDGE_MIN:
+                edges[(j, i)] = score * decay
+                # one word's share above TOP_SHARE does not count towards linking
+                links[(j, i)] = (score - max(0.0, top[j] - TOP_SHARE * score)) * decay
+    return edges, links
 
 
-def _average_linkage(n: int, edges: dict[tuple[int, int], float]) -> list[list[int]]:
+def _average_linkage(n: int, edges: dict[tuple[int, int], float],
+                     links: dict[tuple[int, int], float]) -> list[list[int]]:
     """Agglomerative clustering with average linkage over a sparse graph (missing pairs
     count as 0): merge the closest pair of clusters while their mean similarity is at
     least MERGE_MIN and their closest articles at least LINK_MIN. A merge touches only
@@ -673,8 +686,9 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float]) -> list[list[i
     best: dict[int, dict[int, float]] = defaultdict(dict)    # closest pair between clusters
     for (a, b), s in edges.items():
         total[a][b] = total[b][a] = s
-        best[a][b] = best[b][a] = s
-    heap = [(-s, a, b) for (a, b), s in edges.items() if s >= max(MERGE_MIN, LINK_MIN, SEED_MIN)]
+        best[a][b] = best[b][a] = links[(a, b)]
+    heap = [(-s, a, b) for (a, b), s in edges.items()
+            if s >= max(MERGE_MIN, LINK_MIN, SEED_MIN) and links[(a, b)] >= SEED_MIN]
     heapq.heapify(heap)
     alive = set(range(n))
     while heap:
@@ -811,8 +825,8 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     for i, d in enumerate(docs):
         d.index = i
     _weigh(docs)
-    edges = _similarities(docs)
-    clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges)]
+    edges, links = _similarities(docs)
+    clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
     return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
 

@@ -284,3 +284,18 @@ def test_reports_of_one_happening_naming_different_places_stay_one_event():
     quake[1] = record("q2", QUAKE[1].title, QUAKE[1].lead, QUAKE[1].date, QUAKE[1].source, places=["ankara"])
     events = auto(events_of(quake + reports + OTHER))
     assert len(events) == 1 and {"q1", "q2", "z1", "z2"} <= set(events[0].article_ids())
+
+
+def test_two_pieces_held_together_by_one_name_are_not_one_event():
+    # Same day, two outlets, one name and nothing else in common: two matters, not one story.
+    a = record("n1", "الحريري يرحب", "الحريري يرحب.", "2024-03-02", "وكالة أ")
+    b = record("n2", "الحريري ينتقد", "الحريري ينتقد.", "2024-03-02", "صحيفة ب")
+    assert auto(events_of([a, b] + QUAKE + OTHER)) == auto(events_of(QUAKE + OTHER))
+
+
+def test_two_reports_sharing_a_name_and_what_happened_are_one_event():
+    a = record("n1", "الحريري يستقيل من رئاسة الحكومة", "الحريري يستقيل من رئاسة الحكومة.", "2024-03-02", "وكالة أ")
+    b = record("n2", "استقالة الحريري من رئاسة الحكومة", "أعلن الحريري استقالته من رئاسة الحكومة.", "2024-03-02",
+               "صحيفة ب")
+    assert [sorted(e.article_ids()) for e in auto(events_of([a, b] + QUAKE + OTHER))
+            if "n1" in e.article_ids()] == [["n1", "n2"]]
