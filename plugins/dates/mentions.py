@@ -42,21 +42,16 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
     tried: set[tuple[int, int, int]] = set()
     found: list[Candidate | None] = []
 
-    def run(pattern, interpret, lo, hi, *extra, until=None):
-        """Every match in the window; with ``until`` (the trigger's end), none past the first
-        that reaches it: a later one holds a trigger of its own, whose window finds it."""
+    def run(pattern, interpret, lo, hi, *extra):
         hi = _word_end(norm, min(size, hi))
         cut = hi < size and not P.NON_WORD.match(norm, hi)  # inside an overlong word
         for m in pattern.finditer(norm, max(0, lo), hi):
-            if until is not None and m.start() >= until:
-                break
-            if not (cut and m.end() == hi):  # else its «not followed by a letter» test saw the window's end
-                key = (id(pattern), m.start(), m.end())
-                if key not in tried:
-                    tried.add(key)
-                    found.append(interpret(text, m, *extra))
-            if until is not None and m.end() >= until:
-                break
+            if cut and m.end() == hi:
+                continue  # its «not followed by a letter» test saw the window's end, not the text
+            key = (id(pattern), m.start(), m.end())
+            if key not in tried:
+                tried.add(key)
+                found.append(interpret(text, m, *extra))
 
     def run_at(pattern, interpret, starts, hi, *extra):
         """``run`` for a pattern whose matches can only begin at ``starts`` (ascending):
@@ -89,14 +84,14 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
             # month it takes is another one, with its own trigger); a month alone is tried
             # where one may begin in the window the scan covered.
             if _day_may_precede(norm, start):
-                run(P.DAY_MONTH, day_month, start - 80, end + 70, published, until=end)
+                run(P.DAY_MONTH, day_month, start - 80, end + 70, published)
             lo, hi = start - _MONTH_BACK, end + 70
             first = bisect.bisect_left(month_starts, lo)
             last = bisect.bisect_left(month_starts, _word_end(norm, min(size, hi)))
             run_at(P.MONTH_ALONE, month_alone, month_starts[first:last], hi, published)
             continue
         for pattern, interpret, back, ahead in _FAMILY_JOBS[family]:
-            run(pattern, interpret, start - back, end + ahead, published, until=end)
+            run(pattern, interpret, start - back, end + ahead, published)
     for digits in P.DIGIT_RUN.finditer(norm):
         start, end = digits.span()
         if end - start == 4:
