@@ -4,8 +4,8 @@ the same corpus articles, in one run.
     invoke bench --articles 20000 [--scale 2000,5000,10000] [--no-dask] [--no-search]
 
 What it prints, each figure measured here (nothing estimated):
-- wall time and peak memory of the whole process tree (the build, its enrichment workers and
-  the Pagefind service, summed while they run) for: Arshif hosted from a cold cache, Arshif
+- wall time and peak memory (PSS) of the whole process tree (the build, its enrichment workers and
+  the Pagefind runs, summed while they run) for: Arshif hosted from a cold cache, Arshif
   after editing one article (incremental, warm cache), the offline variant, stock Pelican,
   stock Pagefind over stock Pelican's pages;
 - the ratio to stock Pelican, output and zip sizes;
@@ -55,24 +55,28 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its private memory plus its share of pages it
+    shares (forked workers share most of the build's memory; summing their RSS would count
+    it once per worker). Falls back to RSS where smaps_rollup is missing."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path, encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, now (MB)."""
+def tree_memory_mb(root_pid: int) -> float:
+    """Memory of a process and all its descendants, now (MB, PSS summed)."""
     tree = _children()
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += _rss_kb(pid)
+        total += _pss_kb(pid)
         todo.extend(tree.get(pid, []))
     return total / 1024
 
@@ -87,7 +91,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     reader = threading.Thread(target=lambda: output.append(proc.stdout.read()), daemon=True)
     reader.start()
     while proc.poll() is None:
-        peak = max(peak, tree_rss_mb(proc.pid))
+        peak = max(peak, tree_memory_mb(proc.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     reader.join()
@@ -217,7 +221,8 @@ def _run(rows, n, scale, dask, search, tmp: Path) -> None:
     print(f"\n{'build':<60}{'wall s':>9}{'peak MB':>10}{'articles/s':>12}")
     for label, wall, peak in table:
         print(f"{label:<60}{wall:>9.1f}{peak:>10.0f}{n / wall:>12.0f}")
-    print("(peak MB: the whole process tree at its largest — build, enrichment workers, Pagefind)")
+    print("(peak MB: the whole process tree at its largest — build, workers, Pagefind — as PSS: memory "
+          "that forked workers share with the build is counted once)")
     print(f"\nArshif hosted (cold) / stock Pelican wall time: {cold / stock_wall:.2f}x"
           f"   (goal <= 1.0x);   peak memory {cold_peak / 1024:.2f} GB (goal <= 2 GB)")
     print(f"Incremental rebuild after editing one article: {incremental:.1f} s = {incremental / cold:.0%} of the "

@@ -1,15 +1,22 @@
 """Build the search index: one search record per article (theme template
-``search_record.html``), indexed by Pagefind's command-line program, then checked,
-made reproducible, and (offline variant) wrapped for ``file://``.
+``search_record.html``), indexed by Pagefind's command-line program one shard of dates at a
+time and merged into one index (``merge.py``), then checked, made reproducible, and (offline
+variant) wrapped for ``file://``.
 
-A build never ships a broken index: the index Pagefind wrote is verified (entry file,
-metadata, every file it names, the page count) before anything else reads it.
+Pagefind holds everything it indexes in memory (about 0.2 GB per 1,000 of these records), so
+an archive is indexed in shards of ``SHARD_ARTICLES``: the build's peak memory stays flat as
+the archive grows. While Pagefind indexes one shard, the next shard's records are written.
+
+A build never ships a broken index: each index Pagefind wrote is verified (entry file,
+metadata, every file it names, the page count) before anything else reads it, and the
+merged index again.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -18,6 +25,7 @@ import time
 from pathlib import Path
 
 from .compact import compact_index
+from .merge import merge_indexes
 from ..mapping import fork_map
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import excerpt_text, search_fields
@@ -34,21 +42,38 @@ class SearchIndexError(Exception):
 
 
 def record_fields(record, archive) -> dict:
-    """``records.search_fields`` for one article, with the names the archive knows."""
+    """``records.search_fields`` for one article, with the names the archive knows, and the
+    value of its date sort."""
     entities = archive.gazetteer.entities
     names = {}
     for ident in (*record.people, *record.places, *record.organisations):
         e = entities[ident]
         names[ident] = [f for f in (e.name, e.name_en, *e.aliases, *e.weak_aliases) if f]
     source = archive.cards[record.id].source
-    return search_fields(record, names, [entities[i].name for i in record.people],
-                         [entities[i].name for i in record.places],
-                         [archive.events_by_id[i].title for i in archive.article_events.get(record.id, [])
-                          if i in archive.events_by_id],
-                         source.name if source else None)
+    events = [archive.events_by_id[i].title for i in archive.article_events.get(record.id, [])
+              if i in archive.events_by_id]
+    fields = search_fields(record, names, [entities[i].name for i in record.people],
+                           [entities[i].name for i in record.places], events, source.name if source else None)
+    # The date sort numbers the pages newest first (compact.py); the URL settles a shared
+    # date, as in shards(), so the order does not depend on how Pagefind walked the files.
+    fields["date_sort"] = f"{record.date} {record.url}"
+    return fields
 
 
-def write_records(archive, template, records_dir: Path, workers: int = 1) -> int:
+SHARD_ARTICLES = 2500   # Pagefind needs about 0.2 GB per 1,000 records while it indexes them
+
+
+def shards(records: list) -> list[list]:
+    """The records in shards of at most SHARD_ARTICLES, of equal size, by date: every dated
+    record of a shard is no newer than the next shard's (merge.py relies on it); undated
+    records last. Ties by URL, so shards do not depend on the order records came in."""
+    ordered = sorted(records, key=lambda r: (not r.date, r.date or "", r.url))
+    count = max(1, math.ceil(len(ordered) / SHARD_ARTICLES))
+    size = max(1, math.ceil(len(ordered) / count))
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+
+
+def write_records(archive, template, records: list, records_dir: Path, workers: int = 1) -> int:
     """One search record per article, at the path of the article's URL, so that Pagefind
     gives each the article's URL. On ``workers`` forked processes (tokens cost the most)."""
     def write(record):
@@ -56,19 +81,49 @@ def write_records(archive, template, records_dir: Path, workers: int = 1) -> int
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.render(**record_fields(record, archive)), encoding="utf-8")
 
-    fork_map(write, archive.records, workers)
-    return len(archive.records)
+    fork_map(write, records, workers)
+    return len(records)
 
 
-def run_pagefind(records_dir: Path, output_dir: Path) -> None:
-    """Pagefind's own CLI over the records folder. A process that has exited has written
-    and closed every file; the Python service API was seen to return before its last file
+def pagefind_command(records_dir: Path, output_dir: Path) -> list[str]:
+    """Pagefind's own CLI over a records folder. A process that has exited has written and
+    closed every file; the Python service API was seen to return before its last file
     (pagefind-entry.json) was complete, so the build does not use it."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(output_dir),
-               "--force-language", INDEX_LANGUAGE, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout)[-2000:]}")
+    return [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(output_dir),
+            "--force-language", INDEX_LANGUAGE, "--silent"]
+
+
+def finish_pagefind(process: subprocess.Popen) -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {(output or '')[-2000:]}")
+
+
+def index_shards(archive, template, work: Path, workers: int, lap) -> list[Path]:
+    """Pagefind over each shard's records, the next shard's records written meanwhile."""
+    shard_dirs: list[Path] = []
+    running = None   # (process, records folder, index folder, pages)
+
+    def finish():
+        process, records_dir, index_dir, pages = running
+        finish_pagefind(process)
+        shutil.rmtree(records_dir)
+        verify_index(index_dir, pages)
+        shard_dirs.append(index_dir)
+
+    for n, shard in enumerate(shards(archive.records)):
+        records_dir, index_dir = work / f"records-{n}", work / f"index-{n}"
+        written = write_records(archive, template, shard, records_dir, workers)
+        lap("search records")
+        if running:
+            finish()
+            lap("pagefind")
+        running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, written)
+    if running:
+        finish()
+        lap("pagefind")
+    return shard_dirs
 
 
 TEXT_DIR = "text"
@@ -125,8 +180,9 @@ def verify_index(output_dir: Path, expected_pages: int) -> None:
 
 def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1,
                        timings: dict | None = None) -> int:
-    """Write the records, run Pagefind, check, stabilise and compact its output (and wrap it
-    for the offline variant). ``timings`` gets each step's seconds, for the benchmark."""
+    """Write the records and run Pagefind shard by shard, merge, check, stabilise and compact
+    the index (and wrap it for the offline variant). ``timings`` gets each step's seconds,
+    for the benchmark."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
@@ -136,13 +192,14 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
         timings[step] = timings.get(step, 0.0) + now - clock
         clock = now
 
+    if not archive.records:
+        raise SearchIndexError("search index: no article to index (every input was skipped; see report/)")
     output_dir = output_path / "pagefind"
-    with tempfile.TemporaryDirectory(prefix="arshif-search-") as records_dir:
-        written = write_records(archive, template, Path(records_dir), workers)
-        lap("search records")
-        shutil.rmtree(output_dir, ignore_errors=True)
-        run_pagefind(Path(records_dir), output_dir)
-        lap("pagefind")
+    shutil.rmtree(output_dir, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="arshif-search-") as work:
+        shard_dirs = index_shards(archive, template, Path(work), workers, lap)
+        written = merge_indexes(shard_dirs, output_dir, workers)
+        lap("merge")
     lap("search records")  # removing the temporary folder
     verify_index(output_dir, written)
     stabilise_index(output_dir)

@@ -1,0 +1,138 @@
+"""The search index merged from shards (plugins/search/merge.py) is the index one Pagefind
+run makes of all the pages: the same words with the same postings (variants included), the
+same filters and word counts, with pages numbered newest first."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cbor2
+import pytest
+
+from plugins.search.merge import chunk_spans, merge_indexes, merged_order
+from plugins.search.stable import SIGNATURE
+
+# (url, date or None, body, filter value): words shared across shards, words with hamza
+# (Pagefind keeps the written form as a variant of the folded one), an undated page.
+PAGES = [
+    ("a1", "2020-01-05", "أحمد زار القاهرة وقال إن المفاوضات مستمرة", "مصر"),
+    ("a2", "2020-01-05", "القاهرة تستضيف المفاوضات والأمم المتحدة ترحب", "مصر"),
+    ("b1", "2021-03-01", "إطلاق صواريخ على الحدود وأحمد ينفي", "لبنان"),
+    ("b2", "2021-07-09", "الأمم المتحدة تدعو إلى وقف إطلاق النار", "لبنان"),
+    ("c1", "2022-11-30", "زيارة إلى بيروت ومباحثات حول الحدود", "لبنان"),
+    ("c2", None, "صفحة بلا تاريخ عن القاهرة وبيروت", "مصر"),
+    ("c3", "2023-02-14", "أمطار غزيرة في بيروت والقاهرة وعمّان", "الأردن"),
+]
+
+
+def write_pages(folder: Path, pages) -> None:
+    for url, date, body, place in pages:
+        target = folder / url / "index.html"
+        target.parent.mkdir(parents=True)
+        sort = f'<span data-pagefind-sort="date">{date} /{url}/</span>' if date else ""
+        target.write_text(f'<!doctype html><html lang="zxx"><body><div data-pagefind-body><p>{body}</p></div>'
+                          f'<span data-pagefind-meta="title">{url}</span>{sort}'
+                          f'<span data-pagefind-filter="place">{place}</span></body></html>', encoding="utf-8")
+
+
+def pagefind(site: Path, out: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+                    "--force-language", "zxx", "--silent"], check=True, capture_output=True)
+    return out
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(SIGNATURE)
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def decoded(index: Path) -> dict:
+    """The index by URL instead of page numbers: what a search can find, where."""
+    info = json.loads((index / "pagefind-entry.json").read_text())["languages"]["zxx"]
+    meta = _read(index / f"pagefind.{info['hash']}.pf_meta")
+    urls = [json.loads(gzip.decompress((index / "fragment" / f"{name}.pf_fragment").read_bytes())
+                       [len(SIGNATURE):])["url"] for name, _count in meta[1]]
+
+    def by_url(postings):
+        page, out = 0, []
+        for posting in postings:
+            page += posting[0]
+            out.append((urls[page], tuple(posting[1]), tuple(posting[2])))
+        return sorted(out)
+
+    words = {}
+    for _first, _last, name in meta[2]:
+        for word, postings, variants in _read(index / "index" / f"{name}.pf_index")[0]:
+            words[word] = (by_url(postings), sorted((form, tuple(by_url(p))) for form, p in variants))
+    filters = {}
+    for filter_name, name in meta[3]:
+        content = _read(index / "filter" / f"{name}.pf_filter")
+        filters[filter_name] = {value: sorted(urls[p] for p in pages) for value, pages in content[1]}
+    sort = [[key, [urls[p] for p in pages]] for key, pages in meta[4]]
+    return {"urls": urls, "counts": dict(zip(urls, (c for _n, c in meta[1]))), "words": words,
+            "filters": filters, "sort": sort, "chunks": meta[2]}
+
+
+def merge_shards(root: Path, name: str, workers: int) -> dict:
+    shards = []
+    for n, part in enumerate([PAGES[0:2], PAGES[2:4], [PAGES[4], PAGES[6], PAGES[5]]]):
+        write_pages(root / f"{name}-site-{n}", part)
+        shards.append(pagefind(root / f"{name}-site-{n}", root / f"{name}-shard-{n}"))
+    assert merge_indexes(shards, root / name, workers=workers) == len(PAGES)
+    return decoded(root / name)
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("merge")
+    write_pages(root / "all", PAGES)
+    return decoded(pagefind(root / "all", root / "whole")), merge_shards(root, "merged", workers=2)
+
+
+def test_merged_shards_hold_every_word_with_the_same_postings(indexes):
+    whole, merged = indexes
+    assert merged["words"] == whole["words"]
+    assert any(variants for _postings, variants in whole["words"].values())  # hamza forms are variants
+
+
+def test_merged_shards_keep_filters_and_word_counts(indexes):
+    whole, merged = indexes
+    assert merged["filters"] == whole["filters"]
+    assert merged["counts"] == whole["counts"]
+
+
+def test_merged_pages_are_numbered_newest_first_undated_last(indexes):
+    _whole, merged = indexes
+    assert merged["urls"] == ["/c3/", "/c1/", "/b2/", "/b1/", "/a2/", "/a1/", "/c2/"]
+    assert merged["sort"] == [["date", ["/a1/", "/a2/", "/b1/", "/b2/", "/c1/", "/c3/"]]]
+
+
+def test_small_chunks_and_word_ranges_change_nothing_a_search_sees(indexes, tmp_path, monkeypatch):
+    import plugins.search.merge as merge
+
+    whole, _merged = indexes
+    monkeypatch.setattr(merge, "CHUNK_TARGET", 4)
+    monkeypatch.setattr(merge, "CHUNKS_PER_RANGE", 1)
+    small = merge_shards(tmp_path, "small", workers=2)
+    assert len(small["chunks"]) > 10
+    assert small["words"] == whole["words"]
+    words = sorted(small["words"])
+    for (start, stop), (first, last, _name) in zip(chunk_spans(small["chunks"]), small["chunks"]):
+        inside = [w for w in words if w >= start and (stop is None or w < stop)]
+        assert inside and inside[0].startswith(first) and inside[-1].startswith(last)
+
+
+def test_chunk_spans_run_from_each_chunk_to_the_next():
+    table = [["a", "ab", "x"], ["ac", "b", "y"], ["c", "d", "z"]]
+    assert chunk_spans(table) == [("a", "ac"), ("ac", "c"), ("c", None)]
+
+
+def test_merged_order_numbers_dated_pages_newest_first_then_undated():
+    # shard 0: pages 0..2, ascending dates 2, 0 (page 1 undated); shard 1: pages 0..1, ascending 1, 0
+    assert merged_order([(3, [2, 0]), (2, [1, 0])]) == [[2, 4, 3], [0, 1]]
+    assert merged_order([(2, [])]) == [[0, 1]]
