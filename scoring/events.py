@@ -126,28 +126,29 @@ def bcubed(gold: dict[str, str], system: dict[str, str]) -> tuple[float, float, 
 
 
 def judged_report(path: Path, auto, file_of: dict[str, str], records) -> None:
-    """Re-read a reader's judgements (``events_acceptance.yaml``: ids, member files, the file
-    whose headline was the title, accept yes/no, why): the share accepted, and how many of
-    the judged events this build still makes alike (same id, members and title)."""
+    """Re-read a reader's judgements (``events_acceptance.yaml``: samples of ids, member
+    files, the file whose headline was the title, accept yes/no, why): per sample the share
+    accepted, and how many of its events this build still makes alike (same id, members
+    and title)."""
     if not path or not path.is_file():
         return
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    judged = data.get("events") or []
-    if not judged:
-        return
-    yes = sum(1 for j in judged if j.get("accept") is True)
     title_of = {r.id: (r.title or "").strip() for r in records}
     now = {e.id: e for e in auto}
-    same = 0
-    for j in judged:
-        e = now.get(j.get("id"))
-        if e is not None and sorted(file_of[a] for a in e.article_ids()) == sorted(j.get("articles") or []) \
-                and any(file_of[a] == j.get("title_from") for a in e.article_ids()
-                        if title_of.get(a) == e.title):
-            same += 1
-    print(f"reader acceptance ({path.name}, seed {data.get('seed')}, scope {data.get('scope')}): {yes} of "
-          f"{len(judged)} ({yes / len(judged):.0%}; goal ≥ {GOALS['accepted']:.0%}); "
-          f"{same} of the judged events are unchanged in this build")
+    for sample in data.get("samples") or []:
+        judged = sample.get("events") or []
+        if not judged:
+            continue
+        yes = sum(1 for j in judged if j.get("accept") is True)
+        same = 0
+        for j in judged:
+            e = now.get(j.get("id"))
+            if e is not None and sorted(file_of[a] for a in e.article_ids()) == sorted(j.get("articles") or []) \
+                    and any(file_of[a] == j.get("title_from") for a in e.article_ids() if title_of.get(a) == e.title):
+                same += 1
+        print(f"reader acceptance ({path.name}, seed {sample.get('seed')}, {sample.get('code')}): {yes} of "
+              f"{len(judged)} ({yes / len(judged):.0%}; goal ≥ {GOALS['accepted']:.0%}); "
+              f"{same} of its {len(judged)} events are the same in this build")
 
 
 def main(argv=None) -> int:

@@ -43,7 +43,8 @@ Automatic events are stories: clusters of articles that report the same happenin
 * Date mentions never make an event; an article joins a story only through its own words,
   entities and publication day, so a passing mention of a past date joins nothing. "This
   day in history" columns (a lead that opens on a date years back, or the column's formula)
-  never join an automatic event.
+  never join an automatic event, nor do recurring bulletins (one source's same headline,
+  weekday names and numbers aside, on ``BULLETIN_DAYS`` days or more: «نشرة الثامنة»).
 * An article's day is the day it reports: a day named at the head of its text (dateline or
   lead: «أمس الثلاثاء») up to ``REPORTED_BACK`` days before publication, else its
   publication day (``reported_day``). Windows and event dates use it.
@@ -115,6 +116,7 @@ LEAD_CHARS = 600           # characters of the lead read (enough for LEAD_TOKENS
 HISTORY_LEAD_CHARS = 120   # a date this early in the text opens the lead
 REPORTED_CHARS = 300       # a day named this early in the text may be the day the article reports
 REPORTED_BACK = 3          # ... when it is at most this many days before publication
+BULLETIN_DAYS = 3          # one source's headline on this many days is a recurring bulletin
 HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
 TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the cluster vs its article's
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
@@ -130,6 +132,9 @@ _STOPWORDS = frozenset(normalize(w) for w in """
 # Labels that put a media format before the headline; such a headline is a poorer title.
 _MEDIA_LABELS = tuple(normalize(w) for w in (
     "شاهد", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر", "عاجل", "إنفوغرافيك", "انفوغرافيك"))
+# Words that change from one issue of a daily bulletin to the next.
+_DAY_WORDS = frozenset(normalize(w) for w in
+                       "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة اليوم غدا أمس".split())
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
@@ -585,6 +590,20 @@ def reported_day(record) -> str | None:
     return best[1] if best else published
 
 
+def _without_bulletins(dated: list) -> list:
+    """Drop recurring bulletins: a headline one source gives on BULLETIN_DAYS or more days
+    («نشرة الثامنة», «طقس», «موجز أخبار» once weekday names and numbers are set aside) is
+    a column, not a report of a happening, like "this day in history"."""
+    days: dict[tuple[str, str], set[str]] = defaultdict(set)
+    keys = []
+    for record, day, title, _ in dated:
+        key = " ".join(w for w in title if not w.isdigit() and w not in _DAY_WORDS)
+        keys.append(((record.source or "").strip(), key))
+        if key:
+            days[keys[-1]].add(day)
+    return [item for item, key in zip(dated, keys) if len(days.get(key, ())) < BULLETIN_DAYS]
+
+
 def _documents(records) -> list[_Doc]:
     dated = []
     for record in records:
@@ -595,6 +614,7 @@ def _documents(records) -> list[_Doc]:
         lead = _raw_words(_lead(record)[:LEAD_CHARS])[:LEAD_TOKENS]
         if not is_retrospective(record, " ".join(title + lead)):
             dated.append((record, day, title, lead))
+    dated = _without_bulletins(dated)
     stem = _Stemmer(words for _, _, title, lead in dated for words in (title, lead))
     docs = []
     for i, (record, day, title, lead) in enumerate(dated):

@@ -299,3 +299,13 @@ def test_two_reports_sharing_a_name_and_what_happened_are_one_event():
                "صحيفة ب")
     assert [sorted(e.article_ids()) for e in auto(events_of([a, b] + QUAKE + OTHER))
             if "n1" in e.article_ids()] == [["n1", "n2"]]
+
+
+def test_a_recurring_bulletin_does_not_join_the_story_it_summarises():
+    # One source's «نشرة الثامنة» every day is a column, whatever its lead says that day.
+    bulletins = [record(f"nb{i}", f"نشرة الثامنة {day}", "زلزال أزمير يوقع عشرات القتلى في تركيا.", date, "قناة د",
+                        places=["izmir"])
+                 for i, (day, date) in enumerate([("الجمعة", "2024-03-01"), ("السبت", "2024-03-02"),
+                                                  ("الأحد", "2024-03-03")])]
+    events = auto(events_of(QUAKE + bulletins + OTHER))
+    assert [sorted(e.article_ids()) for e in events] == [["q1", "q2", "q3"]]
