@@ -5,12 +5,19 @@ body, JSON-LD) is passed through: it is escaped and cleaned by construction."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from ..arabic.hygiene import remove_controls
 
+# Pages print the same labels, names and dates thousands of times: clean each string once.
+_visible_text = lru_cache(maxsize=1 << 16)(remove_controls)
+
 
 def visible(value):
+    if type(value) is str:
+        return _visible_text(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return remove_controls(value)
     return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,8 +66,8 @@ class InputPlan:
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path``, links followed, is ``root`` or under it (the archive's one rule for
     links that lead out of a folder)."""
-    real, real_root = path.resolve(), root.resolve()
-    return real == real_root or real_root in real.parents
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def _walk(folder: Path):
@@ -170,10 +171,11 @@ def read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
     symlink cannot publish /etc/passwd."""
     if root is not None and not inside(path, root):
         raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
-    if path.exists() and not path.is_file():
-        raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")
+        size = info.st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{name}: {size // 1_000_000} MB is too large for one article (limit "
                              f"{MAX_INPUT_BYTES // 1_000_000} MB); split it or remove it")
