@@ -14,11 +14,21 @@ page (index chunks, filters, metadata) accordingly. Then:
   tag (from the index's content) keeps a browser from mixing files of two builds;
 * the date sort is dropped: a page's number *is* its date rank, which ``search.js``
   reads from the result id (``date_rank``), for the date sort and for ties;
-* word counts (used only to weigh long pages down) are rounded to 1/8 octave (±4.5 %);
+* word counts (used only to weigh long pages down) are rounded to half an octave (±19 %:
+  on the known-item test at 20,000 articles, as good as 1/8 octave and 5 KB less);
 * index chunks are named by their number in the chunk table.
 
-Pagefind's own encoding is kept (gzip of ``pagefind_dcd`` + CBOR); anything unexpected
-raises ``PagefindFormatError`` so a Pagefind upgrade fails the build, not the search.
+The names being derivable, the metadata file is then written in a compact layout (one byte
+per page, the chunk bounds front-coded, the rest as it was; see ``compact_meta.js``) that the
+served ``pagefind.js`` expands into Pagefind's own metadata before its WebAssembly reads it:
+the build puts ``compact_meta.js`` into ``pagefind.js`` and routes its ``loadMeta`` through
+it. ``pagefind.js`` is also written gzipped (``pagefind.js.pf_gz``, a third of its size), as
+Pagefind ships its other files; search.js loads that one where the browser can unzip it.
+Fragments lose what Arshif's search never reads (the indexed tokens, Pagefind's excerpt
+source, and the filter values), so the first results cost a tenth of the bytes.
+
+Pagefind's own encoding is kept elsewhere (gzip of ``pagefind_dcd`` + CBOR); anything
+unexpected raises ``PagefindFormatError`` so a Pagefind upgrade fails the build, not the search.
 """
 
 from __future__ import annotations
@@ -35,7 +45,17 @@ from ..mapping import fork_map
 from .stable import SIGNATURE, PagefindFormatError
 
 SORT_KEY = "date"
-WORD_COUNT_STEPS = 8      # word counts are rounded to this many steps per doubling
+WORD_COUNT_STEPS = 2      # word counts are rounded to this many steps per doubling
+COMPACT_SIGNATURE = b"arshif_meta1\n"
+EXPANDER = Path(__file__).with_name("compact_meta.js")
+# The line of pagefind.js that reads the metadata; compact_index routes it through the expander.
+LOAD_META = 'this.searchMeta=this.decompress(new Uint8Array(compressed_meta),"Pagefind metadata");'
+LOAD_CHUNK = "async loadChunk(hash){"
+ZIPPED_MODULE = "pagefind.js.pf_gz"   # not .gz: a server must not unzip it on the way
+# What a fragment keeps: search.js reads the URL and the meta (title, dates); Pagefind's
+# loadFragment needs the other two keys to exist.
+FRAGMENT_KEYS = ("url", "meta", "word_count")
+FRAGMENT_EMPTY = {"content": "", "anchors": []}
 
 
 def _read(path: Path):
@@ -49,10 +69,47 @@ def _encode(obj) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(obj), compresslevel=9, mtime=0)
 
 
+def word_count_step(count: int) -> int:
+    """One byte for a word count: 0 for none, else 1 + log2(count) in WORD_COUNT_STEPS steps."""
+    return 0 if count <= 0 else min(255, 1 + round(math.log2(count) * WORD_COUNT_STEPS))
+
+
+def step_word_count(step: int, steps: int = WORD_COUNT_STEPS) -> int:
+    """The word count a step stands for (compact_meta.js computes the same)."""
+    return 0 if step == 0 else int(round(2 ** ((step - 1) / steps)))
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def front_code(words: list[str]) -> list:
+    """[shared, rest, shared, rest, …]: each word as the length of the start it shares with
+    the word before (in UTF-16 code units, as JavaScript counts) and the rest of it. Chunk
+    bounds are sorted, so neighbours share most of their letters."""
+    out, previous = [], ""
+    for word in words:
+        shared = 0
+        for a, b in zip(previous, word):
+            if a != b:
+                break
+            shared += 1
+        out += [_utf16_length(word[:shared]), word[shared:]]
+        previous = word
+    return out
+
+
+def front_decode(coded: list) -> list[str]:
+    words, previous = [], ""
+    for shared, rest in zip(coded[::2], coded[1::2]):
+        start = previous.encode("utf-16-le")[: 2 * shared].decode("utf-16-le")
+        previous = start + rest
+        words.append(previous)
+    return words
+
+
 def round_word_count(count: int) -> int:
-    if count <= 2:
-        return count
-    return int(round(2 ** (round(math.log2(count) * WORD_COUNT_STEPS) / WORD_COUNT_STEPS)))
+    return step_word_count(word_count_step(count))
 
 
 def page_name(tag: str, number: int, dated: bool) -> str:
@@ -66,6 +123,70 @@ def new_order(page_count: int, sorts: list) -> tuple[list[int], int]:
     seen = set(ascending)
     order = list(reversed(ascending)) + [p for p in range(page_count) if p not in seen]
     return order, len(ascending)
+
+
+def _plain(value) -> bool:
+    """Only what compact_meta.js re-encodes: arrays, strings, unsigned integers."""
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2 ** 32)
+
+
+def compact_meta(meta: list, tag: str, dated: int) -> bytes:
+    """The compact page table (after Pagefind's signature) of ``meta``, whose pages and
+    chunks must carry the names compact_index gives them."""
+    pages, chunks = meta[1], meta[2]
+    if [name for name, _ in pages] != [page_name(tag, n, n < dated) for n in range(len(pages))] or \
+            [c[2] for c in chunks] != [f"{tag}{n:x}" for n in range(len(chunks))]:
+        raise PagefindFormatError("page table: names are not the derivable ones")
+    rest = meta[3:]
+    if not _plain(rest) or not all(isinstance(c[0], str) and isinstance(c[1], str) for c in chunks):
+        raise PagefindFormatError("page table: a value compact_meta.js cannot re-encode")
+    head = {"version": meta[0], "tag": tag, "dated": dated, "steps": WORD_COUNT_STEPS,
+            "bounds": front_code([bound for c in chunks for bound in c[:2]]), "rest": rest}
+    return (COMPACT_SIGNATURE + json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            + b"\n" + bytes(word_count_step(count) for _, count in pages))
+
+
+def expand_meta(payload: bytes) -> list:
+    """Pagefind's metadata from a compact page table: what compact_meta.js hands Pagefind
+    (as CBOR), for tests and checks."""
+    if not payload.startswith(COMPACT_SIGNATURE):
+        raise PagefindFormatError("page table: not the compact layout")
+    newline = payload.index(b"\n", len(COMPACT_SIGNATURE))
+    head = json.loads(payload[len(COMPACT_SIGNATURE):newline].decode("utf-8"))
+    counts = payload[newline + 1:]
+    pages = [[page_name(head["tag"], n, n < head["dated"]), step_word_count(step, head["steps"])]
+             for n, step in enumerate(counts)]
+    bounds = front_decode(head["bounds"])
+    chunks = [[bounds[2 * n], bounds[2 * n + 1], f"{head['tag']}{n:x}"] for n in range(len(bounds) // 2)]
+    return [head["version"], pages, chunks, *head["rest"]]
+
+
+def adapt_pagefind_js(source: str) -> str:
+    """pagefind.js with compact_meta.js in front and its metadata read through it."""
+    if source.startswith(EXPANDER.read_text(encoding="utf-8")):
+        return source  # adapted already
+    if source.count(LOAD_META) != 1 or source.count(LOAD_CHUNK) != 1:
+        raise PagefindFormatError("pagefind.js no longer reads its metadata or loads its chunks as compact.py "
+                                  "expects; update plugins/search/compact.py for this Pagefind version")
+    expander = EXPANDER.read_text(encoding="utf-8")
+    patched = source.replace(LOAD_META, LOAD_META.replace(
+        "this.searchMeta=this.decompress(", "this.searchMeta=__arshifExpandMeta(this.decompress(").replace(
+        '"Pagefind metadata");', '"Pagefind metadata"),this);'))
+    return expander + patched
+
+
+def _slim_fragment(path: Path) -> None:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise PagefindFormatError(f"{path.name}: no Pagefind signature")
+    page = json.loads(data[len(SIGNATURE):])
+    if not isinstance(page, dict) or not isinstance(page.get("url"), str):
+        raise PagefindFormatError(f"{path.name}: unexpected fragment layout")
+    slim = {**{k: page[k] for k in FRAGMENT_KEYS if k in page}, **FRAGMENT_EMPTY}
+    text = json.dumps(slim, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=9, mtime=0))
 
 
 def _remap_chunk(chunk, new_number: dict[int, int]):
@@ -113,15 +234,22 @@ def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
             name = page_name(tag, new, new < dated)
             (pagefind_dir / "fragment" / f"{old_hash}.pf_fragment").rename(
                 pagefind_dir / "fragment" / f"{name}.pf_fragment")
-            new_pages.append([name, round_word_count(count)])
+            new_pages.append([name, count])  # rounded in compact_meta
+
+        # An index merged from shards (merge.py) is already numbered newest first: its
+        # chunks and filters are only renamed, not decoded and written again.
+        renumber = order != list(range(len(pages)))
 
         def rewrite(numbered):
             number, (first, last, old_hash) = numbered
             path = pagefind_dir / "index" / f"{old_hash}.pf_index"
-            payload = _encode(_remap_chunk(_read(path), new_number))
-            path.unlink()
             name = f"{tag}{number:x}"
-            (pagefind_dir / "index" / f"{name}.pf_index").write_bytes(payload)
+            if renumber:
+                payload = _encode(_remap_chunk(_read(path), new_number))
+                path.unlink()
+                (pagefind_dir / "index" / f"{name}.pf_index").write_bytes(payload)
+            else:
+                path.rename(pagefind_dir / "index" / f"{name}.pf_index")
             return [first, last, name]
 
         # Each chunk is decoded, renumbered and encoded again on its own: on every core.
@@ -130,7 +258,7 @@ def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
         new_filters = []
         for filter_name, old_hash in filters:
             path = pagefind_dir / "filter" / f"{old_hash}.pf_filter"
-            payload = _encode(_remap_filter(_read(path), new_number))
+            payload = _encode(_remap_filter(_read(path), new_number)) if renumber else path.read_bytes()
             path.unlink()
             name = f"{language}_{hashlib.sha256(payload).hexdigest()[:7]}"
             (pagefind_dir / "filter" / f"{name}.pf_filter").write_bytes(payload)
@@ -138,9 +266,15 @@ def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
 
         meta[1], meta[2], meta[3] = new_pages, new_chunks, new_filters
         meta[4] = [pair for pair in sorts if pair[0] != SORT_KEY]
-        payload = _encode(meta)
+        payload = gzip.compress(SIGNATURE + compact_meta(meta, tag, dated), compresslevel=9, mtime=0)
         meta_path.unlink()
         new_hash = f"{language}_{hashlib.sha256(payload).hexdigest()[:11]}"
         (pagefind_dir / f"pagefind.{new_hash}.pf_meta").write_bytes(payload)
         info["hash"] = new_hash
+        fork_map(_slim_fragment, [pagefind_dir / "fragment" / f"{name}.pf_fragment" for name, _ in new_pages],
+                 workers, min_items=64)
+    module = pagefind_dir / "pagefind.js"
+    source = adapt_pagefind_js(module.read_text(encoding="utf-8"))
+    module.write_text(source, encoding="utf-8")
+    (pagefind_dir / ZIPPED_MODULE).write_bytes(gzip.compress(source.encode("utf-8"), compresslevel=9, mtime=0))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -39,7 +39,9 @@ OFFLINE_DIR = "pagefind-offline"
 
 _EXPORT = re.compile(r"export\s*\{([^}]*)\}\s*;?\s*$")
 # Files the browser never asks for in Arshif's own UI (Pagefind's prebuilt UIs).
-_SKIP = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$|^pagefind-worker\.js$")
+# Nor the gzipped module (compact.py), which only a hosted page can unzip and import.
+_SKIP = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$|^pagefind-worker\.js$"
+                   r"|^pagefind\.js\.pf_gz$")
 
 
 MANIFEST = "manifest.json"

@@ -109,3 +109,42 @@ def test_a_title_word_outranks_the_same_word_in_a_body(search_page):
     in_title = ["موسكو" in r["title"] for r in results]
     assert len(results) == 5 and 0 < sum(in_title) < 5
     assert in_title == sorted(in_title, reverse=True)
+
+
+ENGINE_FILES = ("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                ".filter(p => p.includes('/pagefind/'))")
+
+
+def test_the_engine_arrives_zipped_and_the_page_table_compact(search_page):
+    """The search page imports Pagefind's module from its gzipped copy (the page's CSP lets
+    it run from a blob: URL) and reads the compact page table (plugins/search/compact.py)."""
+    search_page.evaluate("window.arshif.search('لافروف')")
+    fetched = search_page.evaluate(ENGINE_FILES)
+    assert any(p.endswith("/pagefind/pagefind.js.pf_gz") for p in fetched)
+    assert not any(p.endswith("/pagefind/pagefind.js") for p in fetched), fetched
+    assert search_page.evaluate("window.__arshifIndex.chunks.length") >= 1
+
+
+@pytest.fixture(scope="module")
+def firefox():
+    from pathlib import Path
+
+    if not Path("/usr/bin/firefox-esr").exists():
+        pytest.fail("Debian's firefox-esr is not installed: apt-get install -y firefox-esr")
+    from tests.browser.bidi import Firefox
+
+    with Firefox() as ff:
+        yield ff
+
+
+@pytest.mark.skipif(not QUERIES, reason="../shared/spec is not beside the project")
+def test_firefox_hosted_search_matches_every_gold_query(firefox, served, export):
+    firefox.navigate(served + "search/")
+    by_url = {a["url"]: a["file"][:3] for a in export["articles"]}
+    for case in QUERIES:
+        q = case["query"].replace("\\", "\\\\").replace('"', '\\"')
+        found = {by_url[r["url"]] for r in firefox.evaluate(f'window.arshif.search("{q}")')}
+        assert set(case["expect"]) <= found <= set(case["expect"]) | set(case.get("may", [])), case["query"]
+    fetched = firefox.evaluate(ENGINE_FILES)
+    assert any(p.endswith("/pagefind/pagefind.js.pf_gz") for p in fetched)
+    assert not any(p.endswith("/pagefind/pagefind.js") for p in fetched), fetched

@@ -290,4 +290,5 @@
   setToggleLabel();
   if (params.get("sort")) sortSelect.value = params.get("sort");
   if (params.get("q")) { input.value = params.get("q"); run(); }
+  else window.arshif.warm();  // the engine and page table load while the reader types
 })();

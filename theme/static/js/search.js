@@ -8,15 +8,36 @@
   var EXCERPT_WORDS = 28;
   var pagefindPromise = null;
 
+  /* Pagefind's module, from its gzipped copy (pagefind.js.pf_gz, plugins/search/compact.py:
+     a third of the bytes) where the browser can unzip it, else pagefind.js itself. */
+  function importPagefind(base) {
+    var plain = function () { return import(base + "pagefind.js"); };
+    if (typeof DecompressionStream === "undefined" || typeof Blob === "undefined") return plain();
+    return fetch(base + "pagefind.js.pf_gz").then(function (response) {
+      if (!response.ok) throw new Error("no zipped engine");
+      return response.arrayBuffer();
+    }).then(function (bytes) {
+      var zipped = new Uint8Array(bytes);
+      var text = zipped[0] === 0x1f && zipped[1] === 0x8b  // a server may have unzipped it already
+        ? new Response(new Blob([zipped]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+        : new TextDecoder().decode(zipped);
+      return text;
+    }).then(function (text) {
+      var url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      return import(url).finally(function () { URL.revokeObjectURL(url); });
+    }).catch(plain);  // e.g. a Content-Security-Policy that refuses blob: modules
+  }
+
   function loadPagefind() {
     if (!pagefindPromise) {
       // Offline (file://) pages load the same engine as classic scripts: offline-pagefind.js.
-      var loading = offline ? window.arshifOfflinePagefind()
-        : import(new URL(root + "/pagefind/pagefind.js", location.href).href);
+      var base = new URL(root + "/pagefind/", location.href).href;
+      var loading = offline ? window.arshifOfflinePagefind() : importPagefind(base);
       pagefindPromise = loading.then(function (pf) {
         // No Web Worker: one engine path for hosted and offline pages (workers cannot run from
-        // file://), and 40 KB less to download before the first result.
-        return Promise.resolve(offline ? null : pf.options({ noWorker: true })).then(function () {
+        // file://), and 40 KB less to download before the first result. The base path is
+        // given, as a module loaded from a blob: URL cannot work it out.
+        return Promise.resolve(offline ? null : pf.options({ noWorker: true, basePath: base })).then(function () {
           return pf.init ? pf.init() : null;
         }).then(function () { return pf; });
       });
@@ -82,24 +103,45 @@
     return url.replace(/^\/+/, "");
   }
 
-  /* Does a page hold every query word? Its index tokens are term + MARK + clitics
-     (tokens.py): a whole word is a token starting with term + MARK, a word begun with
-     the term any token starting with it. Pagefind backs off when a word matches nothing (shorter prefixes,
-     then dropping the word), so its best result is checked. */
-  function holdsEvery(data, prefixes) {
-    var tokens = (data.content || "").split(/\s+/);
-    return prefixes.every(function (p) {
-      return tokens.some(function (t) { return t.indexOf(p) === 0; });
+  // A filter no page has: Pagefind then counts the pages that match a query without
+  // ranking any of them (about a millisecond, and nothing to download).
+  var NO_PAGE = { filters: { "arshif-no-page": "" } };
+
+  /* Is every query word in the index? Pagefind drops a word that matches nothing and
+     answers the others, so each word is counted on its own first. */
+  function everyWordFound(pf, terms) {
+    return Promise.all(terms.map(function (t) { return pf.search(t, NO_PAGE); })).then(function (counts) {
+      return counts.every(function (r) { return r.unfilteredResultCount > 0; });
     });
+  }
+
+  /* The index chunks that hold a whole word's tokens (term + MARK + clitics, tokens.py),
+     all of which sort between term + MARK and term + MARK + MARK: Pagefind loads only the
+     chunk where term + MARK itself would sit, while the tokens may run on into the next.
+     The chunk table comes with the compact page table (plugins/search/compact_meta.js); a
+     chunk holds the words from its first bound up to the next chunk's. */
+  function loadWholeWords(pf, parts, base) {
+    var index = window.__arshifIndex;
+    if (!index) {
+      return Promise.all(parts.map(function (p) { return pf.preload(p.term + MARK, base); }));
+    }
+    var names = {};
+    parts.forEach(function (p) {
+      var start = p.term + MARK, end = p.term + MARK + MARK, chunks = index.chunks;
+      for (var i = 0; i < chunks.length; i++) {
+        if (chunks[i][0] > end) break;
+        if (i + 1 === chunks.length || chunks[i + 1][0] > start) names[chunks[i][2]] = true;
+      }
+    });
+    return Promise.all(Object.keys(names).map(index.load));
   }
 
   /* The ranked result list. Whole words first: pages that hold every query word as a
      whole word (after clitics), by Pagefind's score (title words weigh most, see
      search_record.html), doubled when every word is there as typed, clitics included
      (بأمريكا over أمريكا); newer first on a tie; with a date sort, by date (undated last).
-     Only when no page holds the words whole, pages where they begin longer words
-     (Pagefind's prefix search). The page checked for every word is the first one shown,
-     so the check downloads nothing more. */
+     Only when some word is nowhere whole, pages where the words begin longer words
+     (Pagefind's prefix search). */
   function ranked(pf, parts, options) {
     var base = options.filters ? { filters: options.filters } : {};
     var whole = parts.map(function (p) { return p.term + MARK; });
@@ -110,27 +152,19 @@
     // One search after the other: the second finds every index chunk it needs already
     // loaded by the first, and runs in memory.
     function level(terms, exactTerms) {
-      return pf.search(terms.join(" "), base).then(function (first) {
-        return exactTerms ? pf.search(exactTerms.join(" "), base).then(function (exact) { return [first, exact]; })
-          : [first, null];
-      }).then(function (both) {
-        var results = order(both[0].results, both[1] ? both[1].results : [], options.sort);
-        if (!results.length) return null;
-        return results[0].data().then(function (top) {
-          return holdsEvery(top, terms) ? { results: results, filters: both[0].filters } : null;
+      return everyWordFound(pf, terms).then(function (found) {
+        if (!found) return null;
+        return pf.search(terms.join(" "), base).then(function (first) {
+          return exactTerms ? pf.search(exactTerms.join(" "), base).then(function (exact) { return [first, exact]; })
+            : [first, null];
+        }).then(function (both) {
+          var results = order(both[0].results, both[1] ? both[1].results : [], options.sort);
+          return results.length ? { results: results, filters: both[0].filters } : null;
         });
       });
     }
 
-    // Pagefind loads the index chunk where a query word would sit; the tokens that extend
-    // it (term + MARK + clitics) may run on into the next chunk. Loading the chunks at the
-    // end of that run (term + MARK + MARK sorts after all of them) and at the common
-    // clitics first makes the whole-word search see every one.
-    var ends = [];
-    parts.forEach(function (p) {
-      [MARK, "ال", "و", "وال", "ب", "بال", "ل", "لل", "ف", "ك"].forEach(function (c) { ends.push(p.term + MARK + c); });
-    });
-    return Promise.all(ends.map(function (t) { return pf.preload(t, base); })).then(function () {
+    return loadWholeWords(pf, parts, base).then(function () {
       return level(whole, options.sort ? null : typed);
     }).then(function (found) {
       return found || level(begun, null);
@@ -140,11 +174,13 @@
   }
 
   function order(results, exactResults, sort) {
+    var rank = {};
+    results.forEach(function (r) { rank[r.id] = dateRank(r.id); });
     results = results.slice();
     if (sort) {
       var asc = sort.date === "asc";
       return results.sort(function (a, b) {
-        var ra = dateRank(a.id), rb = dateRank(b.id);
+        var ra = rank[a.id], rb = rank[b.id];
         if (ra.dated !== rb.dated) return ra.dated ? -1 : 1;
         return asc && ra.dated ? rb.n - ra.n : ra.n - rb.n;
       });
@@ -152,7 +188,7 @@
     var boosted = {};
     exactResults.forEach(function (r) { boosted[r.id] = true; });
     var score = function (r) { return r.score * (boosted[r.id] ? EXACT_BOOST : 1); };
-    return results.sort(function (a, b) { return score(b) - score(a) || dateRank(a.id).n - dateRank(b.id).n; });
+    return results.sort(function (a, b) { return score(b) - score(a) || rank[a.id].n - rank[b.id].n; });
   }
 
   /* A page's place in date order, from its id (plugins/search/compact.py numbers pages
@@ -198,6 +234,14 @@
     return loadPagefind().then(function (pf) { return pf.filters(); });
   }
 
-  window.arshif = { search: search, filters: filtersAvailable, excerpt: excerpt };
+  /* Load the engine and the page table now (the search page calls it as it opens, so
+     that they are ready by the time a reader has typed a query). An empty search sets up
+     Pagefind's word splitter and returns before it reads any index file. */
+  function warm() {
+    return loadPagefind().then(function (pf) { return pf.search(""); })
+      .then(function () { return true; }, function () { return false; });
+  }
+
+  window.arshif = { search: search, filters: filtersAvailable, excerpt: excerpt, warm: warm };
   // The search page's UI (form, results, filters, sort) is theme/static/js/search-page.js.
 })();
