@@ -135,6 +135,14 @@ _MEDIA_LABELS = tuple(normalize(w) for w in (
 # Words that change from one issue of a daily bulletin to the next.
 _DAY_WORDS = frozenset(normalize(w) for w in
                        "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة اليوم غدا أمس".split())
+# An anniversary as the headline's subject (normalised: ى -> ي): «الذكرى الأربعين لرحيلها»,
+# «في ذكرى رحيله السابعة», «يهنئ بذكرى الاستقلال», «مرور 70 عاما». A bare «في ذكرى النكبة»
+# dates a happening of today (a march, a day of mourning) and is not one.
+_ORDINALS = ("اولي", "ثانيه", "ثالثه", "رابعه", "خامسه", "سادسه", "سابعه", "ثامنه", "تاسعه", "عاشره",
+             "عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "مييه", "مئويه", "سنويه")
+_ANNIVERSARY = re.compile(
+    r"(?:^|\s)(?:(?:[وفلك]?(?:ال)?|لل)ذكري(?:\s+\S+){0,2}?\s+(?:[وفبلك]?ال)?(?:%s|\d+)"
+    r"|[و]?بذكري|مرور \S+ (?:عام|عاما|سنه|سنوات|اعوام))(?:\s|$)" % "|".join(_ORDINALS))
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
@@ -482,12 +490,15 @@ def _match_curated(records, events: list[Event]) -> None:
 
 
 def is_retrospective(record, head: str | None = None) -> bool:
-    """A "this day in history" piece: the column's formula in headline or lead, or a lead
-    that opens on a day at least a year before the article was published. ``head`` is
-    the normalised headline and lead when the caller has it."""
+    """A "this day in history" piece: the column's formula in headline or lead, a headline
+    that marks an anniversary («في الذكرى الأربعين», «بذكرى الاستقلال», «مرور 70 عاما»), or
+    a lead that opens on a day at least a year before the article was published. ``head``
+    is the normalised headline and lead when the caller has it."""
     if head is None:
         head = " ".join(_raw_words(f"{record.title or ''} {_lead(record)[:LEAD_CHARS]}"))
     if any(f in head for f in _HISTORY_FORMULAS):
+        return True
+    if _ANNIVERSARY.search(" ".join(_raw_words(record.title or ""))):
         return True
     published = _day(record.date)
     if not published:

@@ -309,3 +309,22 @@ def test_a_recurring_bulletin_does_not_join_the_story_it_summarises():
                                                   ("الأحد", "2024-03-03")])]
     events = auto(events_of(QUAKE + bulletins + OTHER))
     assert [sorted(e.article_ids()) for e in events] == [["q1", "q2", "q3"]]
+
+
+def test_anniversary_pieces_make_no_event_of_their_day():
+    pieces = [
+        record("an1", "اليابان تحيي الذكرى السبعين لقصف هيروشيما", "أحيت اليابان الذكرى السبعين لقصف هيروشيما.",
+               "2024-03-02", "وكالة أ"),
+        record("an2", "هيروشيما تحيي الذكرى السبعين للقصف", "أحيت هيروشيما الذكرى السبعين للقصف الذري.",
+               "2024-03-02", "صحيفة ب"),
+    ]
+    assert auto(events_of(QUAKE + pieces + OTHER)) == auto(events_of(QUAKE + OTHER))
+
+
+def test_a_happening_on_an_anniversary_is_still_a_happening():
+    from plugins.events.core import is_retrospective
+    mourning = record("an3", "عباس يعلن الحداد ثلاثة أيام في ذكرى النكبة", "أعلن الرئيس الحداد ثلاثة أيام.",
+                      "2024-05-15", "وكالة أ")
+    congratulation = record("an4", "القيادة تهنئ رئيس سنغافورة بذكرى اليوم الوطني", "بعثت القيادة برقية تهنئة.",
+                            "2024-08-09", "وكالة أ")
+    assert [is_retrospective(mourning), is_retrospective(congratulation)] == [False, True]
