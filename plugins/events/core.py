@@ -43,6 +43,7 @@ Automatic events are stories: clusters of articles that report the same happenin
 * Date mentions never make an event; an article joins a story only through its own words,
   entities and publication day, so a passing mention of a past date joins nothing. "This
   day in history" columns (a lead that opens on a date years back, or the column's formula)
+  and anniversary pieces (a headline about «الذكرى السبعين», «بذكرى الاستقلال»)
   never join an automatic event, nor do recurring bulletins (one source's same headline,
   weekday names and numbers aside, on ``BULLETIN_DAYS`` days or more: «نشرة الثامنة»).
 * An article's day is the day it reports: a day named at the head of its text (dateline or
@@ -59,7 +60,7 @@ Automatic events are stories: clusters of articles that report the same happenin
   little less for articles after the cluster's first day (reactions and follow-ups name the
   happening plus their own actor); real headlines over derived ones, plain statements over
   "video:"/"live:" labels, questions and wire slugs. Never a cut sentence.
-* Id: ``YYYY-MM-DD-xxxxxx``, the day of the first article and the first 6 hex digits of the
+* Id: ``YYYY-MM-DD-xxxxxx``, the (reported) day of the first article and the first 6 hex digits of the
   SHA-1 of the ids of its two founding articles (the earliest two by day, then id). New
   articles that join later leave it unchanged. With ``previous``, a cluster that holds most
   of an old event's articles keeps that event's id; old ids of events that were merged or
