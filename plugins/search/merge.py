@@ -71,24 +71,37 @@ def _load_meta(folder: Path, language: str, info: dict) -> list:
     return meta
 
 
-def merged_order(shards_sorts: list[tuple[int, list[int]]]) -> list[list[int]]:
-    """For shards given oldest first as (page count, ascending date sort): each shard's
-    old page number -> merged number, numbering dated pages newest first, then undated
-    pages (shard order, then Pagefind's order)."""
-    dated = sum(len(ascending) for _, ascending in shards_sorts)
+def merged_order(shards_sorts: list[tuple[int, list[int], list[int]]]) -> list[list[int]]:
+    """For shards given oldest first as (page count, ascending date sort, undated pages in
+    the order they should take): each shard's old page number -> merged number, numbering
+    dated pages newest first, then the undated pages, shard after shard."""
+    dated = sum(len(ascending) for _, ascending, _ in shards_sorts)
     mapping, next_dated, next_undated = [], dated, dated
-    for count, ascending in shards_sorts:
+    for count, ascending, undated in shards_sorts:
+        if len(ascending) + len(undated) != count or len(set(ascending) | set(undated)) != count:
+            raise PagefindFormatError("search shard: its date sort and undated pages do not cover its pages")
         numbers = [-1] * count
         for old in ascending:           # the oldest page of the oldest shard gets dated - 1
             next_dated -= 1
             numbers[old] = next_dated
         mapping.append(numbers)
-    for numbers in mapping:
-        for old, new in enumerate(numbers):
-            if new < 0:
-                numbers[old] = next_undated
-                next_undated += 1
+    for numbers, (_count, _ascending, undated) in zip(mapping, shards_sorts):
+        for old in undated:
+            numbers[old] = next_undated
+            next_undated += 1
     return mapping
+
+
+def _undated(folder: Path, pages: list, ascending: list[int]) -> list[int]:
+    """A shard's pages that have no date, by URL: Pagefind numbers pages in the order it
+    happens to walk the files, which must not decide the order of the merged index."""
+    dated = set(ascending)
+
+    def url(page: int) -> str:
+        data = gzip.decompress((folder / "fragment" / f"{pages[page][0]}.pf_fragment").read_bytes())
+        return json.loads(data[len(SIGNATURE):])["url"]
+
+    return sorted((p for p in range(len(pages)) if p not in dated), key=url)
 
 
 def _renumber(postings: list, new_number: list[int]) -> None:
@@ -277,7 +290,8 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1) ->
         present = [(d, e["languages"][language]) for d, e in zip(shard_dirs, entries) if language in e["languages"]]
         metas = [(d, _load_meta(d, language, info)) for d, info in present]
         sorts = [dict((key, pages) for key, pages in meta[4]).get(SORT_KEY, []) for _d, meta in metas]
-        mapping = merged_order([(len(meta[1]), ascending) for (_d, meta), ascending in zip(metas, sorts)])
+        mapping = merged_order([(len(meta[1]), ascending, _undated(d, meta[1], ascending))
+                                for (d, meta), ascending in zip(metas, sorts)])
         shards = [Shard(d, meta, numbers) for (d, meta), numbers in zip(metas, mapping)]
         page_count = sum(len(s.pages) for s in shards)
 

@@ -14,7 +14,7 @@ import cbor2
 import pytest
 
 from plugins.search.merge import chunk_spans, merge_indexes, merged_order
-from plugins.search.stable import SIGNATURE
+from plugins.search.stable import SIGNATURE, PagefindFormatError
 
 # (url, date or None, body, filter value): words shared across shards, words with hamza
 # (Pagefind keeps the written form as a variant of the folded one), an undated page.
@@ -25,6 +25,7 @@ PAGES = [
     ("b2", "2021-07-09", "الأمم المتحدة تدعو إلى وقف إطلاق النار", "لبنان"),
     ("c1", "2022-11-30", "زيارة إلى بيروت ومباحثات حول الحدود", "لبنان"),
     ("c2", None, "صفحة بلا تاريخ عن القاهرة وبيروت", "مصر"),
+    ("c0", None, "صفحة أخرى بلا تاريخ عن عمّان", "الأردن"),
     ("c3", "2023-02-14", "أمطار غزيرة في بيروت والقاهرة وعمّان", "الأردن"),
 ]
 
@@ -80,7 +81,7 @@ def decoded(index: Path) -> dict:
 
 def merge_shards(root: Path, name: str, workers: int) -> dict:
     shards = []
-    for n, part in enumerate([PAGES[0:2], PAGES[2:4], [PAGES[4], PAGES[6], PAGES[5]]]):
+    for n, part in enumerate([PAGES[0:2], PAGES[2:4], [PAGES[4], PAGES[7], PAGES[5], PAGES[6]]]):
         write_pages(root / f"{name}-site-{n}", part)
         shards.append(pagefind(root / f"{name}-site-{n}", root / f"{name}-shard-{n}"))
     assert merge_indexes(shards, root / name, workers=workers) == len(PAGES)
@@ -108,7 +109,7 @@ def test_merged_shards_keep_filters_and_word_counts(indexes):
 
 def test_merged_pages_are_numbered_newest_first_undated_last(indexes):
     _whole, merged = indexes
-    assert merged["urls"] == ["/c3/", "/c1/", "/b2/", "/b1/", "/a2/", "/a1/", "/c2/"]
+    assert merged["urls"] == ["/c3/", "/c1/", "/b2/", "/b1/", "/a2/", "/a1/", "/c0/", "/c2/"]
     assert merged["sort"] == [["date", ["/a1/", "/a2/", "/b1/", "/b2/", "/c1/", "/c3/"]]]
 
 
@@ -133,6 +134,9 @@ def test_chunk_spans_run_from_each_chunk_to_the_next():
 
 
 def test_merged_order_numbers_dated_pages_newest_first_then_undated():
-    # shard 0: pages 0..2, ascending dates 2, 0 (page 1 undated); shard 1: pages 0..1, ascending 1, 0
-    assert merged_order([(3, [2, 0]), (2, [1, 0])]) == [[2, 4, 3], [0, 1]]
-    assert merged_order([(2, [])]) == [[0, 1]]
+    # shard 0: pages 0..3, ascending dates 2, 0 (pages 3 and 1 undated, in that order);
+    # shard 1: pages 0..1, ascending 1, 0
+    assert merged_order([(4, [2, 0], [3, 1]), (2, [1, 0], [])]) == [[2, 5, 3, 4], [0, 1]]
+    assert merged_order([(2, [], [1, 0])]) == [[1, 0]]
+    with pytest.raises(PagefindFormatError):
+        merged_order([(3, [2, 0], [])])   # page 1 would be lost
