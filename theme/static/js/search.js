@@ -47,13 +47,25 @@
 
   /* The body as written (for the excerpt) of one result: text/<page id>.pf_text, gzip,
      beside the index (offline: answered by offline-pagefind.js like every index file). */
+  var texts = {};
   function pageText(id) {
+    if (texts[id]) return texts[id];
     var url = new URL(root + (offline ? "/pagefind-offline/" : "/pagefind/") + "text/" + id + ".pf_text",
                       location.href).href;
-    return fetch(url).then(function (response) {
+    texts[id] = fetch(url).then(function (response) {
       if (!response.ok) throw new Error("excerpt text missing: " + id);
       if (typeof DecompressionStream === "undefined") return "";
       return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    });
+    texts[id].catch(function () { delete texts[id]; });  // a failed fetch is tried again next time
+    return texts[id];
+  }
+
+  /* Start fetching what a page of results shows (fragment and excerpt text). */
+  function fetchShown(results) {
+    results.forEach(function (r) {
+      r.data().catch(function () {});
+      pageText(r.id).catch(function () {});
     });
   }
 
@@ -142,7 +154,7 @@
      (بأمريكا over أمريكا); newer first on a tie; with a date sort, by date (undated last).
      Only when some word is nowhere whole, pages where the words begin longer words
      (Pagefind's prefix search). */
-  function ranked(pf, parts, options) {
+  function ranked(pf, parts, options, shownOf) {
     var base = options.filters ? { filters: options.filters } : {};
     var whole = parts.map(function (p) { return p.term + MARK; });
     var begun = parts.map(function (p) { return p.term; });
@@ -155,8 +167,11 @@
       return everyWordFound(pf, terms).then(function (found) {
         if (!found) return null;
         return pf.search(terms.join(" "), base).then(function (first) {
-          return exactTerms ? pf.search(exactTerms.join(" "), base).then(function (exact) { return [first, exact]; })
-            : [first, null];
+          if (!exactTerms) return [first, null];
+          // While the as-typed search runs, the network brings the pages most likely shown
+          // (the boost reorders them; few differ).
+          fetchShown(shownOf(order(first.results, [], options.sort)));
+          return pf.search(exactTerms.join(" "), base).then(function (exact) { return [first, exact]; });
         }).then(function (both) {
           var results = order(both[0].results, both[1] ? both[1].results : [], options.sort);
           return results.length ? { results: results, filters: both[0].filters } : null;
@@ -206,13 +221,15 @@
     var parts = window.ArshifArabic.queryParts(query || "");
     var terms = parts.map(function (p) { return p.term; });
     if (!parts.length) { var none = []; none.total = 0; none.filters = {}; return Promise.resolve(none); }
+    var offset = options.offset || 0;
+    var shownOf = function (results) {
+      return results.slice(offset, options.limit === undefined ? results.length : offset + options.limit);
+    };
     return loadPagefind().then(function (pf) {
-      return ranked(pf, parts, options);
+      return ranked(pf, parts, options, shownOf);
     }).then(function (response) {
       var results = response.results;
-      var limit = options.limit === undefined ? results.length : options.limit;
-      var offset = options.offset || 0;
-      return Promise.all(results.slice(offset, offset + limit).map(function (r) {
+      return Promise.all(shownOf(results).map(function (r) {
         return Promise.all([r.data(), pageText(r.id)]).then(function (both) {
           both[0].meta = Object.assign({}, both[0].meta, { text: both[1] });
           return both[0];
