@@ -53,6 +53,10 @@ Automatic events are stories: clusters of articles that report the same happenin
   none in common (two bombings in two cities on one day) is split into those groups, unless
   the groups' articles are still close in words (``DISJOINT_KEEP``): the gazetteer does not
   name everything, and reactions from different capitals are one story.
+* In a small cluster (up to ``ANCHOR_MAX_SIZE``), a member whose headline shares fewer than
+  ``HEADLINE_SHARED`` words with every other member's headline, and whose article is close
+  (``ANCHOR_CLOSE``) to none, is left out: outlets reporting one happening title it alike,
+  and a piece that matches none is the same person's or place's other news.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -106,6 +110,9 @@ LINK_MIN = 0.15            # ... and their closest pair must be at least this si
 PRUNE_REL = 0.5            # a member this far below the cluster's median attachment is dropped
 DISJOINT_GROUP = 2         # a cluster splits when two groups this large share no entity
 DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on average all the same
+HEADLINE_SHARED = 2        # in a small cluster a member's headline shares this many words with another's
+ANCHOR_CLOSE = 0.3         # ... or its article is this close to another's
+ANCHOR_MAX_SIZE = 6        # ... (clusters up to this size)
 TOP_SHARE = 0.4           # a pair links only by what is beyond this share of one word
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
@@ -860,7 +867,26 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     edges, links = _similarities(docs)
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
+    clusters = [_anchored(c, docs, edges) for c in clusters]
     return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
+
+
+def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[int]:
+    """In a small cluster, the members whose headline shares HEADLINE_SHARED words with
+    another member's headline or whose article is close to another's (ANCHOR_CLOSE):
+    outlets reporting one happening title it alike; a piece matching none is related
+    coverage (the same person's other news), not the happening. Large clusters are left
+    as they are: their reactions and follow-ups are titled every which way."""
+    if len(cluster) < 3 or len(cluster) > ANCHOR_MAX_SIZE:
+        return cluster
+    heads = {i: set(docs[i].head) for i in cluster}
+    kept = []
+    for i in cluster:
+        if any(edges.get((min(i, j), max(i, j)), 0.0) >= ANCHOR_CLOSE
+               or len(heads[i] & heads[j]) >= HEADLINE_SHARED
+               for j in cluster if j != i):
+            kept.append(i)
+    return kept
 
 
 def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
