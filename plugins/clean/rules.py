@@ -103,13 +103,19 @@ class Rules:
     def first(self, key: str, texts: tuple[str, ...], anchored: bool = False):
         """The first (pattern, reason) of the list ``key`` that finds one of ``texts``
         (``anchored``: matches at its start), or None. Same answer as trying each pattern
-        in order; but most lines match none, and a few alternations of the list's patterns
-        tell so in one call each instead of one per pattern (a site pattern's call alone
-        costs more than a built-in one's, for its time limit)."""
+        in order; but most lines match none, and a few cheap pre-checks of the list's
+        patterns (the texts they must start with or hold, one alternation of the rest) tell
+        so instead of one call per pattern (a site pattern's call alone costs more than a
+        built-in one's, for its time limit)."""
         patterns = getattr(self, key)
-        gates, always = self._gates_of(key, patterns)
+        cached = self._gates.get(key)
+        if cached is None or cached[0] != len(patterns):
+            cached = self._gates_of(key, patterns)
+        gates = cached[1]
         if gates is not None and not self._gates_hit(key, gates, texts, anchored):
-            patterns = always  # only patterns outside the alternations can still match
+            patterns = cached[2]  # only patterns outside the pre-checks can still match
+            if not patterns:
+                return None
         for entry in patterns:
             pattern = entry[0] if isinstance(entry, tuple) else entry
             test = pattern.match if anchored else pattern.search
@@ -128,25 +134,20 @@ class Rules:
             cached = self._gates["listed_words"] = (sizes, most)
         return cached[1]
 
-    def _gates_hit(self, key: str, gates: list, texts: tuple[str, ...], anchored: bool) -> bool:
+    def _gates_hit(self, key: str, gates: tuple, texts: tuple[str, ...], anchored: bool) -> bool:
+        starts, holds, alternations = gates
+        for text in texts:
+            if starts and text.startswith(starts):
+                return True
+            for literal in holds:
+                if literal in text:
+                    return True
         try:
-            for gate, at_start in gates:
-                if type(gate) is tuple:  # the literal starts a site pattern needs
-                    if any(text.startswith(gate) for text in texts):
+            for gate, at_start, bounded in alternations:
+                test = gate.match if at_start or anchored else gate.search
+                for text in texts:
+                    if (test(text, timeout=PATTERN_TIMEOUT) if bounded else test(text)) is not None:
                         return True
-                elif type(gate) is str:  # a literal a site pattern's every match holds
-                    if any(gate in text for text in texts):
-                        return True
-                elif type(gate) is re.Pattern:
-                    test = gate.match if at_start or anchored else gate.search
-                    for text in texts:
-                        if test(text) is not None:
-                            return True
-                else:
-                    test = gate.match if at_start or anchored else gate.search
-                    for text in texts:
-                        if test(text, timeout=PATTERN_TIMEOUT) is not None:
-                            return True
         except TimeoutError:
             # A site pattern backtracks: from now on each pattern is tried alone, so the one
             # at fault times out once more, is switched off and named in a warning.
@@ -155,49 +156,46 @@ class Rules:
             return True
         return False
 
-    def _gates_of(self, key: str, patterns: list) -> tuple[list | None, list]:
-        """([(alternation, matches at the start only)], patterns left out of them)."""
-        cached = self._gates.get(key)
-        if cached is not None and cached[0] == len(patterns):
-            return cached[1], cached[2]
+    def _gates_of(self, key: str, patterns: list) -> tuple:
+        """(length of the list, pre-checks or None, patterns left out of them); the pre-checks
+        are (texts a pattern must start with, texts one of which a pattern's every match
+        holds, [(alternation, matches at the start only, is a site one)])."""
         groups: dict[tuple[bool, bool], list[str]] = {}
+        starts: list[str] = []
+        holds: list[str] = []
         always = []
         for entry in patterns:
             pattern = entry[0] if isinstance(entry, tuple) else entry
             source = pattern.pattern
             bounded = isinstance(pattern, BoundedPattern)
-            # A back-reference would point at another group inside an alternation.
-            starts = literal_starts(source) if bounded else None
-            needed = required_literal(source) if bounded and not starts else None
             if _BACKREF.search(source) or not (bounded or isinstance(pattern, re.Pattern)):
+                # A back-reference would point at another group inside an alternation.
                 always.append(entry)
-            elif starts or needed:
-                # A site pattern's every call pays for its time limit (and the ``regex``
-                # module's calls cost more wall time than CPU on a busy machine): a line that
-                # does not open with one of the words the pattern starts with, or does not
-                # hold a word every match holds, is skipped without a call.
-                if starts:
-                    groups.setdefault(("starts", True), []).extend(starts)
-                else:
-                    groups.setdefault(("holds", False), []).append(needed)
+                continue
+            # A line that does not open with one of the words a pattern starts with, or does
+            # not hold a word every match of it holds, is skipped without a regex call (most
+            # lines, and each call of a site pattern pays for its time limit).
+            pattern_starts = literal_starts(source)
+            needed = None if pattern_starts else required_literals(source)
+            if pattern_starts:
+                starts.extend(pattern_starts)
+            elif needed:
+                holds.extend(needed)
             else:
                 groups.setdefault((bounded, starts_anchored(source)), []).append(source)
-        gates: list | None = []
+        alternations: list = []
         try:
             for (bounded, at_start), sources in groups.items():
-                if bounded == "starts":
-                    gates.append((tuple(sources), True))
-                    continue
-                if bounded == "holds":
-                    gates += [(literal, False) for literal in sources]
-                    continue
                 joined = "|".join(f"(?:{p})" for p in sources)
-                gates.append((regex.compile(joined, regex.IGNORECASE) if bounded
-                              else re.compile(joined, re.IGNORECASE), at_start))
+                alternations.append((regex.compile(joined, regex.IGNORECASE) if bounded
+                                     else re.compile(joined, re.IGNORECASE), at_start, bounded))
+            # A literal holding another is redundant: the shorter one is found wherever it is.
+            holds = [h for h in dict.fromkeys(holds) if not any(o != h and o in h for o in holds)]
+            gates = (tuple(dict.fromkeys(starts)), tuple(holds), alternations)
         except (re.error, regex.error):  # e.g. inline flags: each pattern is tried in turn
             gates, always = None, list(patterns)
-        self._gates[key] = (len(patterns), gates, always)
-        return gates, always
+        cached = self._gates[key] = (len(patterns), gates, always)
+        return cached
 
 
 _META = set("\\.^$*+?{}[]()|")
@@ -270,6 +268,131 @@ def required_literal(source: str) -> str | None:
         run = ""
     best = max(best, run, key=len)
     return best or None
+
+
+def required_literals(source: str, shortest: int = 3) -> tuple[str, ...] | None:
+    """Texts one of which every match holds: a run of uncased literal characters outside
+    groups («\\s*سمات( \\S+){1,8}$» -> («سمات»,)) or a group of plain alternatives
+    («(تطبيق|التطبيق)» -> both), the set whose shortest text is longest; for «a|b», the sets
+    of both. None when a part has no such set of at least ``shortest`` characters (a short
+    one is in most lines), or for a verbose pattern (spaces are not literal)."""
+    if re.search(r"\(\?[a-zA-Z]*x", source):
+        return None
+    found: list[str] = []
+    for branch in _top_branches(source):
+        best = max(_literal_sets(branch), key=lambda s: (min(map(len, s)), -len(s)), default=None)
+        if best is None or min(map(len, best)) < shortest:
+            return None
+        found.extend(best)
+    return tuple(dict.fromkeys(found)) or None
+
+
+def _top_branches(source: str) -> list[str]:
+    """``source`` split at its «|» outside groups and brackets."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i = _escape_end(source, i)
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1:i + 2] == "]" else 3 if source[i + 1:i + 3] == "^]" else 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    branches.append(source[start:])
+    return branches
+
+
+def _group_end(source: str, i: int) -> int:
+    """Index of the «)» closing the group opened at ``i`` (len(source) if none)."""
+    depth, in_class = 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i = _escape_end(source, i)
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1:i + 2] == "]" else 3 if source[i + 1:i + 3] == "^]" else 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(source)
+
+
+def _bracket_end(source: str, i: int) -> int:
+    """Index after the bracket expression opened at ``i`` («[]…]», «[^]…]» hold a «]»)."""
+    j = i + 1
+    j += source[j:j + 1] == "^"
+    j += source[j:j + 1] == "]"
+    while j < len(source):
+        if source[j] == "\\":
+            j = _escape_end(source, j)
+        elif source[j] == "]":
+            return j + 1
+        else:
+            j += 1
+    return len(source)
+
+
+def _literal_sets(branch: str) -> list[tuple[str, ...]]:
+    """The sets of one branch (no «|» outside groups) every match holds one text of."""
+    sets, run, i, in_class = [], "", 0, False
+    while i < len(branch):
+        ch = branch[i]
+        literal = False
+        if ch == "\\":
+            i = _escape_end(branch, i)
+        elif ch == "{":
+            close = branch.find("}", i)
+            i = len(branch) if close < 0 else close + 1  # a repetition count, not text
+        elif ch == "[":
+            i = _bracket_end(branch, i)
+        elif ch == "(":
+            close = _group_end(branch, i)
+            inner = branch[i + 1:close]
+            i = close + 1
+            if inner.startswith("?:"):
+                inner = inner[2:]
+            elif inner.startswith("?P<"):
+                inner = inner[inner.find(">") + 1:]
+            elif inner.startswith("?"):
+                inner = ""  # a look-around or flags: nothing the match must hold
+            options = inner.split("|")
+            if (inner and branch[i:i + 1] not in ("?", "*", "{") and all(options)
+                    and not any(c in _META or c.lower() != c.upper() for c in inner.replace("|", ""))):
+                sets.append(tuple(options))
+        else:
+            literal = ch not in _META and ch.lower() == ch.upper()
+            i += 1
+            if literal and branch[i:i + 1] in ("?", "*", "{"):
+                literal = False  # the character may be absent
+        if literal:
+            run += ch
+            continue
+        if run:
+            sets.append((run,))
+        run = ""
+    if run:
+        sets.append((run,))
+    return sets
 
 
 def _escape_end(source: str, i: int) -> int:

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from plugins.clean.matching import fold, line_key, more_words_than
-from plugins.clean.rules import literal_starts, load_rules, required_literal, starts_anchored
+from plugins.clean.rules import literal_starts, load_rules, required_literal, required_literals, starts_anchored
 
 SITE = """
 drop_patterns:
@@ -123,6 +123,22 @@ def test_literal_starts(source, starts):
 ])
 def test_required_literal(source, literal):
     assert required_literal(source) == literal
+
+
+@pytest.mark.parametrize("source, literals", [
+    (r"\s*للتواصل مع الكاتب\b.{0,200}$", ("للتواصل مع الكاتب",)),
+    ("(تحميل|حمل)( احدث)?( من)? (تطبيق|التطبيق)", ("تطبيق", "التطبيق")),   # the group with the longest shortest
+    ("(?P<w>عبر|علي)", ("عبر", "علي")),
+    ("ابجد|هوز", ("ابجد", "هوز")),             # one set per alternative
+    ("ابجد|(?:x)", None),                      # an alternative without one
+    ("(عبر|علي)? ابج", (" ابج",)),             # an optional group holds nothing
+    ("(عبر|علي)? اب", None),                   # … and two characters are in most lines
+    ("[)(|]سمات", ("سمات",)),                  # a bracket's «|» and «(» are members, not syntax
+    (r"\bsms\b", None),                          # cased letters: ignoring case could change them
+    ("(?=ابجد)x", None),                      # a look-ahead's text is not in the match
+])
+def test_required_literals(source, literals):
+    assert required_literals(source) == literals
 
 
 @pytest.mark.parametrize("text", [
