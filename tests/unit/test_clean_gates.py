@@ -132,7 +132,7 @@ def test_required_literal(source, literal):
     ("ابجد|هوز", ("ابجد", "هوز")),             # one set per alternative
     ("ابجد|(?:x)", None),                      # an alternative without one
     ("(عبر|علي)? ابج", (" ابج",)),             # an optional group holds nothing
-    ("(عبر|علي)? اب", None),                   # … and two characters are in most lines
+    ("(عبر|علي)?اب", None),                    # … and two characters are in most lines
     ("[)(|]سمات", ("سمات",)),                  # a bracket's «|» and «(» are members, not syntax
     (r"\bsms\b", None),                          # cased letters: ignoring case could change them
     ("(?=ابجد)x", None),                      # a look-ahead's text is not in the match
