@@ -113,11 +113,15 @@ class Rules:
             cached = self._gates_of(key, patterns)
         gates = cached[1]
         if gates is not None and not self._gates_hit(key, gates, texts, anchored):
-            patterns = cached[2]  # only patterns outside the pre-checks can still match
-            if not patterns:
-                return None
-        for entry in patterns:
-            pattern = entry[0] if isinstance(entry, tuple) else entry
+            tried = cached[2]  # only patterns outside the pre-checks can still match
+        else:
+            tried = cached[3]
+        for entry, pattern, starts, holds in tried:
+            # A pattern whose own pre-check fails cannot match: skipped without a call.
+            if starts is not None and not any(text.startswith(starts) for text in texts):
+                continue
+            if holds is not None and not any(literal in text for text in texts for literal in holds):
+                continue
             test = pattern.match if anchored else pattern.search
             for text in texts:
                 if test(text) is not None:
@@ -152,31 +156,36 @@ class Rules:
             # A site pattern backtracks: from now on each pattern is tried alone, so the one
             # at fault times out once more, is switched off and named in a warning.
             patterns = getattr(self, key)
-            self._gates[key] = (len(patterns), None, list(patterns))
+            alone = [(entry, entry[0] if isinstance(entry, tuple) else entry, None, None) for entry in patterns]
+            self._gates[key] = (len(patterns), None, alone, alone)
             return True
         return False
 
     def _gates_of(self, key: str, patterns: list) -> tuple:
-        """(length of the list, pre-checks or None, patterns left out of them); the pre-checks
-        are (texts a pattern must start with, texts one of which a pattern's every match
-        holds, [(alternation, matches at the start only, is a site one)])."""
+        """(length of the list, pre-checks or None, patterns left out of them, every pattern),
+        patterns as (entry, pattern, texts it must start with, texts one of which it holds).
+        The pre-checks are (the texts some pattern must start with, the texts one of which
+        some pattern's every match holds, [(alternation of the rest, matches at the start
+        only, is a site one)])."""
         groups: dict[tuple[bool, bool], list[str]] = {}
         starts: list[str] = []
         holds: list[str] = []
-        always = []
+        always, every = [], []
         for entry in patterns:
             pattern = entry[0] if isinstance(entry, tuple) else entry
             source = pattern.pattern
             bounded = isinstance(pattern, BoundedPattern)
             if _BACKREF.search(source) or not (bounded or isinstance(pattern, re.Pattern)):
                 # A back-reference would point at another group inside an alternation.
-                always.append(entry)
+                always.append((entry, pattern, None, None))
+                every.append(always[-1])
                 continue
             # A line that does not open with one of the words a pattern starts with, or does
             # not hold a word every match of it holds, is skipped without a regex call (most
             # lines, and each call of a site pattern pays for its time limit).
             pattern_starts = literal_starts(source)
             needed = None if pattern_starts else required_literals(source)
+            every.append((entry, pattern, pattern_starts, needed))
             if pattern_starts:
                 starts.extend(pattern_starts)
             elif needed:
@@ -193,10 +202,11 @@ class Rules:
             holds = [h for h in dict.fromkeys(holds) if not any(o != h and o in h for o in holds)]
             gates = (tuple(dict.fromkeys(starts)), tuple(holds), alternations)
         except (re.error, regex.error):  # e.g. inline flags: each pattern is tried in turn
-            gates, always = None, list(patterns)
-        cached = self._gates[key] = (len(patterns), gates, always)
+            gates = None
+            always = every = [(entry, entry[0] if isinstance(entry, tuple) else entry, None, None)
+                              for entry in patterns]
+        cached = self._gates[key] = (len(patterns), gates, always, every)
         return cached
-
 
 _META = set("\\.^$*+?{}[]()|")
 
