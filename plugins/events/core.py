@@ -53,10 +53,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   none in common (two bombings in two cities on one day) is split into those groups, unless
   the groups' articles are still close in words (``DISJOINT_KEEP``): the gazetteer does not
   name everything, and reactions from different capitals are one story.
-* In a small cluster (up to ``ANCHOR_MAX_SIZE``), a member whose headline shares fewer than
-  ``HEADLINE_SHARED`` words with every other member's headline, and whose article is close
-  (``ANCHOR_CLOSE``) to none, is left out: outlets reporting one happening title it alike,
-  and a piece that matches none is the same person's or place's other news.
+* In a cluster of up to ``ANCHOR_MAX_SIZE`` articles, members join when their headlines
+  share ``HEADLINE_SHARED`` words or their articles are close (``ANCHOR_CLOSE``): outlets
+  reporting one happening title it alike. Each group so joined is a story (two town
+  festivals of one week are two), and a piece that joins none (the same person's other
+  news) is left out.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -112,7 +113,7 @@ DISJOINT_GROUP = 2         # a cluster splits when two groups this large share n
 DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on average all the same
 HEADLINE_SHARED = 2        # in a small cluster a member's headline shares this many words with another's
 ANCHOR_CLOSE = 0.3         # ... or its article is this close to another's
-ANCHOR_MAX_SIZE = 6        # ... (clusters up to this size)
+ANCHOR_MAX_SIZE = 12       # ... (clusters up to this size)
 TOP_SHARE = 0.4           # a pair links only by what is beyond this share of one word
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
@@ -867,26 +868,35 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     edges, links = _similarities(docs)
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
-    clusters = [_anchored(c, docs, edges) for c in clusters]
+    clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
     return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
 
 
-def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[int]:
-    """In a small cluster, the members whose headline shares HEADLINE_SHARED words with
-    another member's headline or whose article is close to another's (ANCHOR_CLOSE):
-    outlets reporting one happening title it alike; a piece matching none is related
-    coverage (the same person's other news), not the happening. Large clusters are left
-    as they are: their reactions and follow-ups are titled every which way."""
+def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
+    """Members join when their headlines share HEADLINE_SHARED words or their articles are
+    close (ANCHOR_CLOSE): outlets reporting one happening title it alike. The groups so
+    joined are the stories (several town festivals of one week are several); a piece
+    that joins none is related coverage (the same person's other news) and is left out.
+    Clusters larger than ANCHOR_MAX_SIZE stay whole: reactions are titled every which way."""
     if len(cluster) < 3 or len(cluster) > ANCHOR_MAX_SIZE:
-        return cluster
+        return [cluster]
     heads = {i: set(docs[i].head) for i in cluster}
-    kept = []
+    parent = {i: i for i in cluster}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x in cluster:
+        for y in cluster:
+            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or len(heads[x] & heads[y]) >= HEADLINE_SHARED):
+                parent[root(x)] = root(y)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in cluster:
-        if any(edges.get((min(i, j), max(i, j)), 0.0) >= ANCHOR_CLOSE
-               or len(heads[i] & heads[j]) >= HEADLINE_SHARED
-               for j in cluster if j != i):
-            kept.append(i)
-    return kept
+        groups[root(i)].append(i)
+    return [sorted(g) for g in groups.values() if len(g) >= 2]
 
 
 def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:

@@ -336,3 +336,23 @@ def test_in_a_small_cluster_a_piece_whose_headline_matches_no_other_is_left_out(
                   "تفقد وزير الصحة الجرحى في مستشفيات أزمير بعد الزلزال الذي أوقع عشرات القتلى في تركيا.",
                   "2024-03-01", "قناة د", places=["izmir"])
     assert [sorted(e.article_ids()) for e in auto(events_of(QUAKE + [side] + OTHER))] == [["q1", "q2", "q3"]]
+
+
+def test_two_town_festivals_of_one_week_are_two_events():
+    # Same kind of news, no place in the gazetteer: the headlines tell the two happenings apart.
+    festivals = [
+        record("f1", "انطلاق مهرجان صيف الخرج بعروض شعبية",
+               "انطلقت فعاليات مهرجان صيف الخرج بعروض شعبية وألعاب للأطفال وسط حضور كبير من الأهالي.",
+               "2024-07-01", "وكالة أ"),
+        record("f2", "عروض شعبية في افتتاح مهرجان صيف الخرج",
+               "شهد افتتاح مهرجان صيف الخرج عروضا شعبية وألعابا للأطفال وسط حضور كبير من الأهالي.",
+               "2024-07-01", "صحيفة ب"),
+        record("f3", "حفر الباطن تحتفي بمسرح للأطفال",
+               "انطلقت فعاليات مهرجان حفر الباطن بمسرح للأطفال وعروض شعبية وسط حضور كبير من الأهالي.",
+               "2024-07-01", "قناة ج"),
+        record("f4", "مسرح للأطفال في مهرجان حفر الباطن",
+               "يقدم مهرجان حفر الباطن مسرحا للأطفال وعروضا شعبية وسط حضور كبير من الأهالي.", "2024-07-02", "وكالة أ"),
+    ]
+    others = [record(r.id, r.title, r.lead, "2024-07-0" + r.date[-1], r.source) for r in OTHER]
+    events = auto(events_of(festivals + others))
+    assert sorted(sorted(e.article_ids()) for e in events) == [["f1", "f2"], ["f3", "f4"]]
