@@ -20,17 +20,20 @@ from .relative import (
 from .scan import Candidate, ScannedText, key
 
 
-# Family -> (pattern, interpreter, characters to look back, characters to look ahead)
-# around the trigger word.
+# Family -> (pattern, interpreter, characters to look back, characters to look ahead, words
+# one of which every match holds or None) around the trigger word. A window holding none of
+# those words has no match and is not scanned (most weekdays stand without «ليل», most units
+# without «قبل»/«منذ»/«بعد»).
 _FAMILY_JOBS = {
-    "month": ((P.DAY_MONTH, day_month, 80, 70), (P.MONTH_ALONE, month_alone, 10, 70)),
-    "hijri": ((P.HIJRI_DATE, hijri_date, 50, 40),),
-    "weekday": ((P.WEEKDAY_ALONE, weekday_alone, 10, 30), (P.NIGHT_SPAN, night_span, 26, 30)),
-    "night": ((P.NIGHT_SPAN, night_span, 12, 40),),
-    "relative_day": ((P.RELATIVE_DAY, relative_day, 12, 30),),
-    "relative_period": ((P.RELATIVE_PERIOD, relative_period, 10, 30), (P.DAY_OF_MONTH, day_of_month, 16, 30)),
-    "period_unit": ((P.PERIOD_AGO, period_ago, 25, 2),),
-    "season": ((P.SEASON, season, 8, 40),),
+    "month": ((P.DAY_MONTH, day_month, 80, 70, None), (P.MONTH_ALONE, month_alone, 10, 70, None)),
+    "hijri": ((P.HIJRI_DATE, hijri_date, 50, 40, None),),
+    "weekday": ((P.WEEKDAY_ALONE, weekday_alone, 10, 30, None), (P.NIGHT_SPAN, night_span, 26, 30, ("ليل",))),
+    "night": ((P.NIGHT_SPAN, night_span, 12, 40, ("ليل",)),),
+    "relative_day": ((P.RELATIVE_DAY, relative_day, 12, 30, None),),
+    "relative_period": ((P.RELATIVE_PERIOD, relative_period, 10, 30, None),
+                        (P.DAY_OF_MONTH, day_of_month, 16, 30, ("الشهر",))),
+    "period_unit": ((P.PERIOD_AGO, period_ago, 25, 2, ("قبل", "منذ", "بعد")),),
+    "season": ((P.SEASON, season, 8, 40, None),),
 }
 _NUMERIC_SEPARATORS = "/.-"
 
@@ -42,10 +45,13 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
     tried: set[tuple[int, int, int]] = set()
     found: list[Candidate | None] = []
 
-    def run(pattern, interpret, lo, hi, *extra):
+    def run(pattern, interpret, lo, hi, *extra, needs=None):
         hi = _word_end(norm, min(size, hi))
+        lo = max(0, lo)
+        if needs is not None and all(norm.find(word, lo, hi) < 0 for word in needs):
+            return  # every match holds one of ``needs``: none in the window
         cut = hi < size and not P.NON_WORD.match(norm, hi)  # inside an overlong word
-        for m in pattern.finditer(norm, max(0, lo), hi):
+        for m in pattern.finditer(norm, lo, hi):
             if cut and m.end() == hi:
                 continue  # its «not followed by a letter» test saw the window's end, not the text
             key = (id(pattern), m.start(), m.end())
@@ -90,8 +96,8 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
             last = bisect.bisect_left(month_starts, _word_end(norm, min(size, hi)))
             run_at(P.MONTH_ALONE, month_alone, month_starts[first:last], hi, published)
             continue
-        for pattern, interpret, back, ahead in _FAMILY_JOBS[family]:
-            run(pattern, interpret, start - back, end + ahead, published)
+        for pattern, interpret, back, ahead, needs in _FAMILY_JOBS[family]:
+            run(pattern, interpret, start - back, end + ahead, published, needs=needs)
     for digits in P.DIGIT_RUN.finditer(norm):
         start, end = digits.span()
         if end - start == 4:

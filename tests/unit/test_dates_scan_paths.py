@@ -51,6 +51,24 @@ def test_month_expressions_are_found_as_the_window_scan_found_them(text, monkeyp
     assert [(m.text, m.value) for m in find_date_mentions(text, PUBLISHED)] == found
 
 
+NEEDS_TEXTS = TEXTS + [
+    "منتصف ليل السبت - الأحد، وليلة الخميس إلى الجمعة، والليل الأحد طويل.",
+    "في 21 من الشهر الجاري والـ22 من هذا الشهر، ومنذ 3 أشهر وبعد يومين ومنذ عامين.",
+    "الاثنين الماضي والشهر المقبل وقبل أسبوع من الانتخابات.",
+]
+
+
+@pytest.mark.parametrize("text", NEEDS_TEXTS)
+def test_windows_without_a_needed_word_are_skipped_as_the_scan_would_find_nothing(text, monkeypatch):
+    from plugins.dates import mentions
+    found = [(m.text, m.value, m.start) for m in find_date_mentions(text, PUBLISHED)]
+    assert any(needs for jobs in mentions._FAMILY_JOBS.values() for *_, needs in jobs)
+    for family, jobs in list(mentions._FAMILY_JOBS.items()):
+        monkeypatch.setitem(mentions._FAMILY_JOBS, family, tuple((*job[:4], None) for job in jobs))
+    mentions.ScannedText._last = None
+    assert [(m.text, m.value, m.start) for m in find_date_mentions(text, PUBLISHED)] == found
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_offsets_normalisation_reuses_the_last_text_exactly(text):
     title = "عنوانُ الخبرِ: ـالرئيس «يزور» A-B"
