@@ -59,7 +59,7 @@ def is_section_label(line: Line, next_line: Line | None, rules: Rules) -> bool:
 def split_dated_byline(text: str, rules: Rules) -> tuple[str, str] | None:
     """(dateline, source) for a wire dateline «جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس»:
     an optional place (up to three words), a date, and a known agency last."""
-    words = text.split()
+    words = text.split(None, 20)  # a paragraph is not split whole: 21 pieces say «too long»
     if not 3 <= len(words) <= 20:
         return None
     for n_source in (1, 2, 3):

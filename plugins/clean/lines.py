@@ -79,7 +79,10 @@ def to_lines(raw_blocks: list[dict]) -> list[Line]:
         text = " ".join(str(block.get("text") or "").splitlines())
         if "&" in text and _ENTITY.search(text):
             text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-        text = clean_line(text) if _NEEDS_HYGIENE.search(text) else text.strip()
+        # Every character hygiene changes is unprintable: a printable line without a double
+        # space needs no search (most lines; str.isprintable is one pass in C).
+        needs = (not text.isprintable() and _NEEDS_HYGIENE.search(text) is not None) or "  " in text
+        text = clean_line(text) if needs else text.strip()
         if text:
             out.append(Line(order, block.get("line"), str(block.get("kind") or "line"), text))
     _prime(out)

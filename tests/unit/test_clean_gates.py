@@ -149,3 +149,10 @@ def test_more_words_than_never_says_more_than_the_key_has(text):
     for limit in (0, 3, 8, 14):
         if more_words_than(text, limit):
             assert len(line_key(text).split()) > limit
+
+
+def test_every_character_hygiene_changes_is_unprintable():
+    # to_lines skips the hygiene search on printable lines: that needs this to hold.
+    from plugins.clean.lines import _NEEDS_HYGIENE
+    changed = [chr(c) for c in range(0x110000) if _NEEDS_HYGIENE.fullmatch(chr(c))]
+    assert len(changed) > 50 and not any(c.isprintable() for c in changed)
