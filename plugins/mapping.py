@@ -6,6 +6,7 @@ so the site is the same whatever ran them (serial, N processes, N Dask workers, 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -217,11 +218,15 @@ def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM) ->
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _FORKED = (function, items)
+    # Objects the children only read stay shared with the parent: a garbage collection in a
+    # child would write to every object's header and copy the page it sits on.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             shares = pool.map(_run_share, [(n, workers) for n in range(workers)])
     finally:
         _FORKED = None
+        gc.unfreeze()
     iterators = [iter(share) for share in shares]
     return [next(iterators[n % workers]) for n in range(len(items))]
 
