@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, kept
+from .lines import MATCH_CHARS, Line, kept
 from .matching import fold, fold_with_map, line_key
 from .rules import Rules
 from .shapes import is_paragraph, source_name
@@ -25,6 +25,7 @@ from .shapes import is_paragraph, source_name
 # How much of a line's end a suffix rule looks at: site junk glued to a paragraph is short;
 # and at which lines: the article's last ones, where tags, links and contact lines are glued.
 SUFFIX_CHARS = 300
+assert MATCH_CHARS <= SUFFIX_CHARS  # a line short enough to be folded whole is its own tail
 SUFFIX_LINES = 3
 
 # «(CNN)-- », «دبي، الإمارات العربية المتحدة (CNN)— »: up to six words of place, an agency in
@@ -165,7 +166,7 @@ def cut_suffixes(body: list[Line], rules: Rules) -> None:
         tail = line.text[offset:]
         # Folding the whole tail at once is cheap; the character map is only built for the
         # rare line a pattern matches.
-        quick = fold(tail)
+        quick = line.folded if len(line.text) <= MATCH_CHARS else fold(tail)  # a short line's is kept
         if rules.first("strip_suffixes", (quick,)) is None:
             continue
         folded, where = fold_with_map(tail)

@@ -146,6 +146,8 @@ class Rules:
             for literal in holds:
                 if literal in text:
                     return True
+        if not alternations:
+            return False
         try:
             for gate, at_start, bounded in alternations:
                 test = gate.match if at_start or anchored else gate.search

@@ -35,7 +35,15 @@ def _named_weekday_day(counted: dt.date, weekday: int) -> dt.date:
 
 def reanchor(text: ScannedText, published: PartialDate | None) -> PartialDate | None:
     """The day the text itself calls today («اليوم الخميس», «اليوم (الخميس)»), when it
-    differs from ``published`` by a few days: relative dates are counted from it."""
+    differs from ``published`` by a few days: relative dates are counted from it. Worked
+    out once per text and date (the mentions and the weekday check both ask)."""
+    anchors = text.anchors
+    if published not in anchors:
+        anchors[published] = _reanchor(text, published)
+    return anchors[published]
+
+
+def _reanchor(text: ScannedText, published: PartialDate | None) -> PartialDate | None:
     pub_day = published.day_date() if published else None
     if pub_day is None:
         return published

@@ -38,6 +38,7 @@ class ScannedText:
 
     def __init__(self, original: str):
         self.original = original
+        self.anchors: dict = {}  # publication date -> the day the text calls today (relative.reanchor)
         norm = normalize_keep_offsets(original)
         if OFFSET_FILLER in norm:
             # compact position of every dropped character, to map offsets back
