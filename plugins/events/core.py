@@ -64,7 +64,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   lead and entity terms), half by the headline's own terms and half by its article's, a
   little less for articles after the cluster's first day (reactions and follow-ups name the
   happening plus their own actor); real headlines over derived ones, plain statements over
-  "video:"/"live:" labels, questions and wire slugs. Never a cut sentence.
+  "video:"/"live:" labels, questions and wire slugs. Never a cut sentence. A large cluster
+  (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
+  …») when two members carry it, it is mostly this story's around those days
+  (``LABEL_OWN``, ``LABEL_DAYS``: a competition's name heads a season of match reports) and
+  it scores nearly as well as the best headline (``TITLE_LABEL_REL``).
 * Id: ``YYYY-MM-DD-xxxxxx``, the (reported) day of the first article and the first 6 hex digits of the
   SHA-1 of the ids of its two founding articles (the earliest two by day, then id). New
   articles that join later leave it unchanged. With ``previous``, a cluster that holds most
@@ -129,6 +133,10 @@ BULLETIN_DAYS = 3          # one source's headline on this many days is a recurr
 HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
 TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the cluster vs its article's
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
+LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
+LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
+LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
+TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -588,6 +596,9 @@ class _Doc:
     terms: dict[str, float]     # raw weights before IDF
     vector: dict[str, float] = field(default_factory=dict)
     head: tuple[str, ...] = ()  # the headline's terms
+    label: tuple[str, ...] = ()  # the terms of its story label («قمة ترامب-كيم: …»), if any
+    label_text: str = ""        # the label, normalised
+    label_shown: str = ""       # ... as written
 
 
 def reported_day(record) -> str | None:
@@ -644,11 +655,13 @@ def _documents(records) -> list[_Doc]:
         head = _terms(title, stem)
         for word in head:
             terms[word] = HEADLINE_WEIGHT
+        label_text, label = _label(record.title or "", stem)
         for kind in ("people", "places", "organisations"):
             for ident in getattr(record, kind, ()) or ():
                 terms["@" + ident] = ENTITY_WEIGHT
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
-                         (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head))))
+                         (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
+                         label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text))
     return docs
 
 
@@ -659,8 +672,8 @@ def _weigh(docs: list[_Doc]) -> None:
     by_source = defaultdict(Counter)
     source_size = Counter(d.source for d in docs)
     for d in docs:
-        df.update(d.terms)
-        by_source[d.source].update(d.terms)
+        df.update(d.terms.keys())
+        by_source[d.source].update(d.terms.keys())
     common = max(COMMON_DF * n, 3)
     for d in docs:
         furniture = by_source[d.source]
@@ -808,16 +821,22 @@ def _headline_vector(d: _Doc) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
-def _cluster_title(docs: list[_Doc]) -> str:
+def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = None) -> str:
     """The headline closest to what the *other* members say (the centroid of their headline,
     lead and entity vectors): the story as most of its articles tell it, not the one detail
-    a single article is about."""
+    a single article is about. In a large cluster, outlets that follow a story for days
+    label its headlines («اختفاء جمال خاشقجي: …», «قمة ترامب-كيم: …»): a label that two or
+    more members carry and that the days' other articles do not («مونديال روسيا:» heads
+    every match report) is the story's own name, and the title unless a headline is
+    clearly closer to what the articles say."""
     centroid: dict[str, float] = defaultdict(float)
     for d in docs:
         for t, w in d.vector.items():
             centroid[t] += w
     best, best_score = None, None
-    first = min(d.ordinal for d in docs)
+    first, last = min(d.ordinal for d in docs), max(d.ordinal for d in docs)
+    scored: dict[str, list[float]] = {}
+    shown: dict[str, str] = {}
     for d in sorted(docs, key=lambda d: d.record.id):
         others = {t: w - d.vector.get(t, 0.0) for t, w in centroid.items()} if len(docs) > 1 else centroid
         size = math.sqrt(sum(w * w for w in others.values())) or 1.0
@@ -827,8 +846,52 @@ def _cluster_title(docs: list[_Doc]) -> str:
         later = min(d.ordinal - first, 3) * TITLE_LATER
         score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later)
         if best_score is None or score > best_score + 1e-9:
-            best, best_score = d, score
-    return (best.record.title or "").strip() or short_title(_lead(best.record))
+            best, best_score = d.record.title.strip(), score
+        if d.label and label_days is not None and len(docs) >= LABEL_FROM:
+            label = sum(w * others.get(t, 0.0) for t, w in _unit({t: d.vector[t] for t in d.label if t in d.vector}).items())
+            scored.setdefault(d.label_text, []).append(TITLE_HEADLINE * label / size
+                                                       + (1 - TITLE_HEADLINE) * article - later)
+            shown.setdefault(d.label_text, d.label_shown)
+    candidates = []
+    for text, scores in scored.items():
+        days = label_days.get(text, [])
+        around = bisect_right(days, last + LABEL_DAYS) - bisect_left(days, first - LABEL_DAYS)
+        if len(scores) >= 2 and len(scores) >= LABEL_OWN * around:
+            candidates.append((max(scores), text))
+    if candidates:
+        score, text = max(candidates)
+        if score >= TITLE_LABEL_REL * best_score:
+            best = shown[text]
+    return best or short_title(_lead(min(docs, key=lambda d: d.record.id).record))
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def _label(title: str, stem) -> tuple[str, tuple[str, ...]]:
+    """A headline's story label («قمة ترامب-كيم» in «قمة ترامب-كيم: ما هي الأطعمة…») and its
+    terms, or ("", ()) when it has none, it is a media label («فيديو:»), a lone word (a
+    country: «تركيا:»), or longer than a label is."""
+    head, colon, _ = title.partition(":")
+    head = head.strip(" .،-–")
+    words = _raw_words(head)
+    if not colon or not 2 <= len(words) <= 6 or " ".join(words).startswith(_MEDIA_LABELS):
+        return "", ()
+    terms = tuple(dict.fromkeys(_terms(words, stem)))
+    return (head, terms) if len(terms) >= 2 else ("", ())
+
+
+def _label_days(docs: list[_Doc]) -> dict[str, list[int]]:
+    """For each headline label, the sorted days of the articles that carry it."""
+    days: dict[str, list[int]] = defaultdict(list)
+    for d in docs:
+        if d.label_text:
+            days[d.label_text].append(d.ordinal)
+    for v in days.values():
+        v.sort()
+    return days
 
 
 def _shared(docs: list[_Doc], kind: str) -> list[str]:
@@ -844,13 +907,13 @@ def _auto_id(docs: list[_Doc]) -> str:
     return f"{founders[0].day}-{digest}"
 
 
-def _story(docs: list[_Doc]) -> Event:
+def _story(docs: list[_Doc], label_days: dict[str, list[int]] | None = None) -> Event:
     docs = sorted(docs, key=lambda d: (d.day, d.record.id))
     days = [d.day for d in docs]
     date = days[0] if days[0] == days[-1] else f"{days[0]}/{days[-1]}"
     places = _shared(docs, "places")
     return Event(
-        id=_auto_id(docs), title=_cluster_title(docs), date=date, curated=False,
+        id=_auto_id(docs), title=_cluster_title(docs, label_days), date=date, curated=False,
         place=places[0] if places else None,
         people=_shared(docs, "people"), places=places, organisations=_shared(docs, "organisations"),
         articles=[EventArticle(d.record.id, short_title(_first_sentence(_lead(d.record)), 300), "story")
@@ -869,7 +932,8 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
     clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
-    return [_story([docs[i] for i in c]) for c in clusters if len(c) >= 2]
+    label_days = _label_days(docs)
+    return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
 
 def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:

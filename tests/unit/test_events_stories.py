@@ -356,3 +356,29 @@ def test_two_town_festivals_of_one_week_are_two_events():
     others = [record(r.id, r.title, r.lead, "2024-07-0" + r.date[-1], r.source) for r in OTHER]
     events = auto(events_of(festivals + others))
     assert sorted(sorted(e.article_ids()) for e in events) == [["f1", "f2"], ["f3", "f4"]]
+
+
+SUMMIT = [
+    ("s1", "قمة ترامب-كيم: ما الأطعمة التي قدمت للزعيمين", "وكالة أ"),
+    ("s2", "قمة ترامب-كيم: أنظار العالم تتجه إلى الزعيمين", "وكالة أ"),
+    ("s3", "تكلفة استضافة قمة ترامب وكيم تبلغ عشرين مليونا", "صحيفة ب"),
+    ("s4", "ترامب وكيم يوقعان وثيقة في ختام القمة", "قناة ج"),
+    ("s5", "كيم يقبل دعوة ترامب لزيارة واشنطن بعد القمة", "صحيفة ب"),
+    ("s6", "ترامب وكيم يتصافحان في القمة التاريخية", "قناة د"),
+    ("s7", "ترامب يشيد بكيم بعد القمة", "قناة ج"),
+    ("s8", "ماذا تضمنت وثيقة قمة ترامب وكيم", "قناة د"),
+]
+
+
+def _summit():
+    lead = "التقى الرئيس الأمريكي ترامب الزعيم الكوري الشمالي كيم في قمة تاريخية."
+    records = [record(i, t, lead, "2024-06-12", s) for i, t, s in SUMMIT]
+    # an archive large enough for the story's words not to count as common ones
+    filler = [record(f"f{n}", f"موضوع{n} يتناول مسألة{n}", f"تناول موضوع{n} مسألة{n} في منطقة{n}.",
+                     f"2024-06-{n % 28 + 1:02d}", "وكالة أ") for n in range(100)]
+    return [e for e in auto(events_of(records + filler)) if "s1" in e.article_ids()]
+
+
+def test_a_large_story_is_titled_by_the_label_its_headlines_carry():
+    event, = _summit()
+    assert event.title == "قمة ترامب-كيم"
