@@ -24,6 +24,17 @@ def alternation(words) -> str:
 WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف])|(?<=(?<!\w)[بل])|(?<=(?<!\w)[وف][بل]))"
 WORD_END = r"(?!\w)"
 
+
+
+def opens(*words, digits: bool = False) -> str:
+    """A look-ahead for the characters a match can begin with (the first letters of
+    ``words``, digits). Tested before WORD_START, whose look-behinds cost several checks at
+    every position a window is scanned from, it skips most positions with one; a pattern
+    finds what it found without it, as long as every way its match can begin is listed."""
+    chars = sorted({w[0] for group in words for w in ([group] if isinstance(group, str) else group)})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + (r"\d" if digits else "") + "])"
+
+
 MONTH = alternation(MONTHS)
 HIJRI_MONTH = alternation(HIJRI_MONTHS)
 WEEKDAY = alternation(WEEKDAYS)
@@ -34,6 +45,7 @@ PERIOD_UNIT = alternation(PERIOD_UNITS)
 
 # A day of the month: «12», «الـ12» (tatweel already gone), «الثامن».
 _DAY = rf"(?:(?:ال\s*)?\d{{1,2}}(?![\d%٪])|{ORDINAL}{WORD_END})"
+_DAY_OPENS = ("ال", ORDINAL_DAYS)  # and digits
 # A second month name for the same month: «أيار/مايو», «15 أكتوبر (تشرين الأول)».
 _DUAL = rf"(?:\s*[/(\-–]?\s*(?P<month2>{MONTH}){WORD_END}(?:\s*\))?)?"
 # A Gregorian year after a month: «2024», «، 2024», «من عام 2024», «2024م».
@@ -49,7 +61,8 @@ _MARKER_AFTER = rf"(?:\s+(?P<marker>{MARKER}){WORD_END})?"
 # «اليوم، الأربعاء 12 من شباط», «يومي 23 و24 شباط الماضي», «الثامن من كانون الأول الماضي»,
 # «15 أكتوبر/تشرين الأول المقبل», «8 من كانون الأول 2024», «من 3 إلى 5 آذار».
 DAY_MONTH = re.compile(
-    WORD_START
+    opens(("اليوم", "امس", "غدا", "يوم", "يومي", "من", "بين"), WEEKDAYS, *_DAY_OPENS, digits=True)
+    + WORD_START
     + r"(?:(?P<rel>اليوم|امس|غدا)\s*،?\s*)?"
     + rf"(?:(?:يوم\s+)?(?P<weekday>{WEEKDAY})\s*،?\s*(?:الموافق\s+)?)?"
     + r"(?:(?:يومي|يوم|من|بين)\s+)?"
@@ -62,7 +75,8 @@ DAY_MONTH = re.compile(
 
 # «في ديسمبر», «أيار/مايو الماضي», «شهر مارس», «مايو 2024», «نيسان (أبريل) 2023».
 MONTH_ALONE = re.compile(
-    WORD_START
+    opens("شهر", MONTHS)
+    + WORD_START
     + r"(?:(?P<shahr>شهر|شهري)\s+)?"
     + rf"(?P<month>{MONTH}){WORD_END}"
     + _DUAL + _YEAR_AFTER + _MARKER_AFTER
@@ -70,7 +84,8 @@ MONTH_ALONE = re.compile(
 
 # «14 رجب 1446 هـ», «1 رمضان 1446هـ», «الأول من رمضان».
 HIJRI_DATE = re.compile(
-    WORD_START
+    opens("يوم", WEEKDAYS, *_DAY_OPENS, digits=True)
+    + WORD_START
     + rf"(?:(?:يوم\s+)?(?P<weekday>{WEEKDAY})\s*،?\s*(?:الموافق\s+)?)?"
     + rf"(?P<day>{_DAY})\s*(?P<of>من\s+)?(?:شهر\s+)?(?P<month>{HIJRI_MONTH}){WORD_END}"
     + r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?!\d))?"
@@ -89,7 +104,8 @@ YEAR_CONTEXTS = (
 )
 STRONG_YEAR_CONTEXTS = frozenset({"عام", "العام", "سنه", "السنه", "عامي"})
 YEAR = re.compile(
-    WORD_START
+    opens(YEAR_CONTEXTS)
+    + WORD_START
     + rf"(?P<ctx>{alternation(YEAR_CONTEXTS)})\s+(?P<year>\d{{4}})(?![\d%٪]|[.,٫:]\d)"
     + r"(?:\s*(?:و|-|–|الي|حتي)\s*(?P<year2>\d{4})(?![\d%٪]|[.,٫:]\d))?"
 )
@@ -100,7 +116,8 @@ HIJRI_SUFFIX = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)")
 
 # «اليوم», «اليوم الثلاثاء», «أمس الأربعاء», «أول أمس», «بعد غد», «غداً», «الليلة».
 RELATIVE_DAY = re.compile(
-    WORD_START
+    opens(("يوم", "اليوم", "امس", "اول", "بالامس", "بعد", "غدا", "غد", "الليله"))
+    + WORD_START
     + r"(?:يوم\s+(?=امس|غد))?"
     + r"(?P<word>اليوم|امس\s+الاول|اول\s+(?:من\s+)?امس|بالامس|امس|بعد\s+غد|غدا"
     + rf"|غد(?=\s*،?\s*{WEEKDAY})|الليله\s+الماضيه|الليله)"
@@ -111,26 +128,29 @@ RELATIVE_DAY = re.compile(
 # A night that spans two days: «ليل السبت الأحد», «منتصف ليل الأحد - الاثنين», «ليلة الخميس
 # إلى الجمعة».
 NIGHT_SPAN = re.compile(
-    WORD_START
+    opens(("منتصف", "ليل"))
+    + WORD_START
     + r"(?:منتصف\s+)?(?:ليل|ليله)\s+"
     + rf"(?P<weekday>{WEEKDAY}){WORD_END}\s*(?:[-–/]|الي|علي)?\s*(?:و)?(?P<weekday2>{WEEKDAY}){WORD_END}"
 )
 
 # «الخميس», «يوم الخميس», «الأربعاء الماضي», «السبت المقبل».
 WEEKDAY_ALONE = re.compile(
-    WORD_START + rf"(?:يوم\s+)?(?P<weekday>{WEEKDAY}){WORD_END}" + _MARKER_AFTER
+    opens("يوم", WEEKDAYS) + WORD_START + rf"(?:يوم\s+)?(?P<weekday>{WEEKDAY}){WORD_END}" + _MARKER_AFTER
 )
 
 # «الشهر الماضي», «العام المقبل», «السنة الماضية», «هذا العام».
 RELATIVE_PERIOD = re.compile(
-    WORD_START
+    opens(("هذا", "هذه", "الشهر", "العام", "السنه"))
+    + WORD_START
     + r"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>الشهر|العام|السنه)"
     + rf"(?:\s+(?P<marker>{MARKER}))?" + WORD_END
 )
 
 # «21 من الشهر الجاري», «الـ22 من هذا الشهر»: a day of a month relative to publication.
 DAY_OF_MONTH = re.compile(
-    WORD_START
+    opens(*_DAY_OPENS, digits=True)
+    + WORD_START
     + rf"(?P<day>{_DAY})\s*(?:من\s+)?(?:(?P<this>هذا)\s+الشهر|الشهر\s+(?P<marker>{MARKER}))" + WORD_END
 )
 
@@ -138,14 +158,16 @@ DAY_OF_MONTH = re.compile(
 SEASONS = {"صيف": 6, "خريف": 9, "شتاء": 12, "ربيع": 3}
 _SEASON = r"(?:ال)?(?P<season>صيف|خريف|شتاء|ربيع)"
 SEASON = re.compile(
-    WORD_START
+    opens(("هذا", "ال"), SEASONS)
+    + WORD_START
     + r"(?:(?P<this>هذا)\s+)?" + _SEASON + WORD_END
     + rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>\d{{4}})(?![\d%٪])|\s+(?P<marker>{MARKER}){WORD_END})?"
 )
 
 # «قبل ثلاثة أيام», «منذ عامين», «قبل أسبوع», «بعد يومين», «منذ 3 أشهر».
 PERIOD_AGO = re.compile(
-    WORD_START
+    opens(("قبل", "منذ", "بعد"))
+    + WORD_START
     + r"(?P<direction>قبل|منذ|بعد)\s+"
     + rf"(?:(?P<number>\d{{1,3}})\s*|(?P<number_word>{NUMBER_WORD})\s+)?"
     + rf"(?P<unit>{PERIOD_UNIT}){WORD_END}"

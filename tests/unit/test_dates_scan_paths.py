@@ -77,3 +77,48 @@ def test_offsets_normalisation_reuses_the_last_text_exactly(text):
     assert normalize_keep_offsets(joined) == _keep_offsets(joined)
     assert normalize_keep_offsets(text) == _keep_offsets(text)
     assert len(normalize_keep_offsets(joined)) == len(joined)
+
+
+def _firsts(items):
+    """(what a match of parsed ``items`` can begin with, whether it can be empty): single
+    characters, re categories («\\d»), or a marker for anything else."""
+    from re import _constants as C
+    out = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width
+        if op is C.LITERAL:
+            found, empty = {chr(av)}, False
+        elif op is C.IN:
+            found = {chr(a) if o is C.LITERAL else a if o is C.CATEGORY else ("other", o) for o, a in av}
+            empty = False
+        elif op is C.SUBPATTERN:
+            found, empty = _firsts(av[3])
+        elif op is C.BRANCH:
+            parts = [_firsts(alt) for alt in av[1]]
+            found, empty = set().union(*(f for f, _ in parts)), any(e for _, e in parts)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            found, empty = _firsts(av[2])
+            empty = empty or av[0] == 0
+        else:
+            found, empty = {("other", op)}, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+@pytest.mark.parametrize("name", ["DAY_MONTH", "MONTH_ALONE", "HIJRI_DATE", "YEAR", "RELATIVE_DAY", "NIGHT_SPAN",
+                                  "WEEKDAY_ALONE", "RELATIVE_PERIOD", "DAY_OF_MONTH", "SEASON", "PERIOD_AGO"])
+def test_a_patterns_opening_look_ahead_lets_every_match_begin(name):
+    # The look-ahead only skips positions faster: it must list every way the rest can begin.
+    from re import _constants as C
+    from re import _parser
+    source = getattr(P, name).pattern
+    assert source.startswith("(?=[")
+    look_ahead = source[:source.index("])") + 2]
+    (op, (_, allowed)), = _parser.parse(look_ahead)
+    assert op is C.ASSERT
+    allowed = _firsts(allowed)[0]
+    begins, empty = _firsts(_parser.parse(source[len(look_ahead):]))
+    assert not empty and begins <= allowed, begins - allowed
