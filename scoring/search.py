@@ -16,10 +16,14 @@ in headline order, once **as written** and once **as a reader types** them (no h
 recall@1, recall@10 and MRR (reciprocal rank within the first 10) for Arshif's
 ``window.arshif.search`` and for stock Pagefind's ``search`` (its first 10 results).
 
-First search: for a few queries, a fresh browser context each, the bytes of every search file
-fetched (as stored, i.e. uncompressed by the server) from the call to the results of the first
-page (10 results with their excerpts), split by kind (engine, page table, index chunks,
-fragments, filters), and the time; offline from ``file://`` too when ``--offline`` is given.
+First search: for a few queries, each in ``--repeat`` fresh browser contexts, the bytes of
+every search file the search page fetches from its load on (preloads included) to the results
+of the first page (10 results with their excerpts), as stored (a local server sends files as
+they are), split by kind (engine: Pagefind's module and WebAssembly; our js: Arshif's search
+scripts; page table; index chunks; fragments; excerpt texts; filters), and the median time
+from the search call, once the page has loaded and its network is idle, to the results;
+offline from ``file://`` too when ``--offline`` is given. Stock Pagefind is counted the same
+way, its module imported and initialised in the call (it has no page of its own).
 
 The corpus text is read at run time; nothing of it is stored here.
 """
@@ -39,7 +43,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -164,6 +168,10 @@ STOCK_JS = """async ([q, base]) => {
   const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
   return [performance.now() - t, data.map(d => d.url), r.results.length];
 }"""
+# The moment the first result is added to the page (an init script: runs before the page's own).
+SHOWN_AT = """new MutationObserver(function (changes, observer) {
+  if (document.querySelector("#results li.result")) { window.__shownAt = performance.now(); observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});"""
 ARSHIF_JS = """async ([q]) => {
   const t = performance.now();
   const r = await window.arshif.search(q, {limit: 10});
@@ -245,7 +253,28 @@ class Engine:
             kind = _kind(url)
             if kind:
                 by_kind[kind] += _file_bytes(self.root, self.base, url)
-        return {"ms": ms, "total": total, "bytes": sum(by_kind.values()), "by_kind": dict(by_kind)}
+        link_ms, link_bytes = self.deep_link(query) if self.js is ARSHIF_JS else (None, None)
+        return {"ms": ms, "total": total, "bytes": sum(by_kind.values()), "by_kind": dict(by_kind),
+                "link_ms": link_ms, "link_bytes": link_bytes}
+
+    def deep_link(self, query: str) -> tuple[float, int]:
+        """(milliseconds, bytes): from navigating to a link to the search page with the query
+        (search/?q=…) in a fresh browser, where nothing is loaded beforehand, to its first
+        result on screen (noted by the page itself, as the result is added); and every search
+        file the page fetched until its network is idle (the filter indexes it loads after
+        the results included)."""
+        context = self.browser.new_context()
+        page = context.new_page()
+        page.add_init_script(SHOWN_AT)
+        fetched = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(self.page_url + ("index.html" if self.page_url.endswith("/") and self.base == "file://" else "")
+                  + "?q=" + quote(query))
+        page.wait_for_selector("#results li.result", timeout=60000)
+        page.wait_for_load_state("networkidle")
+        ms = page.evaluate("window.__shownAt")
+        context.close()
+        return ms, sum(_file_bytes(self.root, self.base, url) for url in fetched if _kind(url))
 
     def close(self):
         if self.page is not None:
@@ -338,7 +367,9 @@ def main(argv=None) -> int:
                 for query in FIRST_QUERIES:
                     runs = [engine.first_search(query) for _ in range(max(1, args.repeat))]
                     first[(engine.label, query)] = {**runs[0], "ms": median(r["ms"] for r in runs),
-                                                    "ms_all": [r["ms"] for r in runs]}
+                                                    "ms_all": [r["ms"] for r in runs],
+                                                    "link_ms": median(r["link_ms"] for r in runs)
+                                                    if runs[0]["link_ms"] is not None else None}
         browser.close()
 
     if results:
@@ -351,10 +382,15 @@ def main(argv=None) -> int:
     if first:
         print(f"\nFirst search in a fresh browser, from the page's load (10 results with excerpts; every search "
               f"file, as stored; ms: median of {max(1, args.repeat)} from the call to the results, KB = 1000 bytes):")
-        print(f"{'query':<22}{'engine':<16}{'ms':>7}{'KB':>8}  " + "  ".join(KINDS))
+        print("(link ms: from opening search/?q=… in a fresh browser to the first result on screen, engine "
+              "load included; link KB: every search file that page fetched, the filters it loads after the "
+              "results included)")
+        print(f"{'query':<22}{'engine':<16}{'ms':>7}{'KB':>8}  " + "  ".join(KINDS) + f"{'link ms':>9}{'link KB':>9}")
         for (label, query), f in first.items():
             split = "  ".join(f"{f['by_kind'].get(k, 0) / 1e3:>{len(k)}.1f}" for k in KINDS)
-            print(f"{query:<22}{label:<16}{f['ms']:>7.0f}{f['bytes'] / 1e3:>8.1f}  {split}")
+            link = (f"{f['link_ms']:>9.0f}{f['link_bytes'] / 1e3:>9.1f}" if f.get("link_ms") is not None
+                    else f"{'-':>9}{'-':>9}")
+            print(f"{query:<22}{label:<16}{f['ms']:>7.0f}{f['bytes'] / 1e3:>8.1f}  {split}{link}")
         for query in FIRST_QUERIES if not args.no_stock else ():
             a, s = first[("Arshif", query)], first[("stock Pagefind", query)]
             print(f"  «{query}»: Arshif {a['bytes'] / max(s['bytes'], 1):.2f}x stock's bytes, "
