@@ -101,11 +101,19 @@ def normalize_keep_offsets(text: str) -> str:
     return norm
 
 
+_ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_UPPER_RUN = re.compile("[A-Z]+")
+
+
 def _keep_offsets(text: str) -> str:
     out = DIACRITICS.sub(OFFSET_FILLER, text).replace(TATWEEL, OFFSET_FILLER)
     out = _fold_chars(out)
-    # str.lower can change length for a few non-Latin characters; lower ASCII only.
-    return re.sub("[A-Z]+", lambda m: m.group(0).lower(), out)
+    # str.lower can change length for a few non-Latin characters; lower ASCII only. Most
+    # Arabic texts have no capital at all: 26 «in» tests are cheaper than scanning for one.
+    for letter in _ASCII_UPPER:
+        if letter in out:
+            return _ASCII_UPPER_RUN.sub(lambda m: m.group(0).lower(), out)
+    return out
 
 
 # --- tokens -------------------------------------------------------------------------

@@ -122,3 +122,11 @@ def test_a_patterns_opening_look_ahead_lets_every_match_begin(name):
     allowed = _firsts(allowed)[0]
     begins, empty = _firsts(_parser.parse(source[len(look_ahead):]))
     assert not empty and begins <= allowed, begins - allowed
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("قال CNN وBBC: Élan", "قال cnn وbbc: Élan"),    # ASCII capitals lowered, others kept (same length)
+    ("قال المتحدث", "قال المتحدث"),                    # no capital: the text as folded
+])
+def test_offsets_normalisation_lowers_ascii_capitals_only(text, folded):
+    assert _keep_offsets(text) == folded
