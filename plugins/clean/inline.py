@@ -56,6 +56,8 @@ def _cut_start(line: Line, end: int, reason: str) -> str:
 
 def wire_dateline(text: str, rules: Rules) -> int | None:
     """End of a wire dateline opening ``text``, or None."""
+    if "(" not in text:
+        return None  # the agency is in parentheses (most paragraphs have none: no regex call)
     m = _WIRE_DATELINE.match(text)
     if m is None:
         return None
@@ -67,6 +69,8 @@ def wire_dateline(text: str, rules: Rules) -> int | None:
 
 def glued_byline(text: str, rules: Rules) -> tuple[int, str] | None:
     """(end, publisher) of a byline glued before the lead, or None."""
+    if ":" not in text and "：" not in text:
+        return None  # the byline ends with a colon
     m = _GLUED_BYLINE.match(text)
     if m is None:
         return None
