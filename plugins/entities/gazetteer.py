@@ -60,7 +60,7 @@ class Gazetteer:
         hits = self.matcher.hits(pieces, words)
         if not hits:
             return []
-        offsets = word_offsets(pieces)
+        offsets = word_offsets(pieces, hits[-1].end)  # hits are in text order
         out = []
         for hit in hits:
             start = offsets[2 * hit.first] + hit.cut

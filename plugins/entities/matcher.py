@@ -11,7 +11,7 @@ no stemming is done on names.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from typing import Iterable, NamedTuple
 
 from ..arabic import clitic_variants, normalize, normalize_keep_offsets
@@ -63,9 +63,11 @@ def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     return pieces, words
 
 
-def word_offsets(pieces: list[tuple[str, str]]) -> list[int]:
-    """Cumulative lengths: word i spans [cum[2i], cum[2i+1]) in the text."""
-    return list(accumulate(map(len, chain.from_iterable(pieces))))
+def word_offsets(pieces: list[tuple[str, str]], words: int | None = None) -> list[int]:
+    """Cumulative lengths: word i spans [cum[2i], cum[2i+1]) in the text; for the first
+    ``words`` words only, when given (no need to count past the last name found)."""
+    flat = chain.from_iterable(pieces if words is None else islice(pieces, words))
+    return list(accumulate(map(len, flat)))
 
 
 def written_forms(stem: str) -> list[tuple[str, int]]:
