@@ -16,6 +16,7 @@ _CLOSERS = "”»\"’')]»"
 # Final punctuation that makes a line a sentence (not a heading).
 _SENTENCE_END = ".!…؛;:،,"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_NUMBERED = re.compile(r"^\s*\d+\s*[-.)]")  # «1- », «2. », «3) »: a list item
 _DIGIT = re.compile(r"\d")
 
 HEADLINE_MAX_WORDS = 25
@@ -66,7 +67,7 @@ def is_heading_like(text: str) -> bool:
     a teaser headline or a tag, depending on where it stands."""
     if not has_letter(text) or len(text) > HEADING_MAX_CHARS or word_count(text) > HEADING_MAX_WORDS:
         return False
-    if text.lstrip()[:1] in "•*-–—·▪" or re.match(r"^\s*\d+\s*[-.)]", text):
+    if text.lstrip()[:1] in "•*-–—·▪" or _NUMBERED.match(text):
         return False  # list items are never subheadings
     return final_char(text) not in _SENTENCE_END
 

@@ -102,7 +102,7 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
         start, end = digits.span()
         if end - start == 4:
             run(P.YEAR, year_alone, start - 20, end + 25)
-            run(P.YEAR_AD, year_ad, start, end + 12)
+            run(P.YEAR_AD, year_ad, start, end + 12, needs=("م",))  # «م», «ميلادي» after the year
         if (end < size and norm[end] in _NUMERIC_SEPARATORS) or (start and norm[start - 1] in _NUMERIC_SEPARATORS):
             run(P.NUMERIC_YMD, numeric_date, start - 11, end + 11, True)
             run(P.NUMERIC_DMY, numeric_date, start - 11, end + 11, False)

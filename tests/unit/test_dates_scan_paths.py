@@ -130,3 +130,9 @@ def test_a_patterns_opening_look_ahead_lets_every_match_begin(name):
 ])
 def test_offsets_normalisation_lowers_ascii_capitals_only(text, folded):
     assert _keep_offsets(text) == folded
+
+
+def test_a_year_with_its_era_suffix_is_still_found():
+    # The «م» after a year is looked for before its pattern is tried (mentions._candidates).
+    found = [(m.text, m.value) for m in find_date_mentions("تأسست 1990م، ثم 2014 ميلادي، و2015 مساء", PUBLISHED)]
+    assert ("1990م", "1990") in found and ("2014 ميلادي", "2014") in found
