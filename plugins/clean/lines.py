@@ -75,13 +75,18 @@ def to_lines(raw_blocks: list[dict]) -> list[Line]:
     """Hygiene on every block; blank ones dropped (they carry no text to lose)."""
     out = []
     for order, block in enumerate(raw_blocks):
-        # A block is one paragraph: inner line breaks (HTML) are spaces.
-        text = " ".join(str(block.get("text") or "").splitlines())
+        text = str(block.get("text") or "")
+        if not text:
+            continue
+        # Every line break and every character hygiene changes is unprintable: a printable
+        # line (most; str.isprintable is one pass in C) is neither split nor searched.
+        printable = text.isprintable()
+        if not printable:
+            text = " ".join(text.splitlines())  # a block is one paragraph: inner breaks are spaces
         if "&" in text and _ENTITY.search(text):
             text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-        # Every character hygiene changes is unprintable: a printable line without a double
-        # space needs no search (most lines; str.isprintable is one pass in C).
-        needs = (not text.isprintable() and _NEEDS_HYGIENE.search(text) is not None) or "  " in text
+            printable = text.isprintable()
+        needs = (not printable and _NEEDS_HYGIENE.search(text) is not None) or "  " in text
         text = clean_line(text) if needs else text.strip()
         if text:
             out.append(Line(order, block.get("line"), str(block.get("kind") or "line"), text))

@@ -156,3 +156,9 @@ def test_every_character_hygiene_changes_is_unprintable():
     from plugins.clean.lines import _NEEDS_HYGIENE
     changed = [chr(c) for c in range(0x110000) if _NEEDS_HYGIENE.fullmatch(chr(c))]
     assert len(changed) > 50 and not any(c.isprintable() for c in changed)
+
+
+def test_every_line_break_is_unprintable():
+    # to_lines does not split a printable block at line breaks: that needs this to hold.
+    breaks = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".splitlines()) > 1]
+    assert "\n" in breaks and "\u2029" in breaks and not any(c.isprintable() for c in breaks)
