@@ -162,3 +162,15 @@ def test_every_line_break_is_unprintable():
     # to_lines does not split a printable block at line breaks: that needs this to hold.
     breaks = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".splitlines()) > 1]
     assert "\n" in breaks and "\u2029" in breaks and not any(c.isprintable() for c in breaks)
+
+
+@pytest.mark.parametrize("text", ["", " ", "كلمة", " كلمة ", "كلمة واحدة  واثنتان", "a\tb", "a\u00a0b c", "«أ» - ب", "x " * 30])
+def test_word_count_is_the_number_of_words_split_finds(text):
+    from plugins.clean.shapes import word_count
+    assert word_count(text) == len(text.split())
+
+
+def test_every_space_but_the_plain_one_is_unprintable():
+    # word_count counts the gaps of a printable text: that needs this to hold.
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert " " in spaces and "\u00a0" in spaces and not any(c.isprintable() for c in spaces if c != " ")
