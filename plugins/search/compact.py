@@ -51,6 +51,8 @@ EXPANDER = Path(__file__).with_name("compact_meta.js")
 # The line of pagefind.js that reads the metadata; compact_index routes it through the expander.
 LOAD_META = 'this.searchMeta=this.decompress(new Uint8Array(compressed_meta),"Pagefind metadata");'
 LOAD_CHUNK = "async loadChunk(hash){"
+# The line where Pagefind decompresses a chunk; compact_index lets compact_meta.js see its words.
+READ_CHUNK = "let chunk=this.decompress(new Uint8Array(compressed_chunk),url);"
 ZIPPED_MODULE = "pagefind.js.pf_gz"   # not .gz: a server must not unzip it on the way
 # What a fragment keeps: search.js reads the URL and the meta (title, dates); Pagefind's
 # loadFragment needs the other two keys to exist.
@@ -167,13 +169,15 @@ def adapt_pagefind_js(source: str) -> str:
     """pagefind.js with compact_meta.js in front and its metadata read through it."""
     if source.startswith(EXPANDER.read_text(encoding="utf-8")):
         return source  # adapted already
-    if source.count(LOAD_META) != 1 or source.count(LOAD_CHUNK) != 1:
+    if source.count(LOAD_META) != 1 or source.count(LOAD_CHUNK) != 1 or source.count(READ_CHUNK) != 1:
         raise PagefindFormatError("pagefind.js no longer reads its metadata or loads its chunks as compact.py "
                                   "expects; update plugins/search/compact.py for this Pagefind version")
     expander = EXPANDER.read_text(encoding="utf-8")
     patched = source.replace(LOAD_META, LOAD_META.replace(
         "this.searchMeta=this.decompress(", "this.searchMeta=__arshifExpandMeta(this.decompress(").replace(
-        '"Pagefind metadata");', '"Pagefind metadata"),this);'))
+        '"Pagefind metadata");', '"Pagefind metadata"),this);')).replace(
+        READ_CHUNK, READ_CHUNK.replace("let chunk=this.decompress(", "let chunk=__arshifChunkLoaded(url,this.decompress(")
+        .replace("url);", "url));"))
     return expander + patched
 
 

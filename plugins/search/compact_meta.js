@@ -34,6 +34,7 @@ function __arshifExpandMeta(bytes, instance) {
   for (var n = 0; n < bounds.length / 2; n++) chunks.push([bounds[2 * n], bounds[2 * n + 1], meta.tag + n.toString(16)]);
   globalThis.__arshifIndex = {
     chunks: chunks,
+    words: {},  // chunk name -> its words, once loaded (__arshifChunkLoaded)
     load: function (name) { return instance.loadChunk(name); }
   };
   return __arshifCbor([meta.version, pages, chunks].concat(meta.rest));
@@ -79,4 +80,44 @@ function __arshifCbor(value) {
   }
   put(value);
   return out.slice(0, at);
+}
+
+/* The words of every index chunk Pagefind has loaded, for search.js to tell whether a
+   query word is in the index at all (Pagefind answers without a word that matches nothing).
+   compact.py routes each chunk Pagefind decompresses through here. A chunk is CBOR
+   [[[word, postings, variants], ...]]; only the words are kept, in the chunk's (sorted) order. */
+function __arshifChunkLoaded(url, bytes) {
+  try {
+    if (!globalThis.__arshifIndex || !/\/index\/[^\/]+\.pf_index$/.test(url)) return bytes;
+    var at = 0, text = new TextDecoder();
+    function head() {
+      var first = bytes[at++], info = first & 31, n = info;
+      if (info === 24) { n = bytes[at]; at += 1; }
+      else if (info === 25) { n = (bytes[at] << 8) | bytes[at + 1]; at += 2; }
+      else if (info === 26) { n = ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3]; at += 4; }
+      else if (info === 27) { n = 0; for (var i = 0; i < 8; i++) n = n * 256 + bytes[at + i]; at += 8; }
+      else if (info > 27) throw new Error("indefinite CBOR");
+      return [first >> 5, n];
+    }
+    function skip() {
+      var h = head();
+      if (h[0] === 2 || h[0] === 3) at += h[1];
+      else if (h[0] === 4) { for (var i = 0; i < h[1]; i++) skip(); }
+      else if (h[0] === 5) { for (var j = 0; j < 2 * h[1]; j++) skip(); }
+      else if (h[0] === 6) skip();
+    }
+    var words = [];
+    if (head()[0] !== 4) throw new Error("chunk");
+    var count = head();
+    if (count[0] !== 4) throw new Error("chunk words");
+    for (var w = 0; w < count[1]; w++) {
+      var entry = head(), word = head();
+      if (entry[0] !== 4 || word[0] !== 3) throw new Error("chunk word");
+      words.push(text.decode(bytes.subarray(at, at + word[1])));
+      at += word[1];
+      for (var rest = 1; rest < entry[1]; rest++) skip();
+    }
+    globalThis.__arshifIndex.words[url.split("/").pop().replace(/\.pf_index$/, "")] = words;
+  } catch (e) { /* search.js then asks Pagefind itself */ }
+  return bytes;
 }

@@ -20,7 +20,8 @@ from plugins.search.stable import SIGNATURE, PagefindFormatError
 # The two lines of Pagefind 1.5's pagefind.js that compact.py adapts, in a stand-in module.
 PAGEFIND_JS = ('const pagefind_version="1.5.2";class I{async loadMeta(index){let compressed_meta=await x();'
                'this.searchMeta=this.decompress(new Uint8Array(compressed_meta),"Pagefind metadata");}'
-               'async loadChunk(hash){return hash;}}export{I};\n')
+               'async loadChunk(hash){return hash;}async _loadGenericChunk(url,method){let compressed_chunk=await x();'
+               'let chunk=this.decompress(new Uint8Array(compressed_chunk),url);}}export{I};\n')
 
 
 def _write(path, obj):
@@ -96,6 +97,7 @@ def test_the_served_module_reads_the_compact_table_and_is_also_zipped(index):
     source = (index / "pagefind.js").read_text()
     assert source.startswith(EXPANDER.read_text())
     assert 'this.searchMeta=__arshifExpandMeta(this.decompress(new Uint8Array(compressed_meta),"Pagefind metadata"),this);' in source
+    assert "let chunk=__arshifChunkLoaded(url,this.decompress(new Uint8Array(compressed_chunk),url));" in source
     assert gzip.decompress((index / ZIPPED_MODULE).read_bytes()).decode() == source
     assert adapt_pagefind_js(source) == source  # adapting twice changes nothing
 
@@ -156,3 +158,26 @@ def test_an_unknown_layout_stops_the_build(index):
     _write(index / "pagefind.zxx_meta.pf_meta", ["1.5.2", {"pages": []}])
     with pytest.raises(PagefindFormatError):
         compact_index(index)
+
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run compact_meta.js")
+def test_the_words_of_a_loaded_chunk_are_kept_for_search_js(tmp_path):
+    """__arshifChunkLoaded reads the words (never the postings) of an index chunk as Pagefind
+    decompressed it, and hands the bytes on unchanged; other files are not read."""
+    words = ["افروفߊل", "افروفߊول", "lavrovߊ", "x" * 300, "\U0001d400ߊ"]
+    chunk = [[[w, [[n, [-25, 70000 + n, 3], []] for n in range(30)], [["ٱفروف", [[1, [2]]]]]] for w in words]]
+    (tmp_path / "chunk").write_bytes(cbor2.dumps(chunk))
+    script = EXPANDER.read_text() + """
+const fs = require("fs");
+const bytes = new Uint8Array(fs.readFileSync(process.argv[2]));
+globalThis.__arshifIndex = {words: {}};
+const same = __arshifChunkLoaded("http://h/pagefind/index/ab1.pf_index", bytes) === bytes;
+__arshifChunkLoaded("http://h/pagefind/filter/zxx_1.pf_filter", bytes);
+process.stdout.write(JSON.stringify({same: same, words: globalThis.__arshifIndex.words}));
+"""
+    (tmp_path / "words.js").write_text(script)
+    done = subprocess.run(["node", str(tmp_path / "words.js"), str(tmp_path / "chunk")], capture_output=True,
+                          text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result == {"same": True, "words": {"ab1": words}}

@@ -116,22 +116,24 @@
   }
 
   // A filter no page has: Pagefind then counts the pages that match a query without
-  // ranking any of them (about a millisecond, and nothing to download).
+  // ranking any of them (nothing to download).
   var NO_PAGE = { filters: { "arshif-no-page": "" } };
 
-  /* Is every query word in the index? Pagefind drops a word that matches nothing and
-     answers the others, so each word is counted on its own first. */
-  function everyWordFound(pf, terms) {
-    return Promise.all(terms.map(function (t) { return pf.search(t, NO_PAGE); })).then(function (counts) {
-      return counts.every(function (r) { return r.unfilteredResultCount > 0; });
-    });
+  /* The index chunks that can hold words from start (included) to end (excluded): a chunk
+     holds the words from its first bound up to the next chunk's. The chunk table comes with
+     the compact page table (plugins/search/compact_meta.js). */
+  function chunksOver(start, end) {
+    var chunks = window.__arshifIndex.chunks, names = [];
+    for (var i = 0; i < chunks.length; i++) {
+      if (chunks[i][0] >= end) break;
+      if (i + 1 === chunks.length || chunks[i + 1][0] > start) names.push(chunks[i][2]);
+    }
+    return names;
   }
 
-  /* The index chunks that hold a whole word's tokens (term + MARK + clitics, tokens.py),
-     all of which sort between term + MARK and term + MARK + MARK: Pagefind loads only the
-     chunk where term + MARK itself would sit, while the tokens may run on into the next.
-     The chunk table comes with the compact page table (plugins/search/compact_meta.js); a
-     chunk holds the words from its first bound up to the next chunk's. */
+  /* Load the index chunks that hold a whole word's tokens (term + MARK + clitics, tokens.py),
+     all of which sort from term + MARK to term + MARK + MARK: Pagefind loads only the chunk
+     where term + MARK itself would sit, while the tokens may run on into the next. */
   function loadWholeWords(pf, parts, base) {
     var index = window.__arshifIndex;
     if (!index) {
@@ -139,13 +141,34 @@
     }
     var names = {};
     parts.forEach(function (p) {
-      var start = p.term + MARK, end = p.term + MARK + MARK, chunks = index.chunks;
-      for (var i = 0; i < chunks.length; i++) {
-        if (chunks[i][0] > end) break;
-        if (i + 1 === chunks.length || chunks[i + 1][0] > start) names[chunks[i][2]] = true;
-      }
+      chunksOver(p.term + MARK, p.term + MARK + MARK).forEach(function (n) { names[n] = true; });
     });
     return Promise.all(Object.keys(names).map(index.load));
+  }
+
+  /* Does the index hold a word from start to end? Read from the words of the loaded chunks
+     over that range (compact_meta.js keeps them); null when those are not all known. */
+  function indexHolds(start, end) {
+    var index = window.__arshifIndex;
+    if (!index || !index.words) return null;
+    var names = chunksOver(start, end);
+    for (var i = 0; i < names.length; i++) {
+      var words = index.words[names[i]];
+      if (!words) return null;
+      for (var j = 0; j < words.length; j++) if (words[j] >= start && words[j] < end) return true;
+    }
+    return false;
+  }
+
+  /* Is every query word in the index? Pagefind drops a word that matches nothing and
+     answers the others. Whole words are looked up in the loaded chunks' words; otherwise
+     Pagefind counts each word's pages (slow for a common word once the filter indexes are
+     loaded: it then counts them for every filter value). */
+  function everyWordFound(pf, terms, ends) {
+    return Promise.all(terms.map(function (t, i) {
+      var known = ends ? indexHolds(t, ends[i]) : null;
+      return known !== null ? known : pf.search(t, NO_PAGE).then(function (r) { return r.unfilteredResultCount > 0; });
+    })).then(function (found) { return found.every(Boolean); });
   }
 
   /* The ranked result list. Whole words first: pages that hold every query word as a
@@ -163,8 +186,8 @@
 
     // One search after the other: the second finds every index chunk it needs already
     // loaded by the first, and runs in memory.
-    function level(terms, exactTerms) {
-      return everyWordFound(pf, terms).then(function (found) {
+    function level(terms, exactTerms, ends) {
+      return everyWordFound(pf, terms, ends).then(function (found) {
         if (!found) return null;
         return pf.search(terms.join(" "), base).then(function (first) {
           if (!exactTerms) return [first, null];
@@ -180,7 +203,7 @@
     }
 
     return loadWholeWords(pf, parts, base).then(function () {
-      return level(whole, options.sort ? null : typed);
+      return level(whole, options.sort ? null : typed, whole.map(function (t) { return t + MARK; }));
     }).then(function (found) {
       return found || level(begun, null);
     }).then(function (found) {
