@@ -62,6 +62,9 @@ def split_dated_byline(text: str, rules: Rules) -> tuple[str, str] | None:
     words = text.split(None, 20)  # a paragraph is not split whole: 21 pieces say «too long»
     if not 3 <= len(words) <= 20:
         return None
+    last = line_key(words[-1])
+    if last and last.rsplit(" ", 1)[-1] not in rules.source_last_words():
+        return None  # the key of the last words ends as no known source's does
     for n_source in (1, 2, 3):
         source = source_name(" ".join(words[-n_source:]), rules)
         if not source:

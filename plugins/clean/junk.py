@@ -51,10 +51,12 @@ def strip_prefixes(lines: list[Line], rules: Rules) -> None:
                 break
 
 
-def may_be_listed(line: Line, rules: Rules) -> bool:
+def may_be_listed(line: Line, rules: Rules, limit: int | None = None) -> bool:
     """Whether the line's key can be a listed one (a cut marker, a drop line); most lines are
-    paragraphs with more words than any, and their key is then not worked out."""
-    limit = rules.listed_words()
+    paragraphs with more words than any, and their key is then not worked out. ``limit``:
+    rules.listed_words(), when the caller has it."""
+    if limit is None:
+        limit = rules.listed_words()
     if line.listed_for != (line.text, limit):  # asked by two passes: worked out once
         line.listed_for = (line.text, limit)
         line.listed = not more_words_than(line.text[:MATCH_CHARS], limit)
@@ -71,10 +73,11 @@ def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
     """Read-more ads, back-to-top, comment forms, share widgets, site patterns, wherever they
     stand. A bare «اقرأ أيضاً:» header takes the link lines under it (not the text after)."""
     pending_links = 0
+    limit = rules.listed_words()
     for line in body:
         if not line.kept:
             continue
-        listed = may_be_listed(line, rules)
+        listed = may_be_listed(line, rules, limit)
         if listed and line.key in rules.cut_markers:
             continue  # a cut marker is the cut's to handle: it ends the article
         reason = rules.drop_lines.get(line.key) if listed else None
@@ -140,10 +143,11 @@ def cut_at_marker(lines: list[Line], rules: Rules, body: list[Line]) -> bool:
     A marker with no paragraph above it is dropped alone (it cannot end an article that has
     not begun)."""
     seen_text = False
+    limit = rules.listed_words()
     for i, line in enumerate(body):
         if not line.kept:
             continue
-        if may_be_listed(line, rules) and line.key in rules.cut_markers:
+        if may_be_listed(line, rules, limit) and line.key in rules.cut_markers:
             line.reason = "cut_marker"
             if seen_text:
                 for rest in body[i + 1:]:

@@ -138,6 +138,15 @@ class Rules:
             cached = self._gates["listed_words"] = (sizes, most)
         return cached[1]
 
+    def source_last_words(self) -> frozenset[str]:
+        """The last word of every known source's key: a text whose key ends otherwise names
+        no source, whatever stands before."""
+        cached = self._gates.get("source_last_words")
+        if cached is None or cached[0] != len(self.source_labels):
+            last = frozenset(key.rsplit(" ", 1)[-1] for key in self.source_labels if key)
+            cached = self._gates["source_last_words"] = (len(self.source_labels), last)
+        return cached[1]
+
     def _gates_hit(self, key: str, gates: tuple, texts: tuple[str, ...], anchored: bool) -> bool:
         starts, holds, alternations = gates
         for text in texts:

@@ -136,3 +136,15 @@ def test_wire_dateline_with_place_and_agency_gives_dateline_and_source(rules):
     assert a.dateline == "3 رمضان 1445 هـ الموافق 13 مارس 2024 م"
     assert a.source == "كونا"
     assert a.lead == LEAD
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", ("25 شوال 1436 هـ الموافق 10 أغسطس 2015 م", "واس")),
+    ("باريس 12 مارس 2019 فرانس برس", ("12 مارس 2019", "فرانس برس")),     # a two-word source
+    ("باريس 12 مارس 2019 (فرانس برس)", ("12 مارس 2019", "فرانس برس")),   # punctuation is no word
+    ("باريس 12 مارس 2019 واس .", ("12 مارس 2019", "واس")),               # a last «word» with no key
+    ("باريس 12 مارس 2019 وكالة الأنباء", None),                          # no known source last
+])
+def test_a_dated_byline_is_split_whatever_the_source_words_number(text, expected):
+    from plugins.clean.head import split_dated_byline
+    assert split_dated_byline(text, load_rules(None)) == expected
