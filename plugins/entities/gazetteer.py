@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .loader import load_entities
-from .matcher import NameMatcher, split_words, word_offsets
+from .matcher import NameMatcher, split_words, word_spans
 from .model import KIND_BY_KEY, KINDS, Entity, EntityMention, GazetteerError
 
 __all__ = ["Entity", "EntityMention", "Gazetteer", "GazetteerError", "load_gazetteer"]
@@ -60,11 +60,8 @@ class Gazetteer:
         hits = self.matcher.hits(pieces, words)
         if not hits:
             return []
-        offsets = word_offsets(pieces, hits[-1].end)  # hits are in text order
         out = []
-        for hit in hits:
-            start = offsets[2 * hit.first] + hit.cut
-            end = offsets[2 * hit.end - 1]
+        for hit, (start, end) in zip(hits, word_spans(pieces, hits)):
             out.append(EntityMention(hit.entity_id, self.matcher.kind_of(hit.entity_id), start, end, text[start:end]))
         return out
 

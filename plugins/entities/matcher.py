@@ -63,11 +63,23 @@ def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     return pieces, words
 
 
-def word_offsets(pieces: list[tuple[str, str]], words: int | None = None) -> list[int]:
-    """Cumulative lengths: word i spans [cum[2i], cum[2i+1]) in the text; for the first
-    ``words`` words only, when given (no need to count past the last name found)."""
-    flat = chain.from_iterable(pieces if words is None else islice(pieces, words))
-    return list(accumulate(map(len, flat)))
+def word_offsets(pieces: list[tuple[str, str]]) -> list[int]:
+    """Cumulative lengths: word i spans [cum[2i], cum[2i+1]) in the text."""
+    return list(accumulate(map(len, chain.from_iterable(pieces))))
+
+
+def word_spans(pieces: list[tuple[str, str]], hits: list["Hit"]) -> list[tuple[int, int]]:
+    """(start, end) in the text of each hit (in text order, not overlapping): the pieces'
+    lengths summed up to each bound only, without a list of every word's offset."""
+    lengths = map(len, chain.from_iterable(pieces))
+    total, taken = 0, 0  # total: the sum of the first ``taken`` lengths
+
+    def through(k: int) -> int:  # the sum of lengths[0..k]
+        nonlocal total, taken
+        total += sum(islice(lengths, k + 1 - taken))
+        taken = k + 1
+        return total
+    return [(through(2 * hit.first) + hit.cut, through(2 * hit.end - 1)) for hit in hits]
 
 
 def written_forms(stem: str) -> list[tuple[str, int]]:

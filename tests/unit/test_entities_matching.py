@@ -170,3 +170,11 @@ def test_words_are_the_words_of_plugins_arabic_tokens(text):
     _, words = split_words(text)
     expected = [normalize(t.text) for t in tokens(text)]
     assert words == expected
+
+
+def test_word_spans_are_the_spans_the_cumulative_offsets_give():
+    from plugins.entities.matcher import Hit, word_offsets, word_spans
+    pieces, _ = split_words("قال الرئيس، «محمد بن سلمان» — وولي العهد (السعودي) في الرياض اليوم.")
+    hits = [Hit(0, 1, 0, "a"), Hit(2, 5, 1, "b"), Hit(5, 6, 0, "c"), Hit(8, 9, 0, "d"), Hit(len(pieces) - 1, len(pieces), 0, "e")]
+    offsets = word_offsets(pieces)
+    assert word_spans(pieces, hits) == [(offsets[2 * h.first] + h.cut, offsets[2 * h.end - 1]) for h in hits]
