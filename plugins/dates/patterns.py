@@ -27,12 +27,13 @@ WORD_END = r"(?!\w)"
 
 
 def opens(*words, digits: bool = False) -> str:
-    """A look-ahead for the characters a match can begin with (the first letters of
-    ``words``, digits). Tested before WORD_START, whose look-behinds cost several checks at
-    every position a window is scanned from, it skips most positions with one; a pattern
-    finds what it found without it, as long as every way its match can begin is listed."""
-    chars = sorted({w[0] for group in words for w in ([group] if isinstance(group, str) else group)})
-    return "(?=[" + "".join(re.escape(c) for c in chars) + (r"\d" if digits else "") + "])"
+    """A look-ahead for the ways a match can begin: the first two letters of ``words`` (of
+    their first word, as a space in them is any run of spaces), digits. Tested before
+    WORD_START, whose look-behinds cost several checks at every position a window is scanned
+    from, it passes most positions with one or two; a pattern finds what it found without
+    it, as long as every way its match can begin is listed."""
+    starts = sorted({w.split()[0][:2] for group in words for w in ([group] if isinstance(group, str) else group)})
+    return "(?=" + "|".join([re.escape(s) for s in starts] + ([r"\d"] if digits else [])) + ")"
 
 
 MONTH = alternation(MONTHS)
