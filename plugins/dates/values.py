@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..arabic import normalize, to_western_digits
 from .model import MAX_YEAR, MIN_YEAR, PartialDate, iso_month, iso_year, make_day
@@ -36,6 +37,12 @@ def _parse_date_value(raw) -> PartialDate | None:
         return PartialDate(iso_year(raw), "year") if MIN_YEAR <= raw <= MAX_YEAR else None
     if not isinstance(raw, str):
         return None
+    return _parse_date_text(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(raw: str) -> PartialDate | None:
+    # Many articles share a publication day: its value (immutable) is worked out once.
     match = _ISO_VALUE.fullmatch(to_western_digits(raw).strip())
     if not match:
         return None
