@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain, islice
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 from ..arabic import clitic_variants, normalize, normalize_keep_offsets
@@ -56,10 +57,11 @@ def split_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     if "_" in norm:
         norm = norm.replace("_", " ")
     pieces = _pieces(norm)
-    words = [word for _, word in pieces]
     if OFFSET_FILLER in norm:
         # One replace over all words at once (words never hold the joining character).
-        words = _JOINER.join(words).replace(OFFSET_FILLER, "").split(_JOINER)
+        words = _JOINER.join(map(itemgetter(1), pieces)).replace(OFFSET_FILLER, "").split(_JOINER)
+    else:
+        words = list(map(itemgetter(1), pieces))
     return pieces, words
 
 
