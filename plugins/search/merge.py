@@ -31,8 +31,12 @@ import cbor2
 
 from ..mapping import fork_map
 from .stable import SIGNATURE, PagefindFormatError
+from .tokens import EXACT_MARK
 
-CHUNK_TARGET = 20000   # Pagefind's own target: postings + locations per index chunk
+# Postings + locations per index chunk (Pagefind's own measure; it aims at 20,000). Half that
+# makes the chunks a first search downloads smaller for a slightly larger chunk table
+# (measured at 20k: «الرئيس السوري» 235 -> 189 KB, the page table +1.4 KB).
+CHUNK_TARGET = 10000
 CHUNKS_PER_RANGE = 32  # shard chunks per word range merged on its own (a unit of parallel work)
 SORT_KEY = "date"
 
@@ -182,6 +186,11 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
+def _term(token: str) -> str:
+    """The query term of an index token (the part before EXACT_MARK; search/tokens.py)."""
+    return token.split(EXACT_MARK, 1)[0]
+
+
 def _size(word: list) -> int:
     """Pagefind's measure of a word's weight in a chunk: postings and locations, the
     variants' included."""
@@ -220,10 +229,12 @@ def _merge_range(shards: list[Shard], low: str, high: str | None, index_dir: Pat
     def emit(entries):
         nonlocal size
         word = _join(entries)
+        # A chunk ends only between two query terms: the tokens of one term (term·, term·ب,
+        # term·وال…) stay in one chunk, which is all a whole-word search of it downloads.
+        if size >= CHUNK_TARGET and _term(word[0]) != _term(current[-1][0]):
+            flush()
         current.append(word)
         size += _size(word)
-        if size >= CHUNK_TARGET:
-            flush()
 
     for text, _shard, word in merged:
         if pending and pending[0][0] != text:

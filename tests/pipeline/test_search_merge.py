@@ -140,3 +140,27 @@ def test_merged_order_numbers_dated_pages_newest_first_then_undated():
     assert merged_order([(2, [], [1, 0])]) == [[1, 0]]
     with pytest.raises(PagefindFormatError):
         merged_order([(3, [2, 0], [])])   # page 1 would be lost
+
+
+def test_a_query_terms_tokens_stay_in_one_chunk(tmp_path, monkeypatch):
+    import plugins.search.merge as merge
+    from plugins.search.tokens import EXACT_MARK
+
+    monkeypatch.setattr(merge, "CHUNK_TARGET", 2)
+    monkeypatch.setattr(merge, "CHUNKS_PER_RANGE", 1)
+    terms = ["امريكا", "مجلس", "موسكو", "وزير", "يمن"]
+    shards = []
+    for n in range(2):
+        body = " ".join(f"{t}{EXACT_MARK}{p}" for t in terms for p in ("", "ب", "وال", "ل"))
+        write_pages(tmp_path / f"site-{n}", [(f"p{n}", f"2020-01-0{n + 1}", body, "مصر")])
+        shards.append(pagefind(tmp_path / f"site-{n}", tmp_path / f"shard-{n}"))
+    merge_indexes(shards, tmp_path / "merged", workers=1)
+    chunks = decoded(tmp_path / "merged")["chunks"]
+    info = json.loads((tmp_path / "merged" / "pagefind-entry.json").read_text())["languages"]["zxx"]
+    assert len(chunks) >= 3
+    holder = {}
+    for _first, _last, name in chunks:
+        for word, _postings, _variants in _read(tmp_path / "merged" / "index" / f"{name}.pf_index")[0]:
+            holder.setdefault(word.split(EXACT_MARK)[0], set()).add(name)
+    assert info["page_count"] == 2
+    assert all(len(names) == 1 for term, names in holder.items() if term in terms), holder
