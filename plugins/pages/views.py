@@ -182,7 +182,9 @@ def entity_page_views(archive: Archive, page: EntityPage, size: int, chart: str,
     meta = None
     if site is not None:
         roles = "، ".join(getattr(entity, "roles", None) or [])
-        description = "، ".join(x for x in (roles, f"ورد في أرشيف {site.name}") if x)
+        # «ورد في أرشيف الوسط», but not «أرشيف أرشيف» for a site that is called أرشيف.
+        where = site.name if site.name.startswith("أرشيف") else f"أرشيف {site.name}"
+        description = "، ".join(x for x in (roles, f"ورد في {where}") if x)
         meta = page_meta(site, entity.kind, entity.name, description, page.url,
                          ld=seo.entity_ld(entity, site_url=site.url, description=description))
     chunks = [page.appearances[i:i + size] for i in range(0, len(page.appearances), size)] or [[]]
