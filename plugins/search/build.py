@@ -60,7 +60,7 @@ def record_fields(record, archive) -> dict:
     return fields
 
 
-SHARD_ARTICLES = 2500   # Pagefind needs about 0.2 GB per 1,000 records while it indexes them
+SHARD_ARTICLES = 2000   # Pagefind needs about 0.2 GB per 1,000 records while it indexes them
 
 
 def shards(records: list) -> list[list]:
