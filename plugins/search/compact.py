@@ -43,6 +43,7 @@ import cbor2
 
 from ..mapping import fork_map
 from .stable import SIGNATURE, PagefindFormatError
+from .stable import encode_pagefind as _encode, read_pagefind as _read
 
 SORT_KEY = "date"
 WORD_COUNT_STEPS = 2      # word counts are rounded to this many steps per doubling
@@ -58,17 +59,6 @@ ZIPPED_MODULE = "pagefind.js.pf_gz"   # not .gz: a server must not unzip it on t
 # loadFragment needs the other two keys to exist.
 FRAGMENT_KEYS = ("url", "meta", "word_count")
 FRAGMENT_EMPTY = {"content": "", "anchors": []}
-
-
-def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise PagefindFormatError(f"{path.name}: no Pagefind signature")
-    return cbor2.loads(data[len(SIGNATURE):])
-
-
-def _encode(obj) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(obj), compresslevel=9, mtime=0)
 
 
 def word_count_step(count: int) -> int:

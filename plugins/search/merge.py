@@ -20,17 +20,15 @@ one chunk per shard, whatever the archive's size. Pagefind's encoding is kept (g
 from __future__ import annotations
 
 import gzip
-import hashlib
 import heapq
 import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import cbor2
-
 from ..mapping import fork_map
-from .stable import SIGNATURE, PagefindFormatError
+from .stable import SIGNATURE, PagefindFormatError, content_name as _name, read_pagefind as _read
+from .stable import encode_pagefind
 from .tokens import EXACT_MARK
 
 # Postings + locations per index chunk (Pagefind's own measure; it aims at 20,000). Half that
@@ -41,19 +39,9 @@ CHUNKS_PER_RANGE = 32  # shard chunks per word range merged on its own (a unit o
 SORT_KEY = "date"
 
 
-def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise PagefindFormatError(f"{path.name}: no Pagefind signature")
-    return cbor2.loads(data[len(SIGNATURE):])
-
-
 def _encode(obj) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(obj), compresslevel=6, mtime=0)
-
-
-def _name(language: str, payload: bytes, length: int = 7) -> str:
-    return f"{language}_{hashlib.sha256(payload).hexdigest()[:length]}"
+    # Level 6, not 9: the merge writes every chunk, and 9 costs ~4x the time for ~4% fewer bytes.
+    return encode_pagefind(obj, compresslevel=6)
 
 
 @dataclass

@@ -25,18 +25,21 @@ class PagefindFormatError(Exception):
     """Pagefind's index no longer has the layout this module knows."""
 
 
-def _read(path: Path):
+def read_pagefind(path: Path):
+    """One of Pagefind's index files (metadata, chunk, filter), decoded."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise PagefindFormatError(f"{path.name}: no Pagefind signature")
     return cbor2.loads(data[len(SIGNATURE):])
 
 
-def _encode(obj) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(obj), compresslevel=9, mtime=0)
+def encode_pagefind(obj, compresslevel: int = 9) -> bytes:
+    """``obj`` in Pagefind's encoding (gzip of the signature + CBOR), reproducibly."""
+    return gzip.compress(SIGNATURE + cbor2.dumps(obj), compresslevel=compresslevel, mtime=0)
 
 
-def _name(prefix: str, payload: bytes, length: int) -> str:
+def content_name(prefix: str, payload: bytes, length: int = 7) -> str:
+    """A file name after its content, as Pagefind names its files (``zxx_1a2b3c4``)."""
     return f"{prefix}_{hashlib.sha256(payload).hexdigest()[:length]}"
 
 
@@ -45,7 +48,7 @@ def stabilise_index(pagefind_dir: Path) -> None:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
         meta_path = pagefind_dir / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = read_pagefind(meta_path)
         if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
             raise PagefindFormatError(f"{meta_path.name}: unexpected metadata layout")
         renamed = {}
@@ -54,18 +57,18 @@ def stabilise_index(pagefind_dir: Path) -> None:
                 raise PagefindFormatError(f"{meta_path.name}: unexpected filter list entry {pair!r}")
             old = pair[1]
             filter_path = pagefind_dir / "filter" / f"{old}.pf_filter"
-            content = _read(filter_path)
+            content = read_pagefind(filter_path)
             if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
                 raise PagefindFormatError(f"{filter_path.name}: unexpected filter layout")
             content[1] = sorted(content[1], key=lambda value_pages: value_pages[0])
-            payload = _encode(content)
-            new = _name(language, payload, 7)
+            payload = encode_pagefind(content)
+            new = content_name(language, payload, 7)
             filter_path.unlink()
             (pagefind_dir / "filter" / f"{new}.pf_filter").write_bytes(payload)
             renamed[old] = new
         meta[3] = sorted([[name, renamed[old]] for name, old in meta[3]])
-        payload = _encode(meta)
-        new_hash = _name(language, payload, 11)
+        payload = encode_pagefind(meta)
+        new_hash = content_name(language, payload, 11)
         meta_path.unlink()
         (pagefind_dir / f"pagefind.{new_hash}.pf_meta").write_bytes(payload)
         info["hash"] = new_hash
