@@ -60,6 +60,8 @@ DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TAG_FEED_ATOM = None
 DEFAULT_PAGINATION = False
-DELETE_OUTPUT_DIRECTORY = True
+# Not emptied first: unchanged pages are kept, and files no stage produced are removed at the
+# end of the build (plugins/pages/output.py), the same rule as emptying it first.
+DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -26,6 +26,7 @@ from .events.core import build_events
 from .mapping import RecordCache, enrich_all, progress_bar, worker_count
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, source_url
+from .pages.output import OutputLedger
 from .pages.writer import PageWriter
 from .readers.core import plan_inputs
 from .readers.data import load_data_file
@@ -104,7 +105,13 @@ class ArshifGenerator(Generator):
     def generate_output(self, writer):
         s = self.settings
         with self._timed("pages"):
-            PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info()).write_all()
+            # The ledger of the output folder (pages/output.py): unchanged pages are kept, and at
+            # the end (_sweep) files no stage produced are removed, instead of emptying the folder.
+            cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
+            self.ledger = _ledgers[id(s)] = OutputLedger(Path(self.output_path), Path(cache_path) if cache_path else None,
+                                                         s.get("OUTPUT_RETENTION"))
+            PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info(),
+                       ledger=self.ledger).write_all()
         if arshif_settings.value(s, "ARSHIF_SEARCH"):
             with self._timed("search"):
                 count = build_search_index(self.archive, self.get_template("search_record"),
@@ -209,6 +216,19 @@ def _check_paths(pelican):
     _previous_events[id(pelican.settings)] = previous if isinstance(previous, list) else None
 
 
+# The output ledger of each build, swept once every generator (Pelican's theme files too) has written.
+_ledgers: dict[int, OutputLedger] = {}
+
+
+def _sweep(pelican):
+    ledger = _ledgers.pop(id(pelican.settings), None)
+    if ledger is not None:
+        start = time.perf_counter()
+        removed = ledger.sweep()
+        log.info("output: %d files written, %d unchanged, %d left over from the last build removed (%.1f s)",
+                 ledger.counts["written"], ledger.counts["kept"], len(removed), time.perf_counter() - start)
+
+
 def _add_filters(generator):
     # ARSHIF_DIGITS: "western" (0-9, as most of the sources write) or "arabic-indic" (٠-٩).
     indic = arshif_settings.value(generator.settings, "ARSHIF_DIGITS") == "arabic-indic"
@@ -233,3 +253,4 @@ def register():
     signals.initialized.connect(_check_paths)
     signals.generator_init.connect(_add_filters)
     signals.get_generators.connect(_get_generators)
+    signals.finalized.connect(_sweep)

@@ -99,6 +99,16 @@ def page_meta(site: SiteInfo, kind: str, title: str, description: str | None, pa
             "json_ld": seo.json_ld(ld) if ld else None}
 
 
+def article_inputs(archive: Archive, record: ArticleRecord) -> tuple:
+    """Everything of the archive ``article_view`` reads for ``record``: its page's key is made
+    from these (with ``offline`` and the site), so an unchanged article page is not even
+    viewed again. Keep the two functions in step (tests/unit/test_output_ledger.py checks it)."""
+    entities = archive.gazetteer.entities
+    return (record, archive.cards[record.id],
+            tuple(entities.get(ident) for key in KIND_FIELDS for ident in getattr(record, key)),
+            tuple(archive.events_by_id.get(i) for i in archive.article_events.get(record.id, [])))
+
+
 def article_view(archive: Archive, record: ArticleRecord, offline: bool, site: SiteInfo | None = None) -> dict:
     index_file = "index.html" if offline else ""
     entities = archive.gazetteer.entities

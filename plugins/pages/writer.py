@@ -3,6 +3,7 @@ theme's template through Pelican's writer. Reads as the site's table of contents
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,16 +12,22 @@ from ..arabic import to_arabic_digits
 from ..dates.core import format_date_ar
 from ..entities.gazetteer import Gazetteer
 from ..mapping import fork_map, worker_count
-from ..record import ENTITY_KINDS
+from ..entities.model import Entity
+from ..events.core import Event
+from ..record import ENTITY_KINDS, ArticleRecord
 from . import seo, views
 from .charts import mentions_svg
 from .csvexport import csv_for, csv_name
-from .core import export_article, export_entities, export_events
+from .core import Source, export_article, export_entities, export_events
 from .feeds import atom_feed
+from .output import Digest, OutputLedger, environment_key
+
+_CODE = Path(__file__).resolve().parent.parent   # the plugins package: every page's code
 
 
 class PageWriter:
-    def __init__(self, generator, writer, archive: views.Archive, report_data, warn, site: views.SiteInfo):
+    def __init__(self, generator, writer, archive: views.Archive, report_data, warn, site: views.SiteInfo,
+                 ledger: OutputLedger | None = None):
         self.generator, self.writer, self.archive, self.site = generator, writer, archive, site
         self.warn = warn                # curator-facing problems met while writing (go to the report)
         self.settings = generator.settings
@@ -28,6 +35,14 @@ class PageWriter:
         self.report_data = report_data  # called at the end: the report must see every warning
         self.offline = bool(self.settings.get("OFFLINE"))
         self.written: list[str] = []
+        # ledger: pages whose key and file are unchanged since the last build are not written
+        # again (output.py); None writes every page.
+        self.ledger = ledger if ledger is not None and ledger.remembers else None
+        self.digest = None
+        if self.ledger is not None:
+            folders = [_CODE, Path(generator.theme), *map(Path, self.settings.get("THEME_TEMPLATES_OVERRIDES") or [])]
+            self.digest = Digest(environment_key(generator.context, folders),
+                                 leaves=(ArticleRecord, views.ArticleCard, Event, Entity, Source))
 
     def write_all(self) -> None:
         self.home()
@@ -56,8 +71,10 @@ class PageWriter:
         self._in_parallel(self.archive.records, self._article)
 
     def _article(self, record):
+        # Keyed by what the view reads (views.article_inputs): an unchanged page is not even viewed.
+        inputs = (views.article_inputs(self.archive, record), self.offline, self.site)
         self._page(self.settings["ARTICLE_SAVE_AS"].format(slug=record.id), "article", "article",
-                   **views.article_view(self.archive, record, self.offline, self.site))
+                   _inputs=inputs, _view=lambda: views.article_view(self.archive, record, self.offline, self.site))
         self._file(f"articles/{record.id}/original.txt", record.original_text)
 
     def entity_index(self, kind):
@@ -119,16 +136,22 @@ class PageWriter:
     def _in_parallel(self, items, write_one):
         """``write_one(item)`` for every item, on every core (``mapping.fork_map``): pages are
         independent files, so forked processes each write a share, the same bytes as one."""
-        def write(item):
-            before = len(self.written)
-            write_one(item)
-            return self.written[before:]
+        ledger = self.ledger
 
-        start = len(self.written)
+        def write(item):
+            before, logged = len(self.written), len(ledger.log) if ledger else 0
+            write_one(item)
+            return self.written[before:], ledger.log[logged:] if ledger else []
+
+        start, logged = len(self.written), len(ledger.log) if ledger else 0
         written = fork_map(write, items, worker_count(self.settings.get("ARSHIF_WORKERS")))
         del self.written[start:]  # what the children wrote, in item order, for the sitemap
-        for urls in written:
+        if ledger:
+            del ledger.log[logged:]
+        for urls, entries in written:
             self.written.extend(urls)
+            if ledger:
+                ledger.merge(entries)
 
     def month_label(self, month: str) -> str:
         label = format_date_ar(month)
@@ -138,20 +161,34 @@ class PageWriter:
     def page_size(self) -> int:
         return max(1, int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50)))
 
-    def _page(self, save_as: str, template: str, page_name: str, **context):
+    def _page(self, save_as: str, template: str, page_name: str, _inputs=None, _view=None, **context):
+        """Render ``template`` with ``context`` (or with ``_view()``, keyed by ``_inputs``) into
+        ``save_as``, unless the ledger has the file from the same key."""
         page_url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
         if template not in ("redirect", "404"):
             self.written.append(page_url)  # the sitemap lists exactly the pages written
+        if _view is None:
+            self._default_meta(context, page_url)
+        key = None
+        if self.ledger is not None:
+            key = self.digest.key(save_as, template, page_name, _inputs if _view else context)
+            if self.ledger.fresh(save_as, key):
+                return
+        if _view is not None:
+            context = self._default_meta(_view(), page_url)
+        self.writer.write_file(save_as, self.generator.get_template(template), self.generator.context,
+                               relative_urls=True, page_url=page_url, page_name=page_name, **context)
+        if self.ledger is not None:
+            self.ledger.wrote(save_as, key)
+
+    def _default_meta(self, context: dict, page_url: str) -> dict:
         if not context.get("meta"):
             context["meta"] = views.page_meta(self.site, "index", self.settings["SITENAME"],
                                               self.settings.get("SITE_DESCRIPTION"), page_url)
-        self.writer.write_file(save_as, self.generator.get_template(template), self.generator.context,
-                               relative_urls=True, page_url=page_url, page_name=page_name, **context)
+        return context
 
     def _file(self, save_as: str, text: str):
-        target = self.output / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        self._bytes(save_as, text.encode("utf-8"))
 
     def _feed(self, save_as, title, page_path, items):
         if items:  # an empty feed would carry the build time, and says nothing
@@ -177,9 +214,14 @@ class PageWriter:
                 self._bytes(f"data/{csv_name(name)}", table)
 
     def _bytes(self, save_as: str, data: bytes):
+        key = hashlib.blake2b(data, digest_size=20).digest() if self.ledger is not None else None
+        if key is not None and self.ledger.fresh(save_as, key):
+            return
         target = self.output / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if self.ledger is not None:
+            self.ledger.wrote(save_as, key)
 
     def sitemap(self):
         """sitemap.xml (every page written, when SITEURL gives absolute addresses) and robots.txt."""

@@ -1,0 +1,338 @@
+"""The output folder between builds: which files a build produced, which it may keep unwritten,
+and which are left over from an earlier build.
+
+Pelican used to empty the output folder before every build (~20 s at 20,000 articles) and
+every page was rendered again. Instead:
+
+- ``OutputLedger`` remembers, per output folder (in the build's cache folder), the key each
+  file was made from and the file's stat when written. A page whose key is unchanged and whose
+  file still has that stat is neither rendered nor written (``fresh``).
+- At the end of the build ``sweep`` removes every file in the output folder that this build did
+  not produce (written, or kept as fresh, or declared by another stage with ``produced``):
+  the same rule as Pelican's ``DELETE_OUTPUT_DIRECTORY`` (top-level names in
+  ``OUTPUT_RETENTION`` are kept), applied after the build instead of before it, so the folder
+  ends up exactly as a clean build leaves it.
+
+Keys are digests (``Digest``) of what a page is made from: the view passed to the template
+and ``environment_key`` (code, theme, library versions, settings). Pure: no Pelican import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import sys
+import tempfile
+from dataclasses import is_dataclass
+from pathlib import Path
+from typing import Iterable
+
+LEDGER_FORMAT = "arshif-output-ledger-1"   # bump when the ledger's layout or the key recipe changes
+
+
+def _blake(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+# --- keys -----------------------------------------------------------------------------------------
+
+class _Pickler(pickle.Pickler):
+    """Pickles page inputs, replacing objects the ``Digest`` shares by their digest."""
+
+    def __init__(self, file, digest: "Digest", top=None):
+        super().__init__(file, protocol=5)
+        # No memo: equal objects pickle the same whether or not they share parts (a record
+        # fresh from enrichment and the same record read back from the cache do not).
+        self.fast = True
+        self.digest, self.top = digest, top
+
+    def persistent_id(self, obj):
+        return None if obj is self.top else self.digest.shared(obj)
+
+
+class Digest:
+    """Digests of page inputs. Objects pages share (records, cards, events, entities, big
+    lists and dicts) are digested once per process and then stand for themselves by their
+    digest, so a page's key costs little more than pickling its own small parts.
+
+    ``leaves``: self-contained classes (no shared object inside) digested by a plain pickle,
+    at C speed. Every other dataclass is pickled part by part, its shared parts by digest.
+
+    The memo holds a reference to every object it digested, so an id is never reused for
+    another object while the memo lives; objects must not change after being digested
+    (pages are written after the archive is complete)."""
+
+    BIG = 32  # lists, tuples and dicts at least this long are digested once and shared
+
+    def __init__(self, environment: bytes = b"", leaves: tuple[type, ...] = ()):
+        self.environment = environment
+        self.leaves = tuple(leaves)
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._busy: set[int] = set()   # being digested: a cycle is pickled, not shared
+
+    def shared(self, obj) -> bytes | None:
+        kind = type(obj)
+        if kind in _PLAIN:
+            return None
+        memo = self._memo.get(id(obj))
+        if memo is not None and memo[0] is obj:
+            return memo[1]
+        if id(obj) in self._busy:
+            return None
+        if kind in self.leaves:
+            value = _blake(_plain(obj))
+        elif (kind in (list, tuple, dict) and len(obj) >= self.BIG) or (is_dataclass(obj) and not isinstance(obj, type)):
+            self._busy.add(id(obj))
+            try:
+                buffer = io.BytesIO()
+                _Pickler(buffer, self, top=obj).dump(obj)
+            finally:
+                self._busy.discard(id(obj))
+            value = _blake(buffer.getvalue())
+        else:
+            return None
+        self._memo[id(obj)] = (obj, value)
+        return value
+
+    def key(self, *parts) -> bytes | None:
+        """The key of a page made from ``parts`` (with the environment), or None when a part
+        cannot be digested: then the page is always written."""
+        buffer = io.BytesIO()
+        buffer.write(self.environment)
+        try:
+            _Pickler(buffer, self).dump(parts)
+        except Exception:  # an unpicklable part: no key, never a wrong page
+            return None
+        return _blake(buffer.getvalue())
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None), bytes))
+
+
+def _plain(obj) -> bytes:
+    """A pickle without memo (see ``_Pickler``), at C speed: no Python call per object."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def _canonical(value, depth: int = 0) -> str:
+    """A repr of settings that is the same in every process (no addresses, sets sorted)."""
+    if depth > 20:
+        return "…"
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{_canonical(k, depth + 1)}:{_canonical(v, depth + 1)}"
+                                     for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_canonical(v, depth + 1) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(v, depth + 1) for v in value) + "]"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"<{getattr(value, '__module__', '')}.{value.__qualname__}>"
+    if type(value).__name__ == "module":
+        return f"<module {value.__name__}>"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def _tree(digest, folder: Path) -> None:
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+
+
+# Settings that say how a build runs, not what it makes (the output is the same whatever they
+# are: tests/pipeline/test_build_modes.py): changing them does not rewrite every page.
+HOW_NOT_WHAT = frozenset({"ARSHIF_WORKERS", "ARSHIF_SCHEDULER", "ARSHIF_PROGRESS", "ARSHIF_CACHE_PATH"})
+
+
+def environment_key(settings: dict, folders: Iterable[Path], extra: Iterable[str] = ()) -> bytes:
+    """What every page depends on besides its view: the code and theme files (``folders``),
+    the versions of the libraries that render, and every setting (Pelican's context)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.blake2b(LEDGER_FORMAT.encode(), digest_size=20)
+    digest.update(sys.version.encode())
+    for name in ("pelican", "jinja2", "markupsafe"):
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    for folder in folders:
+        digest.update(str(folder).encode() + b"\0")
+        if Path(folder).is_dir():
+            _tree(digest, Path(folder))
+    digest.update(_canonical({k: v for k, v in settings.items() if k not in HOW_NOT_WHAT}).encode())
+    for part in extra:
+        digest.update(part.encode() + b"\0")
+    return digest.digest()
+
+
+# --- the ledger and the sweep ---------------------------------------------------------------------
+
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class OutputLedger:
+    """What a build produced in ``output``: relative path -> (key, stat signature).
+
+    ``cache_folder`` None (no cache): nothing is remembered, every page is written, and the
+    sweep still leaves exactly what this build produced."""
+
+    def __init__(self, output: Path, cache_folder: Path | None, retention: Iterable[str] = ()):
+        self.output = Path(output)
+        self.retention = set(retention or ())
+        self.file = None
+        if cache_folder is not None:
+            name = hashlib.sha256(str(self.output.resolve()).encode()).hexdigest()[:24]
+            self.file = Path(cache_folder) / "output" / f"{name}.pickle"
+        self.previous: dict[str, tuple] = self._load()
+        self.current: dict[str, tuple] = {}
+        self.log: list[tuple[str, tuple]] = []   # entries in order, for forked writers to hand back
+        self.start_ns = self._fs_now()
+        self.counts = {"written": 0, "kept": 0, "removed": 0}
+
+    @property
+    def remembers(self) -> bool:
+        """Whether keys are kept for the next build (False without a cache folder: pages
+        need no key then)."""
+        return self.file is not None
+
+    def _load(self) -> dict:
+        if self.file is None:
+            return {}
+        try:
+            data = pickle.loads(self.file.read_bytes())
+        except Exception:  # missing or damaged: every page is written again
+            return {}
+        if not isinstance(data, dict) or data.get("format") != LEDGER_FORMAT or \
+                data.get("output") != str(self.output.resolve()):
+            return {}
+        return data.get("files") or {}
+
+    def _fs_now(self) -> int:
+        """The file system's clock now: files whose ctime is not earlier were written by this
+        build (ctime cannot be set back by copying). The file system's clock is coarse, so
+        wait for its next tick: every file written before then has an earlier ctime."""
+        self.output.mkdir(parents=True, exist_ok=True)
+        fd, marker = tempfile.mkstemp(dir=self.output, prefix=".arshif-start-")
+        try:
+            first = now = os.fstat(fd).st_ctime_ns
+            for _ in range(100000):   # a tick is a few ms; never wait forever on a frozen clock
+                os.utime(fd)
+                now = os.fstat(fd).st_ctime_ns
+                if now > first:
+                    break
+            return now
+        finally:
+            os.close(fd)
+            os.unlink(marker)
+
+    # --- pages ---
+
+    def fresh(self, path: str, key: bytes | None) -> bool:
+        """True when ``path`` was made from ``key`` by an earlier build and still holds the bytes
+        written then: it is kept unwritten (and counted as produced)."""
+        if key is None:
+            return False
+        entry = self.previous.get(path)
+        if entry is None or entry[0] != key:
+            return False
+        try:
+            st = os.stat(self.output / path)
+        except OSError:
+            return False
+        if _signature(st) != entry[1]:
+            return False
+        self._add(path, entry)
+        return True
+
+    def wrote(self, path: str, key: bytes | None) -> None:
+        """``path`` has just been written from ``key``."""
+        try:
+            st = os.stat(self.output / path)
+        except OSError:
+            return
+        self._add(path, (key, _signature(st)))
+
+    def _add(self, path: str, entry: tuple) -> None:
+        self.current[path] = entry
+        self.log.append((path, entry))
+
+    def merge(self, entries: Iterable[tuple[str, tuple]]) -> None:
+        """Entries a forked writer made (its ``log``)."""
+        for path, entry in entries:
+            self.current[path] = entry
+
+    def produced(self, paths: Iterable[str | os.PathLike]) -> None:
+        """Files another stage produced (written or kept unchanged): the sweep keeps them.
+        Paths are relative to the output folder, or absolute inside it."""
+        root = self.output.resolve()
+        for path in paths:
+            p = Path(path)
+            rel = (p.resolve().relative_to(root) if p.is_absolute() else p).as_posix()
+            self.current.setdefault(rel, (None, None))
+
+    # --- the end of the build ---
+
+    def sweep(self) -> list[str]:
+        """Remove every file of the output folder this build did not produce (see the module
+        doc), then empty folders; save the ledger. Returns the removed paths."""
+        removed: list[str] = []
+        keep = self.current
+        for folder, dirs, files in os.walk(self.output, topdown=True):
+            rel_folder = os.path.relpath(folder, self.output)
+            top = rel_folder == "."
+            if top:
+                dirs[:] = [d for d in dirs if d not in self.retention]
+                files = [f for f in files if f not in self.retention]
+            for name in files:
+                rel = name if top else f"{rel_folder}/{name}".replace(os.sep, "/")
+                if rel in keep:
+                    continue
+                full = os.path.join(folder, name)
+                try:
+                    st = os.lstat(full)
+                except OSError:
+                    continue
+                if st.st_ctime_ns >= self.start_ns:
+                    # written by this build through a path no stage declared (Pelican's theme
+                    # files, the report): produced; the next build removes it when it is gone
+                    keep[rel] = (None, _signature(st))
+                    continue
+                os.unlink(full)
+                removed.append(rel)
+            for name in list(dirs):   # links to folders are files here: never followed
+                full = os.path.join(folder, name)
+                if os.path.islink(full):
+                    rel = name if top else f"{rel_folder}/{name}"
+                    if rel not in keep and os.lstat(full).st_ctime_ns < self.start_ns:
+                        os.unlink(full)
+                        removed.append(rel)
+                    dirs.remove(name)
+        for folder, dirs, files in os.walk(self.output, topdown=False):
+            if folder != str(self.output) and not os.listdir(folder) and \
+                    os.path.relpath(folder, self.output).split(os.sep)[0] not in self.retention:
+                os.rmdir(folder)
+        kept = sum(1 for path, entry in self.current.items() if entry[0] is not None and self.previous.get(path) == entry)
+        self.counts = {"written": sum(1 for e in self.current.values() if e[0] is not None) - kept, "kept": kept,
+                       "removed": len(removed)}
+        self._save()
+        return removed
+
+    def _save(self) -> None:
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:   # written whole, then renamed
+            pickle.dump({"format": LEDGER_FORMAT, "output": str(self.output.resolve()),
+                         "files": {p: e for p, e in self.current.items() if e[0] is not None}}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.file)

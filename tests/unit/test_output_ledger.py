@@ -1,0 +1,121 @@
+"""Page keys and the output ledger (plugins/pages/output.py)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from plugins.enrich import ArticleInput, load_context
+from plugins.events.core import build_events
+from plugins.mapping import enrich_all
+from plugins.pages import views
+from plugins.pages.core import SourceCatalog
+from plugins.pages.output import Digest, OutputLedger
+from plugins.readers.core import plan_inputs
+from plugins.readers.data import load_data_file
+from plugins.readers.manifest import read_manifests
+from plugins.record import ArticleRecord, Block
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+SITE = views.SiteInfo("أرشيف", None, "2026-01-01")
+
+
+@pytest.fixture(scope="module")
+def archive() -> views.Archive:
+    articles, data = CONTENT / "articles", CONTENT / "data"
+    manifest = read_manifests(articles)
+    plan = plan_inputs(articles, manifest.slugs())
+    context = load_context(data)
+    items = [ArticleInput(p, str(articles.resolve()), manifest.row_for(p.file) or {}) for p in plan.inputs]
+    records, _ = enrich_all(items, context, workers=1)
+    built = [r for r in records if r.built]
+    entries, _ = load_data_file(data / "events.yaml", data)
+    result = build_events(built, entries)
+    sources, _ = load_data_file(data / "sources.yaml", data)
+    return views.build_archive(built, result.events, result.article_events, context.gazetteer, SourceCatalog(sources))
+
+
+class _Gazetteer:
+    def __init__(self, entities):
+        self.entities = entities
+
+
+def test_an_article_view_reads_nothing_of_the_archive_but_its_inputs(archive):
+    """article_inputs is the key of an article page that is not even viewed when unchanged:
+    the view made from an archive holding only those inputs is the view made from the whole."""
+    for record in archive.records:
+        rec, card, entities, events = views.article_inputs(archive, record)
+        alone = views.Archive([rec], [e for e in events if e], _Gazetteer({e.id: e for e in entities if e}),
+                              archive.sources, cards={record.id: card},
+                              article_events={record.id: archive.article_events.get(record.id, [])},
+                              events_by_id={e.id: e for e in events if e})
+        for offline in (False, True):
+            assert pickle.dumps(views.article_view(alone, record, offline, SITE)) == \
+                pickle.dumps(views.article_view(archive, record, offline, SITE))
+
+
+def test_keys_follow_content_not_object_identity():
+    digest = Digest(b"env", leaves=(ArticleRecord,))
+    record = ArticleRecord("a", "a.txt", "text", title="عنوان", blocks=(Block("p", "نص"),), text="نص")
+    copy = pickle.loads(pickle.dumps(record))   # a record read back from the cache
+    assert Digest(b"env", leaves=(ArticleRecord,)).key("p", {"article": copy}) == digest.key("p", {"article": record})
+    changed = replace(record, title="عنوان آخر")
+    assert digest.key("p", {"article": changed}) != digest.key("p", {"article": record})
+    assert Digest(b"other").key("p", {"article": record}) != Digest(b"env").key("p", {"article": record})
+    cards = {str(n): views.ArticleCard(str(n), f"articles/{n}/", "t", None, None, None) for n in range(100)}
+    key = digest.key("list", {"cards": cards})
+    cards["7"].title = "changed"        # a shared part is digested once: a new build, a new Digest
+    assert Digest(b"env", leaves=(ArticleRecord,)).key("list", {"cards": cards}) != key
+    assert digest.key("p", {"f": lambda: 1}) is None   # what cannot be digested is always written
+
+
+def _write(root: Path, rel: str, text: str = "x") -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+def test_the_ledger_keeps_unchanged_files_and_sweeps_what_no_stage_produced(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    ledger = OutputLedger(out, cache, retention=[".git"])
+    for rel in ("a/index.html", "b/index.html", "old/deep/index.html"):
+        _write(out, rel)
+        ledger.wrote(rel, b"k-" + rel.encode())
+    _write(out, ".git/config")
+    ledger.sweep()
+
+    ledger = OutputLedger(out, cache, retention=[".git"])
+    assert ledger.fresh("a/index.html", b"k-a/index.html")
+    assert not ledger.fresh("b/index.html", b"another key")
+    _write(out, "b/index.html", "y")
+    ledger.wrote("b/index.html", b"another key")
+    _write(out, "report.json")                 # written during the build by a stage that did not say so
+    _write(out, "search/part.bin")
+    ledger.produced([out / "search" / "part.bin"])
+    removed = ledger.sweep()
+    assert removed == ["old/deep/index.html"]
+    assert not (out / "old").exists()          # emptied folders go too
+    assert all((out / rel).exists() for rel in (".git/config", "search/part.bin", "report.json"))
+
+    (out / "a" / "index.html").write_text("changed by hand", encoding="utf-8")
+    ledger = OutputLedger(out, cache, retention=[".git"])
+    assert not ledger.fresh("a/index.html", b"k-a/index.html")
+    assert sorted(ledger.sweep()) == ["a/index.html", "b/index.html", "report.json", "search/part.bin"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".git", ".git/config"]
+
+
+def test_a_ledger_of_another_folder_or_format_is_not_used(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    ledger = OutputLedger(out, cache)
+    _write(out, "p.html")
+    ledger.wrote("p.html", b"k")
+    ledger.sweep()
+    assert OutputLedger(out, cache).fresh("p.html", b"k")
+    assert not OutputLedger(tmp_path / "elsewhere", cache).fresh("p.html", b"k")
+    for f in (cache / "output").glob("*.pickle"):
+        f.write_bytes(b"damaged")
+    assert not OutputLedger(out, cache).fresh("p.html", b"k")
+    assert not OutputLedger(out, None).fresh("p.html", b"k")
