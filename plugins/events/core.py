@@ -53,6 +53,14 @@ Automatic events are stories: clusters of articles that report the same happenin
   none in common (two bombings in two cities on one day) is split into those groups, unless
   the groups' articles are still close in words (``DISJOINT_KEEP``): the gazetteer does not
   name everything, and reactions from different capitals are one story.
+* Same-kind happenings in different towns or of different bodies (projectiles on Jazan and
+  on Najran, vacancies at two universities) share every word but the name: two members
+  whose headlines name places or bodies, none of which the other article names in its
+  headline or lead, are two happenings, and a cluster is split by such names
+  (``_split_places``). Places come from the entity gazetteer and from the archive's own:
+  a word that follows «مدينة», «محافظة», «منطقة» … in ``PLACE_NAME_MIN`` articles and in
+  ``PLACE_NAME_SHARE`` of those using it, with its spellings with or without long vowels
+  («تورونتو»/«تورنتو»); bodies are the word after «جامعة», «جمعية», «شركة» ….
 * In a cluster of up to ``ANCHOR_MAX_SIZE`` articles, members join when their headlines
   share ``HEADLINE_SHARED`` words or their articles are close (``ANCHOR_CLOSE``): outlets
   reporting one happening title it alike. Each group so joined is a story (two town
@@ -136,6 +144,9 @@ TITLE_LATER = 0.03         # ... less per day after the cluster's first day
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
 LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
 LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
+PLACE_NAME_MIN = 3         # a word after «مدينة», «محافظة» … in this many articles is a place name,
+PLACE_NAME_SHARE = 0.1     # ... when this share of the articles using it put it there
+PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
 TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
@@ -160,6 +171,12 @@ _ORDINALS = ("اولي", "ثانيه", "ثالثه", "رابعه", "خامسه",
 _ANNIVERSARY = re.compile(
     r"(?:^|\s)(?:(?:[وفلك]?(?:ال)?|لل)ذكري(?:\s+\S+){0,2}?\s+(?:[وفبلك]?ال)?(?:%s|\d+)"
     r"|[و]?بذكري|مرور \S+ (?:عام|عاما|سنه|سنوات|اعوام))(?:\s|$)" % "|".join(_ORDINALS))
+# Words that put a place's name after them (normalised, without the article).
+_PLACE_TRIGGERS = frozenset(normalize(w) for w in "مدينة محافظة منطقة بلدة قرية ولاية إقليم".split())
+# Words that put a body's name after them: «جامعة جازان», «جمعية بناء», «شركة الخضري».
+_BODY_TRIGGERS = frozenset(normalize(w) for w in "جامعة جمعية هيئة شركة مستشفى كلية بلدية أمانة مهرجان".split())
+# Titles inside a body's name («جامعة الملك خالد»): the name is the word after them.
+_HONORIFICS = frozenset(normalize(w) for w in "الملك الأمير الإمام الشيخ".split()) | frozenset(("ملك", "امير", "امام", "شيخ"))
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
@@ -599,6 +616,9 @@ class _Doc:
     label: tuple[str, ...] = ()  # the terms of its story label («قمة ترامب-كيم: …»), if any
     label_text: str = ""        # the label, normalised
     label_shown: str = ""       # ... as written
+    names: frozenset = frozenset()  # place names of headline and lead from the archive's own gazetteer
+    places: frozenset = frozenset()       # ... and the gazetteer's places of the article
+    head_places: frozenset = frozenset()  # the places its headline names
 
 
 def reported_day(record) -> str | None:
@@ -647,22 +667,118 @@ def _documents(records) -> list[_Doc]:
             dated.append((record, day, title, lead))
     dated = _without_bulletins(dated)
     stem = _Stemmer(words for _, _, title, lead in dated for words in (title, lead))
+    texts = [(_terms(title, stem), _terms(lead, stem)) for _, _, title, lead in dated]
+    places = _Places([head + lead for head, lead in texts])
     docs = []
-    for i, (record, day, title, lead) in enumerate(dated):
+    for i, ((record, day, title, lead), (head, lead_terms)) in enumerate(zip(dated, texts)):
         terms: dict[str, float] = {}
-        for word in _terms(lead, stem):
+        for word in lead_terms:
             terms[word] = LEAD_WEIGHT
-        head = _terms(title, stem)
         for word in head:
             terms[word] = HEADLINE_WEIGHT
         label_text, label = _label(record.title or "", stem)
         for kind in ("people", "places", "organisations"):
             for ident in getattr(record, kind, ()) or ():
                 terms["@" + ident] = ENTITY_WEIGHT
+        names = frozenset(filter(None, map(places, head + lead_terms)))
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
-                         label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text))
+                         label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
+                         names=names,
+                         places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
+                         head_places=_headline_places(record, set(filter(None, map(places, head))))
+                         | _bodies(head)))
     return docs
+
+
+def _bodies(terms: list[str]) -> set[str]:
+    """The bodies a text names by a word after «جامعة», «جمعية», «شركة» … (a title such as
+    «الملك» in «جامعة الملك خالد» is passed over): "%جامعه:دمام". Job offers, earnings or
+    festivals of different bodies share every other word."""
+    out = set()
+    for k, t in enumerate(terms[:-1]):
+        if t in _BODY_TRIGGERS:
+            name = terms[k + 1]
+            if name in _HONORIFICS and k + 2 < len(terms):
+                name = terms[k + 2]
+            if name not in _BODY_TRIGGERS:
+                out.add(f"%{t}:{name}")
+    return out
+
+
+def _headline_places(record, named: set[str]) -> frozenset:
+    """The places a headline names: the archive's place names among its words, and the
+    gazetteer's places whose mention in the text is written in it."""
+    out = set(named)
+    kept = record.places or ()
+    if kept:
+        title = f" {' '.join(_raw_words(record.title or ''))} "
+        for m in getattr(record, "entity_mentions", ()) or ():
+            if m.id in kept and "@" + m.id not in out:
+                text = _spaced_words(m.text or "")
+                if text.strip() and text in title:
+                    out.add("@" + m.id)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced_words(text: str) -> str:
+    return f" {' '.join(_raw_words(text))} "
+
+
+def _skeleton(name: str) -> str:
+    """A name without its long vowels after the first letter: the id of a place however an
+    outlet spells it («تورونتو»/«تورنتو», «كابول»/«كابل»)."""
+    return name[:1] + re.sub("[اوي]", "", name[1:])
+
+
+def _vowel_variant(short: str, long: str) -> bool:
+    """``long`` is ``short`` with long vowels (ا و ي) added: «كابل» and «كابول», not «جنون»
+    and «جنين» (a vowel replaced)."""
+    if len(long) <= len(short):
+        return False
+    k = 0
+    for ch in long:
+        if k < len(short) and ch == short[k]:
+            k += 1
+        elif ch not in "اوي":
+            return False
+    return k == len(short)
+
+
+class _Places:
+    """The archive's own gazetteer: a word that follows «مدينة», «محافظة», «منطقة» … in
+    PLACE_NAME_MIN articles' headlines and leads, and in PLACE_NAME_SHARE of the articles
+    that use it at all, names a place (Jazan, Najran, Shabwa, Toronto), wherever it then
+    appears, and so do its spellings with or without long vowels; words that merely can
+    follow them («المنطقة الواقعة») are used far more without. The entity gazetteer names
+    countries and capitals; the towns that tell two same-kind happenings apart are mostly
+    not in it. Calling it with a term gives the place's id ("#" + skeleton) or None."""
+
+    def __init__(self, texts: list[list[str]]):
+        seen, df = Counter(), Counter()
+        for terms in texts:
+            df.update(set(terms))
+            seen.update({terms[k + 1] for k in range(len(terms) - 1) if terms[k] in _PLACE_TRIGGERS
+                         and terms[k + 1] not in _PLACE_TRIGGERS})
+        self.names = {t for t, n in seen.items()
+                      if n >= PLACE_NAME_MIN and n >= PLACE_NAME_SHARE * df[t] and not t.isdigit()}
+        self.df = df
+        self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for t in self.names:
+            self.by_skeleton[_skeleton(t)].append(t)
+        self.memo: dict[str, str | None] = {}
+
+    def __call__(self, term: str) -> str | None:
+        if term in self.memo:
+            return self.memo[term]
+        key = _skeleton(term)
+        # A spelling far more common than the name is another word («راس» is not «الرس»).
+        hit = term in self.names or any((_vowel_variant(term, p) or _vowel_variant(p, term))
+                                         and self.df[term] <= PLACE_VARIANT_DF * self.df[p]
+                                         for p in self.by_skeleton.get(key, ()))
+        self.memo[term] = out = "#" + key if hit else None
+        return out
 
 
 def _weigh(docs: list[_Doc]) -> None:
@@ -931,6 +1047,7 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     edges, links = _similarities(docs)
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
+    clusters = [part for c in clusters for part in _split_places(c, docs, edges)]
     clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
@@ -970,7 +1087,7 @@ def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[in
     own story, and a member naming none goes with the group it is closest to."""
     if len(cluster) < 2:
         return [cluster]
-    named = {i: {t for t in docs[i].vector if t.startswith("@")} for i in cluster}
+    named = {i: {t for t in docs[i].vector if t.startswith("@")} | docs[i].names for i in cluster}
     holders = [i for i in cluster if named[i]]
     parent = {i: i for i in holders}
 
@@ -1013,6 +1130,41 @@ def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[in
             if merged:
                 break
     return pieces
+
+
+def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
+    """Same-kind happenings in different towns (projectiles on Jazan and on Najran, two
+    fronts of one offensive, vacancies of two towns' offices) are titled by their towns:
+    two members whose headlines name places, neither of which the other article names
+    anywhere, report different happenings. Members are grouped by compatible headline
+    places; a member whose headline names none goes with the group it is closest to, and a
+    lone member whose town no other names leaves the event."""
+    holders = [i for i in cluster if docs[i].head_places]
+    if len(holders) < 2:
+        return [cluster]
+    parent = {i: i for i in holders}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x in holders:
+        for y in holders:
+            if x < y and (docs[x].head_places & docs[y].places or docs[y].head_places & docs[x].places):
+                parent[root(x)] = root(y)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in holders:
+        groups[root(i)].append(i)
+    if len(groups) < 2:
+        return [cluster]
+    for i in cluster:
+        if not docs[i].head_places:
+            near = max(groups, key=lambda r: (sum(edges.get((min(i, j), max(i, j)), 0.0) for j in groups[r]
+                                                  if docs[j].head_places), -r))
+            groups[near].append(i)
+    return [sorted(g) for g in groups.values()]
 
 
 def _mean_similarity(a: list[int], b: list[int], edges) -> float:

@@ -382,3 +382,58 @@ def _summit():
 def test_a_large_story_is_titled_by_the_label_its_headlines_carry():
     event, = _summit()
     assert event.title == "قمة ترامب-كيم"
+
+
+# Towns the entity gazetteer does not know: the archive names them after «منطقة», «مدينة».
+TOWNS = [
+    record(f"t{k}", f"{head} في {kind} {town}", f"افتتح مسؤولو {kind} {town} {head} وسط حضور الأهالي.",
+           f"2024-05-{1 + k:02d}", ("وكالة أ", "صحيفة ب", "قناة ج")[k % 3])
+    for k, (head, kind, town) in enumerate([
+        ("معرض للكتاب", "منطقة", "جازان"), ("سوق شعبي", "مدينة", "جازان"), ("حديقة عامة", "محافظة", "جازان"),
+        ("مكتبة عامة", "منطقة", "نجران"), ("ملعب للأطفال", "مدينة", "نجران"), ("مركز صحي", "محافظة", "نجران"),
+    ])
+]
+
+
+def test_the_same_kind_of_happening_in_two_towns_is_not_one_event():
+    # Projectiles on Jazan and on Najran the same day: every word alike but the town.
+    pair = [
+        record("p0", "إصابة مقيم بسقوط مقذوفات عسكرية على جازان من الأراضي اليمنية",
+               "أصيب مقيم بسقوط مقذوفات عسكرية أطلقت من داخل الأراضي اليمنية على جازان مساء اليوم.",
+               "2024-05-20", "وكالة أ"),
+        record("p1", "إصابة مقيم بسقوط مقذوفات عسكرية على نجران من الأراضي اليمنية",
+               "أصيب مقيم بسقوط مقذوفات عسكرية أطلقت من داخل الأراضي اليمنية على نجران مساء اليوم.",
+               "2024-05-20", "صحيفة ب"),
+    ]
+    assert auto(events_of(pair + TOWNS + OTHER)) == []
+    # The same two reports, both of Jazan (one spelling it «جيزان»), are one event.
+    jazan = [pair[0], record("p2", "إصابة مقيم بسقوط مقذوفات عسكرية على جيزان من الأراضي اليمنية",
+                             pair[1].lead.replace("نجران", "جيزان"), "2024-05-20", "صحيفة ب")]
+    assert [sorted(e.article_ids()) for e in auto(events_of(jazan + TOWNS + OTHER))] == [["p0", "p2"]]
+
+
+def test_the_archive_gazetteer_takes_place_names_and_their_spellings_not_common_words():
+    from plugins.events.core import _Places
+
+    texts = [["منطقه", "جازان"], ["مدينه", "جازان"], ["محافظه", "جازان"], ["جازان", "سوق"],
+             ["مدينه", "تورونتو"], ["منطقه", "تورونتو"], ["مدينه", "تورونتو"], ["تورنتو", "شرطه"],
+             ["منطقه", "واقعه"], ["مدينه", "واقعه"], ["منطقه", "واقعه"]] + [["واقعه", "اخري"]] * 40
+    places = _Places(texts)
+    assert places("جازان") and places("تورونتو") == places("تورنتو")
+    assert places("واقعه") is None     # follows «منطقة» often, but is mostly used without it
+    assert places("جنون") is None      # a vowel replaced, not added: not «جنين»
+
+
+def test_offers_of_two_bodies_alike_in_every_other_word_are_not_one_event():
+    from plugins.events.core import _bodies
+
+    assert _bodies(["جامعه", "ملك", "خالد", "تعلن"]) == {"%جامعه:خالد"}
+    offers = [
+        record("j0", "جامعة الدمام تعلن عن وظائف صحية شاغرة للرجال والنساء",
+               "أعلنت جامعة الدمام عن وظائف صحية شاغرة للرجال والنساء عن طريق المسابقة الوظيفية العامة.",
+               "2024-05-20", "وكالة أ"),
+        record("j1", "جامعة تبوك تعلن عن وظائف صحية شاغرة للرجال والنساء",
+               "أعلنت جامعة تبوك عن وظائف صحية شاغرة للرجال والنساء عن طريق المسابقة الوظيفية العامة.",
+               "2024-05-20", "صحيفة ب"),
+    ]
+    assert auto(events_of(offers + OTHER)) == []
