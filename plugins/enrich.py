@@ -107,7 +107,7 @@ def enrich(item: ArticleInput, context: EnrichContext) -> ArticleRecord:
     ``problem`` names the file and says what to do."""
     p = item.planned
     try:
-        data = read_bytes(Path(p.path), p.file, Path(item.root))
+        data = read_bytes(p.path, p.file, item.root)
         doc = parse_input(data, p.file, p.format)
         return _enrich(item, doc, context)
     except InputError as err:

@@ -66,8 +66,35 @@ class InputPlan:
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path``, links followed, is ``root`` or under it (the archive's one rule for
     links that lead out of a folder)."""
+    if _plainly_under(os.fspath(path), os.fspath(root)):
+        return True
     real, real_root = os.path.realpath(path), os.path.realpath(root)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _plainly_under(path: str, root: str) -> bool:
+    """``path`` is written as ``root`` + plain names (no «.», «..», empty part) and none of
+    those names is a link: then realpath(path) is realpath(root) followed by the same names,
+    so ``inside`` is true without resolving either (two realpath calls cost ~35 µs, most of
+    reading a file). Anything else (a link, a name that cannot be looked at) says False and
+    ``inside`` resolves both."""
+    if not (os.path.isabs(path) and os.path.isabs(root)):
+        return False
+    prefix = root.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix) or len(path) == len(prefix):
+        return False
+    names = path[len(prefix):].split(os.sep)
+    if any(name in ("", ".", "..") for name in names):
+        return False
+    here = prefix.rstrip(os.sep) or os.sep
+    try:
+        for name in names:
+            here = os.path.join(here, name)
+            if stat.S_ISLNK(os.lstat(here).st_mode):
+                return False
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _walk(folder: Path):
@@ -165,21 +192,22 @@ class InputDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
+def read_bytes(path: str | Path, name: str, root: str | Path | None = None) -> bytes:
     """The bytes of one input, or InputError naming it and saying what to do. ``root``:
     the archive folder; a file reached through a link from outside it is refused, so a stray
     symlink cannot publish /etc/passwd."""
     if root is not None and not inside(path, root):
         raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
     try:
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")
         size = info.st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{name}: {size // 1_000_000} MB is too large for one article (limit "
                              f"{MAX_INPUT_BYTES // 1_000_000} MB); split it or remove it")
-        return path.read_bytes()
+        with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
+            return fh.readall()
     except PermissionError:
         raise InputError(f"{name}: cannot be read (permission denied); fix its permissions") from None
     except OSError as err:
