@@ -60,7 +60,9 @@ Automatic events are stories: clusters of articles that report the same happenin
   (``_split_places``). Places come from the entity gazetteer and from the archive's own:
   a word that follows «مدينة», «محافظة», «منطقة» … in ``PLACE_NAME_MIN`` articles and in
   ``PLACE_NAME_SHARE`` of those using it, with its spellings with or without long vowels
-  («تورونتو»/«تورنتو»); bodies are the word after «جامعة», «جمعية», «شركة» ….
+  («تورونتو»/«تورنتو»); bodies are the word after «جامعة», «جمعية», «شركة» …, or a short
+  name in guillemets or brackets opening the headline («بناء» تنفق…) whose words the
+  other article does not use.
 * In a cluster of up to ``ANCHOR_MAX_SIZE`` articles, members join when their headlines
   share ``HEADLINE_SHARED`` words or their articles are close (``ANCHOR_CLOSE``): outlets
   reporting one happening title it alike. Each group so joined is a story (two town
@@ -146,6 +148,7 @@ LABEL_OWN = 0.6            # ... when this share of the label's uses around thos
 LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
 PLACE_NAME_MIN = 3         # a word after «مدينة», «محافظة» … in this many articles is a place name,
 PLACE_NAME_SHARE = 0.1     # ... when this share of the articles using it put it there
+QUOTED_MAX = 2             # a quoted name of a headline has at most this many words
 PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
 TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
 
@@ -687,7 +690,7 @@ def _documents(records) -> list[_Doc]:
                          names=names,
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
-                         | _bodies(head)))
+                         | _bodies(head) | _quoted(record.title or "", stem)))
     return docs
 
 
@@ -704,6 +707,24 @@ def _bodies(terms: list[str]) -> set[str]:
             if name not in _BODY_TRIGGERS:
                 out.add(f"%{t}:{name}")
     return out
+
+
+# Guillemets and brackets: plain quotes opening a headline are mostly words quoted for effect
+# («"كلمات مؤثرة" قالها…»), not a body's name.
+_QUOTED = re.compile(r"«([^»]{2,40})»|\(([^)]{2,40})\)")
+
+
+def _quoted(title: str, stem) -> set[str]:
+    """A short quoted name opening a headline («بناء» تنفق…, (آباء) تنفق…, «المياه الوطنية»
+    تطلق…): the Saudi press quotes there the body a piece is about (quotes further on are
+    mostly someone's words). "«" + its terms."""
+    m = _QUOTED.match(title.strip())
+    if not m:
+        return set()
+    terms = _terms(_raw_words(next(g for g in m.groups() if g)), stem)
+    if 1 <= len(terms) <= QUOTED_MAX and not all(t.isdigit() for t in terms):
+        return {"«" + " ".join(terms)}
+    return set()
 
 
 def _headline_places(record, named: set[str]) -> frozenset:
@@ -1152,7 +1173,7 @@ def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]
 
     for x in holders:
         for y in holders:
-            if x < y and (docs[x].head_places & docs[y].places or docs[y].head_places & docs[x].places):
+            if x < y and (_names_in(docs[x].head_places, docs[y]) or _names_in(docs[y].head_places, docs[x])):
                 parent[root(x)] = root(y)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in holders:
@@ -1165,6 +1186,17 @@ def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]
                                                   if docs[j].head_places), -r))
             groups[near].append(i)
     return [sorted(g) for g in groups.values()]
+
+
+def _names_in(names, doc: _Doc) -> bool:
+    """Whether ``doc`` names one of ``names``: a place or body it names, or a quoted name
+    all of whose words it uses (outlets quote a body's name in headlines only)."""
+    for n in names:
+        if n in doc.places:
+            return True
+        if n.startswith("«") and all(t in doc.terms for t in n[1:].split()):
+            return True
+    return False
 
 
 def _mean_similarity(a: list[int], b: list[int], edges) -> float:

@@ -437,3 +437,23 @@ def test_offers_of_two_bodies_alike_in_every_other_word_are_not_one_event():
                "2024-05-20", "صحيفة ب"),
     ]
     assert auto(events_of(offers + OTHER)) == []
+
+
+def test_two_bodies_quoted_at_the_head_of_alike_headlines_are_two_happenings():
+    spending = [
+        record("c0", "«بناء» تنفق خمسة ملايين على الأيتام خلال شهر رمضان",
+               "أنفقت الجمعية الخيرية لرعاية الأيتام خمسة ملايين ريال على الأيتام وأسرهم خلال شهر رمضان.",
+               "2024-05-20", "وكالة أ"),
+        record("c1", "(آباء) تنفق سبعة ملايين على الأيتام خلال شهر رمضان",
+               "أنفقت الجمعية الخيرية لرعاية الأيتام سبعة ملايين ريال على الأيتام وأسرهم خلال شهر رمضان.",
+               "2024-05-20", "صحيفة ب"),
+    ]
+    assert auto(events_of(spending + OTHER)) == []
+    # Words quoted for effect are no body: two reports of one eclipse stay one event.
+    eclipse = [
+        record("e0", '"القمر الدامي" يشد الأنظار في أطول خسوف للقمر هذا القرن',
+               "شد خسوف القمر الأطول في هذا القرن أنظار الملايين حول العالم مساء الجمعة.", "2024-05-20", "وكالة أ"),
+        record("e1", '"مشهد نادر" في أطول خسوف للقمر هذا القرن يشد الأنظار',
+               "شد خسوف القمر الأطول في هذا القرن أنظار الملايين حول العالم مساء الجمعة.", "2024-05-20", "صحيفة ب"),
+    ]
+    assert [sorted(e.article_ids()) for e in auto(events_of(eclipse + OTHER))] == [["e0", "e1"]]
