@@ -89,14 +89,30 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str] = ()) -> str:
     """The CSV as text (no BOM): a header row, then one row per dict. ``columns`` come
     first, in that order (so an empty export still has its header); any other key of the
     rows follows in first-seen order."""
-    flat = [_flat(r) for r in rows]
-    columns = list(dict.fromkeys([*columns, *(k for r in flat for k in r)]))
+    rows = list(rows)
+    columns = csv_columns(rows, columns)
+    return csv_header(columns) + "".join(csv_line(row, columns) for row in rows)
+
+
+def csv_columns(rows: Sequence[dict], columns: Sequence[str] = ()) -> list[str]:
+    """The columns of ``rows`` (see ``csv_text``)."""
+    return list(dict.fromkeys([*columns, *(k for r in rows for k in _flat(r))]))
+
+
+def _line(cells: list[str]) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_safe_text(str(c)) for c in columns])
-    for row in flat:
-        writer.writerow([cell(row.get(c)) for c in columns])
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()
+
+
+def csv_header(columns: Sequence[str]) -> str:
+    return _line([_safe_text(str(c)) for c in columns])
+
+
+def csv_line(row: dict, columns: Sequence[str]) -> str:
+    """One row of the table, line end included (a build reuses the lines of unchanged rows)."""
+    flat = _flat(row)
+    return _line([cell(flat.get(c)) for c in columns])
 
 
 def csv_bytes(rows: Iterable[dict], columns: Sequence[str] = ()) -> bytes:

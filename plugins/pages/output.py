@@ -152,8 +152,9 @@ HOW_NOT_WHAT = frozenset({"ARSHIF_WORKERS", "ARSHIF_SCHEDULER", "ARSHIF_PROGRESS
 
 
 def environment_key(settings: dict, folders: Iterable[Path], extra: Iterable[str] = ()) -> bytes:
-    """What every page depends on besides its view: the code and theme files (``folders``),
-    the versions of the libraries that render, and every setting (Pelican's context)."""
+    """What every page depends on besides its view: the code and theme files (``folders``:
+    folders or files), the versions of the libraries that render, and every setting
+    (Pelican's context) but those in ``HOW_NOT_WHAT``."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.blake2b(LEDGER_FORMAT.encode(), digest_size=20)
@@ -167,6 +168,8 @@ def environment_key(settings: dict, folders: Iterable[Path], extra: Iterable[str
         digest.update(str(folder).encode() + b"\0")
         if Path(folder).is_dir():
             _tree(digest, Path(folder))
+        elif Path(folder).is_file():
+            digest.update(Path(folder).read_bytes() + b"\0")
     digest.update(_canonical({k: v for k, v in settings.items() if k not in HOW_NOT_WHAT}).encode())
     for part in extra:
         digest.update(part.encode() + b"\0")
@@ -335,4 +338,42 @@ class OutputLedger:
             pickle.dump({"format": LEDGER_FORMAT, "output": str(self.output.resolve()),
                          "files": {p: e for p, e in self.current.items() if e[0] is not None}}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.file)
+
+
+class TextMemo:
+    """Texts made from one part of a big file (a row of data/articles.json and .csv), kept
+    in the cache folder between builds by a digest of the part: a build after one edit
+    formats one row again instead of 20,000. Holds only what the last build used."""
+
+    def __init__(self, file: Path | None):
+        self.file = Path(file) if file is not None else None
+        self.previous: dict[bytes, tuple] = {}
+        self.current: dict[bytes, tuple] = {}
+        if self.file is not None:
+            try:
+                data = pickle.loads(self.file.read_bytes())
+                if isinstance(data, dict) and data.get("format") == LEDGER_FORMAT:
+                    self.previous = data["texts"]
+            except Exception:  # missing or damaged: everything is formatted again
+                pass
+
+    @staticmethod
+    def key(*parts) -> bytes:
+        return _blake(_plain(parts))
+
+    def get(self, key: bytes, make):
+        value = self.current.get(key) or self.previous.get(key)
+        if value is None:
+            value = make()
+        self.current[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.file is None or self.current.keys() == self.previous.keys():
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"format": LEDGER_FORMAT, "texts": self.current}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.file)

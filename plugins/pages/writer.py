@@ -17,10 +17,10 @@ from ..events.core import Event
 from ..record import ENTITY_KINDS, ArticleRecord
 from . import seo, views
 from .charts import mentions_svg
-from .csvexport import csv_for, csv_name
+from .csvexport import BOM, EXPORT_COLUMNS, csv_columns, csv_for, csv_header, csv_line, csv_name
 from .core import Source, export_article, export_entities, export_events
 from .feeds import atom_feed
-from .output import Digest, OutputLedger, environment_key
+from .output import Digest, OutputLedger, TextMemo, environment_key
 
 _CODE = Path(__file__).resolve().parent.parent   # the plugins package: every page's code
 
@@ -40,7 +40,9 @@ class PageWriter:
         self.ledger = ledger if ledger is not None and ledger.remembers else None
         self.digest = None
         if self.ledger is not None:
-            folders = [_CODE, Path(generator.theme), *map(Path, self.settings.get("THEME_TEMPLATES_OVERRIDES") or [])]
+            # All the pipeline's code but the search stage's (no page imports it; it runs after).
+            code = [p for p in sorted(_CODE.iterdir()) if p.name not in ("search", "__pycache__")]
+            folders = [*code, Path(generator.theme), *map(Path, self.settings.get("THEME_TEMPLATES_OVERRIDES") or [])]
             self.digest = Digest(environment_key(generator.context, folders),
                                  leaves=(ArticleRecord, views.ArticleCard, Event, Entity, Source))
 
@@ -191,8 +193,13 @@ class PageWriter:
         self._bytes(save_as, text.encode("utf-8"))
 
     def _feed(self, save_as, title, page_path, items):
-        if items:  # an empty feed would carry the build time, and says nothing
-            self._file(save_as, atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path, items))
+        if not items:  # an empty feed would carry the build time, and says nothing
+            return
+        key = self.digest.key(save_as, title, page_path, items) if self.ledger is not None else None
+        if key is not None and self.ledger.fresh(save_as, key):
+            return  # made from the same items (SITEURL is a setting: in every key)
+        self._bytes(save_as, atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path,
+                                       items).encode("utf-8"), key)
 
     def _export(self):
         a = self.archive
@@ -208,15 +215,38 @@ class PageWriter:
             files[f"{key}.json"] = export_entities(gazetteer.by_kind(kind), by_entity)
         files["events.json"] = export_events(a.events)
         for name, data in files.items():
-            self._file(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1))
-            table = csv_for(name, data)  # the same data as CSV, for spreadsheets
+            if name == "articles.json" and self.ledger is not None:
+                text, table = self._article_texts(data)
+            else:
+                text = json.dumps(data, ensure_ascii=False, indent=1)
+                table = csv_for(name, data)  # the same data as CSV, for spreadsheets
+            self._file(f"data/{name}", text)
             if table is not None:
                 self._bytes(f"data/{csv_name(name)}", table)
 
-    def _bytes(self, save_as: str, data: bytes):
-        key = hashlib.blake2b(data, digest_size=20).digest() if self.ledger is not None else None
-        if key is not None and self.ledger.fresh(save_as, key):
-            return
+    def _article_texts(self, rows: list[dict]) -> tuple[str, bytes]:
+        """``json.dumps(rows, ensure_ascii=False, indent=1)`` and ``csv_for("articles.json", rows)``,
+        byte for byte, each row formatted once and reused from the cache while it is unchanged
+        (formatting 20,000 rows costs seconds; tests/unit/test_output_ledger.py compares)."""
+        memo = TextMemo(self.ledger.file.with_name(self.ledger.file.stem + ".articles.pickle"))
+        columns = csv_columns(rows, EXPORT_COLUMNS["articles.json"])
+        of_columns = TextMemo.key(columns)
+
+        def texts(row):
+            # indent=1 puts every line of a list item one space in; JSON text has no raw newline
+            return (" " + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n "), csv_line(row, columns))
+        parts = [memo.get(TextMemo.key(row, of_columns), lambda row=row: texts(row)) for row in rows]
+        memo.save()
+        text = "[\n" + ",\n".join(p[0] for p in parts) + "\n]" if rows else "[]"
+        return text, (BOM + csv_header(columns) + "".join(p[1] for p in parts)).encode("utf-8", "replace")
+
+    def _bytes(self, save_as: str, data: bytes, key: bytes | None = None):
+        """Write ``data`` unless the file already holds it (``key``: what it was made from;
+        by default the bytes themselves)."""
+        if self.ledger is not None and key is None:
+            key = hashlib.blake2b(data, digest_size=20).digest()
+            if self.ledger.fresh(save_as, key):
+                return
         target = self.output / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -119,3 +119,23 @@ def test_a_ledger_of_another_folder_or_format_is_not_used(tmp_path):
         f.write_bytes(b"damaged")
     assert not OutputLedger(out, cache).fresh("p.html", b"k")
     assert not OutputLedger(out, None).fresh("p.html", b"k")
+
+
+def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_path):
+    """The writer formats data/articles.json and .csv row by row (reusing unchanged rows from
+    the cache); the bytes are those of one json.dumps and csv_for over all rows."""
+    import json
+
+    from plugins.pages.core import export_article
+    from plugins.pages.csvexport import csv_for
+    from plugins.pages.writer import PageWriter
+
+    rows = [export_article(r, archive.article_events.get(r.id, [])) for r in archive.records]
+    rows[1] = {**rows[1], "extra": {"رقم": 7, "list": [1, {"a": None}], "empty": []}, "text": "سطر\nسطر =1"}
+    writer = PageWriter.__new__(PageWriter)
+    writer.ledger = OutputLedger(tmp_path / "out", tmp_path / "cache")
+    for attempt in range(2):    # formatted, then reused
+        text, table = writer._article_texts(rows)
+        assert text == json.dumps(rows, ensure_ascii=False, indent=1)
+        assert table == csv_for("articles.json", rows)
+    assert writer._article_texts([]) == (json.dumps([], indent=1), csv_for("articles.json", []))
