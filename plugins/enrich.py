@@ -22,8 +22,7 @@ from .clean.rules import Rules, RulesError
 from .dates.core import find_date_mentions, parse_date_value, parse_dateline, weekday_conflicts
 from .entities.gazetteer import Gazetteer, load_gazetteer
 from .readers.core import InputError, PlannedInput, article_id_for, inside, parse_input, read_bytes
-from .record import (ENTITY_KINDS, KIND_FIELDS, ArticleRecord, Block, DateMention, EntityMention, Removal,
-                     join_blocks)
+from .record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord, EntityMention, join_blocks
 
 TITLE_MAX = 120
 ENRICH_DATA_FILES = ("people.yaml", "places.yaml", "organisations.yaml", "boilerplate.yaml")
@@ -222,8 +221,8 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
     # do not cache a record that depended on it (plugins/clean/rules.py).
     pattern_trouble = list(getattr(cleaned, "warnings", []) or [])
     warnings += pattern_trouble
-    blocks = tuple(Block(b.kind, b.text) for b in cleaned.blocks)
-    removed = tuple(Removal(r.text, r.reason, r.line) for r in cleaned.removed)
+    blocks = tuple(cleaned.blocks)    # the record's Block and Removal already (clean.core)
+    removed = tuple(cleaned.removed)
     if not blocks:
         return _skipped(p, f"{p.file}: nothing is left after cleaning ({len(removed)} lines removed as junk); "
                            f"check the file, or relax content/data/boilerplate.yaml")
@@ -282,7 +281,7 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
         date=published.value if published else None, date_precision=published.precision if published else None,
         date_source=date_source,
         blocks=blocks, text=text, headings=tuple(b.text for b in blocks if b.kind == "h2"), removed=removed,
-        date_mentions=tuple(DateMention(m.text, m.value, m.start, m.end) for m in mentions),
+        date_mentions=tuple(mentions),  # the record's DateMention already (dates.model)
         people=tuple(found["people"]), places=tuple(found["places"]), organisations=tuple(found["organisations"]),
         entity_mentions=tuple(spans), redirect_from=redirect_from,
         extra={k.removeprefix("extra:"): v for k, v in extra.items()},

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .. import record as _record
 from . import inline, junk
 from .head import drop_title_repeats, parse_head
 from .lines import Line, kept, to_lines
@@ -29,17 +30,13 @@ _SOFT_REASONS = {"teaser", "tag_line", "duplicate", "related_list", "after_cut_m
 _KIND_OF_INPUT = {"h2": "h2", "h3": "h2", "h4": "h2", "quote": "quote", "caption": "caption"}
 
 
-@dataclass
-class Block:
-    kind: str           # "p" | "h2" | "quote" | "caption"
-    text: str
-
-
-@dataclass
-class RemovedLine:
-    text: str
-    reason: str         # snake_case rule name: "cut_marker", "read_more_ad", "teaser", …
-    line: int | None    # 1-based line in the input when known
+# The record's own types (plain data, no Pelican): enrich takes the blocks and removals as
+# they are instead of copying each into a record type.
+#   Block(kind, text): kind "p" | "h2" | "quote" | "caption"
+#   RemovedLine(text, reason, line): reason a snake_case rule name («cut_marker», «teaser», …),
+#   line the 1-based line in the input when known
+Block = _record.Block
+RemovedLine = _record.Removal
 
 
 @dataclass

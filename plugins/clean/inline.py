@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .lines import MATCH_CHARS, Line, kept
-from .matching import fold, fold_with_map, line_key
+from .matching import fold, fold_all, fold_with_map, line_key
 from .rules import Rules
 from .shapes import is_paragraph, source_name
 
@@ -165,12 +165,18 @@ def cut_suffixes(body: list[Line], rules: Rules) -> None:
     characters in folded spelling and cut from the text as written."""
     if not rules.strip_suffixes:
         return
-    for line in kept(body)[-SUFFIX_LINES:]:
+    last = kept(body)[-SUFFIX_LINES:]
+    # The long lines' tails folded in one call (per call, folding's fixed cost dominated);
+    # each line is cut on its own, so folding them all first changes nothing.
+    tails = [line.text[len(line.text) - SUFFIX_CHARS:] if len(line.text) > SUFFIX_CHARS else line.text
+             for line in last if len(line.text) > MATCH_CHARS]
+    folded_tails = iter(fold_all(tails) or [fold(tail) for tail in tails])
+    for line in last:
         offset = max(0, len(line.text) - SUFFIX_CHARS)
         tail = line.text[offset:]
         # Folding the whole tail at once is cheap; the character map is only built for the
         # rare line a pattern matches.
-        quick = line.folded if len(line.text) <= MATCH_CHARS else fold(tail)  # a short line's is kept
+        quick = line.folded if len(line.text) <= MATCH_CHARS else next(folded_tails)  # a short line's is kept
         if rules.first("strip_suffixes", (quick,)) is None:
             continue
         folded, where = fold_with_map(tail)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import record as _record
+
 PRECISIONS = ("year", "month", "day", "minute")
 
 
@@ -28,12 +30,9 @@ class PartialDate:
         return None
 
 
-@dataclass
-class DateMention:
-    text: str  # the words exactly as written (text[start:end])
-    value: str | None  # ISO at precision, or "start/end"; None when it cannot be resolved
-    start: int
-    end: int
+# A found date: the record's own type (text exactly as written, text[start:end]; value ISO at
+# its precision or "start/end", None when it cannot be resolved), so enrich keeps it as it is.
+DateMention = _record.DateMention
 
 
 MIN_YEAR, MAX_YEAR = 1, 2100

@@ -39,6 +39,9 @@ class ScannedText:
     def __init__(self, original: str):
         self.original = original
         self.anchors: dict = {}  # publication date -> the day the text calls today (relative.reanchor)
+        # position -> every word words_before / words_after would take there (a slice is returned)
+        self._before: dict[int, list[str]] = {}
+        self._after: dict[int, list[str]] = {}
         norm = normalize_keep_offsets(original)
         if OFFSET_FILLER in norm:
             # compact position of every dropped character, to map offsets back
@@ -53,21 +56,27 @@ class ScannedText:
 
     def words_before(self, pos: int, count: int) -> list[str]:
         """Up to ``count`` words before ``pos`` in the same sentence."""
-        window = self.norm[max(0, pos - 90):pos]
-        ends = list(P.SENTENCE_END.finditer(window))
-        if ends:
-            window = window[ends[-1].end():]
-        words = P.WORD.findall(window)
-        if pos and self.norm[pos - 1].isalnum():
-            words = words[:-1]  # the proclitic of the word at ``pos`` («و» of «والخميس»)
+        words = self._before.get(pos)
+        if words is None:  # the interpreters ask about the same position for 1, 7 and 8 words
+            window = self.norm[max(0, pos - 90):pos]
+            ends = list(P.SENTENCE_END.finditer(window))
+            if ends:
+                window = window[ends[-1].end():]
+            words = P.WORD.findall(window)
+            if pos and self.norm[pos - 1].isalnum():
+                words = words[:-1]  # the proclitic of the word at ``pos`` («و» of «والخميس»)
+            self._before[pos] = words
         return words[-count:]
 
     def words_after(self, pos: int, count: int) -> list[str]:
-        window = self.norm[pos:pos + 50]
-        end = P.SENTENCE_END.search(window)
-        if end:
-            window = window[:end.start()]
-        return P.WORD.findall(window)[:count]
+        words = self._after.get(pos)
+        if words is None:
+            window = self.norm[pos:pos + 50]
+            end = P.SENTENCE_END.search(window)
+            if end:
+                window = window[:end.start()]
+            words = self._after[pos] = P.WORD.findall(window)
+        return words[:count]
 
     def next_word_attached(self, pos: int) -> str | None:
         """The next word when only spaces separate it from ``pos`` (no punctuation)."""
