@@ -73,7 +73,9 @@ Automatic events are stories: clusters of articles that report the same happenin
 * Title: the headline closest to what the *other* members say (their centroid of headline,
   lead and entity terms), half by the headline's own terms and half by its article's, a
   little less for articles after the cluster's first day (reactions and follow-ups name the
-  happening plus their own actor); real headlines over derived ones, plain statements over
+  happening plus their own actor), and less for a headline that names the happening only
+  as the context of its own news («بعد الصين.. …», «… بشأن الهجوم على …», «مصدر لـ…:»,
+  ``TITLE_ASIDE``); real headlines over derived ones, plain statements over
   "video:"/"live:" labels, questions and wire slugs. Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
   …») when two members carry it, it is mostly this story's around those days
@@ -142,6 +144,7 @@ REPORTED_BACK = 3          # ... when it is at most this many days before public
 BULLETIN_DAYS = 3          # one source's headline on this many days is a recurring bulletin
 HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
 TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the cluster vs its article's
+TITLE_ASIDE = 0.1          # ... less for a headline naming the happening as its context
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
 LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
@@ -180,6 +183,10 @@ _PLACE_TRIGGERS = frozenset(normalize(w) for w in "مدينة محافظة من�
 _BODY_TRIGGERS = frozenset(normalize(w) for w in "جامعة جمعية هيئة شركة مستشفى كلية بلدية أمانة مهرجان".split())
 # Titles inside a body's name («جامعة الملك خالد»): the name is the word after them.
 _HONORIFICS = frozenset(normalize(w) for w in "الملك الأمير الإمام الشيخ".split()) | frozenset(("ملك", "امير", "امام", "شيخ"))
+# Words that make the happening the context of a headline's own news: «بشأن …», «على
+# خلفية …», «ردا على …», a source quoted («مصدر لـ…»), or a headline opening on «بعد …»,
+# «قبل …», «عقب …» («بعد الصين.. زعيم كوريا الشمالية يلتقي …»).
+_ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر)(?:\s|$)")
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
@@ -945,6 +952,10 @@ def _title_score(doc: _Doc, centrality: float) -> float:
     words = len(title.split())
     if words < 4 or words > 16:  # a bare label, or a sentence rather than a headline
         score -= 0.15
+    # A headline that names the happening only as the context of its own news («… بشأن
+    # الهجوم على حافلة صعدة», «بعد الصين.. …», «مصدر قضائي لـCNN: …») is a step of the story.
+    if _ASIDE.search(title):
+        score -= TITLE_ASIDE
     return score
 
 

@@ -457,3 +457,23 @@ def test_two_bodies_quoted_at_the_head_of_alike_headlines_are_two_happenings():
                "شد خسوف القمر الأطول في هذا القرن أنظار الملايين حول العالم مساء الجمعة.", "2024-05-20", "صحيفة ب"),
     ]
     assert [sorted(e.article_ids()) for e in auto(events_of(eclipse + OTHER))] == [["e0", "e1"]]
+
+
+def test_a_headline_naming_the_happening_as_the_context_of_its_news_is_not_the_title():
+    from plugins.events.core import _ASIDE
+    from plugins.arabic import normalize
+
+    for aside in ("بعد الصين.. زعيم كوريا الشمالية يلتقي رئيس الجنوبية", "إجراء جديد من التحالف بشأن الهجوم",
+                  "مصدر قضائي: منفذ هجوم الطعن ولد في الشيشان", "استقالة الحكومة على خلفية الاحتجاجات"):
+        assert _ASIDE.search(normalize(aside)), aside
+    for happening in ("شاحنة تدهس مارة وسط المدينة", "خلل فني يعيد طائرة بعد إقلاعها",
+                      "الإفراج عن الناشطة بعد سجنها ثمانية أشهر"):
+        assert not _ASIDE.search(normalize(happening)), happening
+    # Of two headlines as close to the cluster, the one naming the happening as its context loses.
+    from plugins.events.core import _Doc, _title_score
+
+    def doc(title):
+        return _Doc(0, record("x", title, "", "2024-03-01", "وكالة أ"), "2024-03-01", 0, "وكالة أ", {})
+
+    assert _title_score(doc("بعد زلزال أزمير.. تركيا تعلن الحداد على القتلى"), 0.5) \
+        < _title_score(doc("تركيا تعلن الحداد على قتلى زلزال أزمير"), 0.5)
