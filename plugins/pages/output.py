@@ -97,6 +97,12 @@ class Digest:
         self._memo[id(obj)] = (obj, value)
         return value
 
+    def learn(self, objects: list, digests: list[bytes]) -> None:
+        """Digests of ``objects`` computed elsewhere (``shared`` in forked processes, on every
+        core): records are digested once, before the writers fork, instead of once per process."""
+        for obj, value in zip(objects, digests):
+            self._memo[id(obj)] = (obj, value)
+
     def key(self, *parts) -> bytes | None:
         """The key of a page made from ``parts`` (with the environment), or None when a part
         cannot be digested: then the page is always written."""

@@ -47,6 +47,10 @@ class PageWriter:
                                  leaves=(ArticleRecord, views.ArticleCard, Event, Entity, Source))
 
     def write_all(self) -> None:
+        if self.digest is not None:  # every page kind reads records: digest each once, on every core
+            records = self.archive.records
+            self.digest.learn(records, fork_map(self.digest.shared, records,
+                                                worker_count(self.settings.get("ARSHIF_WORKERS"))))
         self.home()
         self.articles()
         for kind in ENTITY_KINDS:
