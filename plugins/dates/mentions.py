@@ -77,8 +77,10 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
                 tried.add(key)
                 found.append(interpret(text, m, *extra))
 
-    triggers = [(start, end, P.TRIGGER_FAMILIES[key(norm[start:end])])
-                for start, end in (m.span() for m in P.TRIGGER.finditer(norm))
+    families = P.TRIGGER_FAMILIES
+    # A trigger written with single spaces (all but a rare «كانون  الثاني») is its own key.
+    triggers = [(start, end, families.get(word) or families[key(word)])
+                for start, end, word in ((m.start(), m.end(), m.group()) for m in P.TRIGGER.finditer(norm))
                 if end >= size or not norm[end].isalnum()]  # not the start of a longer word
     # Where a month-alone expression may begin: at a month, or at «شهر» right before one.
     month_starts = sorted({pos for start, _, family in triggers if family == "month"
