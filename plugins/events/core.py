@@ -107,6 +107,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 
 from ..arabic import normalize
@@ -180,7 +181,8 @@ _ANNIVERSARY = re.compile(
 # Words that put a place's name after them (normalised, without the article).
 _PLACE_TRIGGERS = frozenset(normalize(w) for w in "مدينة محافظة منطقة بلدة قرية ولاية إقليم".split())
 # Words that put a body's name after them: «جامعة جازان», «جمعية بناء», «شركة الخضري».
-_BODY_TRIGGERS = frozenset(normalize(w) for w in "جامعة جمعية هيئة شركة مستشفى كلية بلدية أمانة مهرجان".split())
+_BODY_TRIGGERS = frozenset(normalize(w) for w in
+                           "جامعة جمعية هيئة شركة مستشفى كلية بلدية أمانة مهرجان وزارة محكمة إمارة غرفة نادي".split())
 # Titles inside a body's name («جامعة الملك خالد»): the name is the word after them.
 _HONORIFICS = frozenset(normalize(w) for w in "الملك الأمير الإمام الشيخ".split()) | frozenset(("ملك", "امير", "امام", "شيخ"))
 # Words that make the happening the context of a headline's own news: «بشأن …», «على
@@ -690,7 +692,8 @@ def _documents(records) -> list[_Doc]:
         for kind in ("people", "places", "organisations"):
             for ident in getattr(record, kind, ()) or ():
                 terms["@" + ident] = ENTITY_WEIGHT
-        names = frozenset(filter(None, map(places, head + lead_terms)))
+        known = places.memo  # looked up here: a call per word costs more than the lookup
+        names = frozenset(filter(None, (known[t] if t in known else places(t) for t in set(head).union(lead_terms))))
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
                          label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
@@ -709,8 +712,8 @@ def _bodies(terms: list[str]) -> set[str]:
     for k, t in enumerate(terms[:-1]):
         if t in _BODY_TRIGGERS:
             name = terms[k + 1]
-            if name in _HONORIFICS and k + 2 < len(terms):
-                name = terms[k + 2]
+            if (name in _HONORIFICS or name in _PLACE_TRIGGERS) and k + 2 < len(terms):
+                name = terms[k + 2]  # «جامعة الملك خالد», «أمانة منطقة الرياض»
             if name not in _BODY_TRIGGERS:
                 out.add(f"%{t}:{name}")
     return out
@@ -784,11 +787,10 @@ class _Places:
     not in it. Calling it with a term gives the place's id ("#" + skeleton) or None."""
 
     def __init__(self, texts: list[list[str]]):
-        seen, df = Counter(), Counter()
-        for terms in texts:
-            df.update(set(terms))
-            seen.update({terms[k + 1] for k in range(len(terms) - 1) if terms[k] in _PLACE_TRIGGERS
-                         and terms[k + 1] not in _PLACE_TRIGGERS})
+        df = Counter(chain.from_iterable(map(set, texts)))
+        seen = Counter(chain.from_iterable(
+            {terms[k + 1] for k in range(len(terms) - 1) if terms[k] in _PLACE_TRIGGERS
+             and terms[k + 1] not in _PLACE_TRIGGERS} for terms in texts))
         self.names = {t for t, n in seen.items()
                       if n >= PLACE_NAME_MIN and n >= PLACE_NAME_SHARE * df[t] and not t.isdigit()}
         self.df = df
