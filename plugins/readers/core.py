@@ -215,7 +215,8 @@ def read_bytes(path: str | Path, name: str, root: str | Path | None = None) -> b
 
 
 def _text_blocks(text: str) -> list[dict]:
-    return [{"text": line, "kind": "line", "line": n} for n, line in enumerate(text.split("\n"), 1)]
+    # Empty lines carry nothing for cleaning (it skips them): only their number is kept, by the others.
+    return [{"text": line, "kind": "line", "line": n} for n, line in enumerate(text.split("\n"), 1) if line]
 
 
 def parse_input(data: bytes, name: str, fmt: str) -> InputDocument:
