@@ -64,7 +64,7 @@ Automatic events are stories: clusters of articles that report the same happenin
   name in guillemets or brackets opening the headline («بناء» تنفق…) whose words the
   other article does not use.
 * In a cluster of up to ``ANCHOR_MAX_SIZE`` articles, members join when their headlines
-  share ``HEADLINE_SHARED`` words or their articles are close (``ANCHOR_CLOSE``): outlets
+  share ``HEADLINE_SHARED`` words (a place's two-word name, «حفر الباطن», counting once) or their articles are close (``ANCHOR_CLOSE``): outlets
   reporting one happening title it alike. Each group so joined is a story (two town
   festivals of one week are two), and a piece that joins none (the same person's other
   news) is left out.
@@ -152,6 +152,8 @@ LABEL_OWN = 0.6            # ... when this share of the label's uses around thos
 LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
 PLACE_NAME_MIN = 3         # a word after «مدينة», «محافظة» … in this many articles is a place name,
 PLACE_NAME_SHARE = 0.1     # ... when this share of the articles using it put it there
+PHRASE_MIN = 3             # a word pair in this many headlines ...
+PHRASE_SHARE = 0.5         # ... and this share of those using either word, a place's word among them, is one name
 QUOTED_MAX = 2             # a quoted name of a headline has at most this many words
 PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
 TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
@@ -631,6 +633,7 @@ class _Doc:
     names: frozenset = frozenset()  # place names of headline and lead from the archive's own gazetteer
     places: frozenset = frozenset()       # ... and the gazetteer's places of the article
     head_places: frozenset = frozenset()  # the places its headline names
+    phrases: frozenset = frozenset()      # the fixed phrases of its headline («حفر الباطن»)
 
 
 def reported_day(record) -> str | None:
@@ -680,6 +683,7 @@ def _documents(records) -> list[_Doc]:
     dated = _without_bulletins(dated)
     stem = _Stemmer(words for _, _, title, lead in dated for words in (title, lead))
     texts = [(_terms(title, stem), _terms(lead, stem)) for _, _, title, lead in dated]
+    records_kept = [record for record, _, _, _ in dated]
     places = _Places([head + lead for head, lead in texts])
     docs = []
     for i, ((record, day, title, lead), (head, lead_terms)) in enumerate(zip(dated, texts)):
@@ -701,7 +705,29 @@ def _documents(records) -> list[_Doc]:
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
                          | _bodies(head) | _quoted(record.title or "", stem)))
+    # Place words: the archive's place names and the words of the gazetteer's place mentions.
+    place_words = set()
+    for record in records_kept:
+        kept = record.places or ()
+        for m in (getattr(record, "entity_mentions", ()) or ()) if kept else ():
+            if m.id in kept:
+                place_words.update(_spaced_words(m.text or "").split())
+    phrases = {(a, b) for a, b in _fixed_phrases([head for head, _ in texts])
+               if places(a) or places(b) or stem(a) in place_words or stem(b) in place_words
+               or a in place_words or b in place_words}
+    for d, (head, _) in zip(docs, texts):
+        d.phrases = frozenset(b for b in zip(head, head[1:]) if b in phrases)
     return docs
+
+
+def _fixed_phrases(heads: list[list[str]]) -> set[tuple[str, str]]:
+    """Word pairs that headlines use as one name («حفر الباطن»): the pair in PHRASE_MIN
+    headlines or more, and in PHRASE_SHARE of the headlines using either word (an event's
+    word, «زلزال», «قمة», is used with many places)."""
+    words = Counter(chain.from_iterable(map(set, heads)))
+    pairs = Counter(chain.from_iterable({b for b in zip(h, h[1:])} for h in heads))
+    return {(a, b) for (a, b), n in pairs.items()
+            if n >= PHRASE_MIN and n >= PHRASE_SHARE * max(words[a], words[b])}
 
 
 def _bodies(terms: list[str]) -> set[str]:
@@ -1106,12 +1132,19 @@ def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
 
     for x in cluster:
         for y in cluster:
-            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or len(heads[x] & heads[y]) >= HEADLINE_SHARED):
+            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or _shared_words(docs[x], docs[y], heads) >= HEADLINE_SHARED):
                 parent[root(x)] = root(y)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in cluster:
         groups[root(i)].append(i)
     return [sorted(g) for g in groups.values() if len(g) >= 2]
+
+
+def _shared_words(x: _Doc, y: _Doc, heads) -> int:
+    """Words two headlines share, a place's two-word name both use («حفر الباطن») counting
+    once: a town's name alone does not make two pieces one happening."""
+    shared = heads[x.index] & heads[y.index]
+    return len(shared) - sum(1 for a, b in x.phrases & y.phrases if a in shared and b in shared)
 
 
 def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:

@@ -477,3 +477,20 @@ def test_a_headline_naming_the_happening_as_the_context_of_its_news_is_not_the_t
 
     assert _title_score(doc("بعد زلزال أزمير.. تركيا تعلن الحداد على القتلى"), 0.5) \
         < _title_score(doc("تركيا تعلن الحداد على قتلى زلزال أزمير"), 0.5)
+
+
+def test_headlines_sharing_only_a_town_s_two_word_name_share_one_word():
+    from plugins.events.core import _documents, _shared_words
+
+    lead = "أعلنت الجهات المختصة في محافظة حفر الباطن {}."
+    town = [record(f"h{k}", head, lead.format(k), "2024-05-20", "وكالة أ") for k, head in enumerate([
+        "أمطار غزيرة على حفر الباطن تغلق الطرق", "شرطة حفر الباطن تطيح بعصابة لسرقة المواشي",
+        "انقطاع الكهرباء عن أحياء حفر الباطن", "أمطار غزيرة تغلق طرق حفر الباطن"])]
+    # «زلزال» is used with many places: «زلزال أزمير» is the happening's name, not a place's.
+    quakes = [record(f"z{k}", f"زلزال {town_name} يوقع قتلى", "وقع زلزال.", "2024-05-20", "صحيفة ب")
+              for k, town_name in enumerate(["أزمير", "أزمير", "أزمير", "طوكيو", "ليما", "كابول", "مانيلا"])]
+    docs = {d.record.id: d for d in _documents(town + quakes + OTHER)}
+    heads = {d.index: set(d.head) for d in docs.values()}
+    assert _shared_words(docs["h0"], docs["h1"], heads) == 1      # only «حفر الباطن»
+    assert _shared_words(docs["h0"], docs["h3"], heads) >= 3      # the rain, the roads and the town
+    assert _shared_words(docs["z0"], docs["z1"], heads) == 4      # «زلزال أزمير» counts as two
