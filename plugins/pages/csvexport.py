@@ -96,7 +96,12 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str] = ()) -> str:
 
 def csv_columns(rows: Sequence[dict], columns: Sequence[str] = ()) -> list[str]:
     """The columns of ``rows`` (see ``csv_text``)."""
-    return list(dict.fromkeys([*columns, *(k for r in rows for k in _flat(r))]))
+    return list(dict.fromkeys([*columns, *(k for r in rows for k in row_columns(r))]))
+
+
+def row_columns(row: dict) -> tuple[str, ...]:
+    """The columns one row fills, in its order."""
+    return tuple(_flat(row))
 
 
 def _line(cells: list[str]) -> str:

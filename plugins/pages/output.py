@@ -154,7 +154,7 @@ def _tree(digest, folder: Path) -> None:
 
 # Settings that say how a build runs, not what it makes (the output is the same whatever they
 # are: tests/pipeline/test_build_modes.py): changing them does not rewrite every page.
-HOW_NOT_WHAT = frozenset({"ARSHIF_WORKERS", "ARSHIF_SCHEDULER", "ARSHIF_PROGRESS", "ARSHIF_CACHE_PATH"})
+HOW_NOT_WHAT = frozenset({"ARSHIF_WORKERS", "ARSHIF_SCHEDULER", "ARSHIF_PROGRESS", "ARSHIF_CACHE_PATH", "DEBUG"})
 
 
 def environment_key(settings: dict, folders: Iterable[Path], extra: Iterable[str] = ()) -> bytes:
@@ -295,40 +295,39 @@ class OutputLedger:
         doc), then empty folders; save the ledger. Returns the removed paths."""
         removed: list[str] = []
         keep = self.current
-        for folder, dirs, files in os.walk(self.output, topdown=True):
-            rel_folder = os.path.relpath(folder, self.output)
-            top = rel_folder == "."
-            if top:
-                dirs[:] = [d for d in dirs if d not in self.retention]
-                files = [f for f in files if f not in self.retention]
-            for name in files:
-                rel = name if top else f"{rel_folder}/{name}".replace(os.sep, "/")
-                if rel in keep:
-                    continue
-                full = os.path.join(folder, name)
-                try:
-                    st = os.lstat(full)
-                except OSError:
-                    continue
-                if st.st_ctime_ns >= self.start_ns:
-                    # written by this build through a path no stage declared (Pelican's theme
-                    # files, the report): produced; the next build removes it when it is gone
-                    keep[rel] = (None, _signature(st))
-                    continue
-                os.unlink(full)
-                removed.append(rel)
-            for name in list(dirs):   # links to folders are files here: never followed
-                full = os.path.join(folder, name)
-                if os.path.islink(full):
-                    rel = name if top else f"{rel_folder}/{name}"
-                    if rel not in keep and os.lstat(full).st_ctime_ns < self.start_ns:
-                        os.unlink(full)
-                        removed.append(rel)
-                    dirs.remove(name)
-        for folder, dirs, files in os.walk(self.output, topdown=False):
-            if folder != str(self.output) and not os.listdir(folder) and \
-                    os.path.relpath(folder, self.output).split(os.sep)[0] not in self.retention:
-                os.rmdir(folder)
+
+        def walk(folder: str, prefix: str) -> bool:
+            """Sweep ``folder``; True when nothing is left in it."""
+            empty = True
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    if not prefix and entry.name in self.retention:
+                        empty = False
+                    elif entry.is_dir(follow_symlinks=False):   # a link to a folder is a file here
+                        if walk(entry.path, rel + "/"):
+                            os.rmdir(entry.path)
+                        else:
+                            empty = False
+                    elif rel in keep:
+                        empty = False
+                    else:
+                        try:
+                            st = entry.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if st.st_ctime_ns >= self.start_ns:
+                            # written by this build through a path no stage declared (Pelican's
+                            # theme files, the report): produced; a later build removes it when gone
+                            keep[rel] = (None, _signature(st))
+                            empty = False
+                        else:
+                            os.unlink(entry.path)
+                            removed.append(rel)
+            return empty
+
+        if self.output.is_dir():
+            walk(str(self.output), "")
         kept = sum(1 for path, entry in self.current.items() if entry[0] is not None and self.previous.get(path) == entry)
         self.counts = {"written": sum(1 for e in self.current.values() if e[0] is not None) - kept, "kept": kept,
                        "removed": len(removed)}

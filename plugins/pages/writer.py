@@ -17,7 +17,7 @@ from ..events.core import Event
 from ..record import ENTITY_KINDS, ArticleRecord
 from . import seo, views
 from .charts import mentions_svg
-from .csvexport import BOM, EXPORT_COLUMNS, csv_columns, csv_for, csv_header, csv_line, csv_name
+from .csvexport import BOM, EXPORT_COLUMNS, csv_for, csv_header, csv_line, csv_name, row_columns
 from .core import Source, export_article, export_entities, export_events
 from .feeds import atom_feed
 from .output import Digest, OutputLedger, TextMemo, environment_key
@@ -213,35 +213,50 @@ class PageWriter:
                 for ident in getattr(record, key):
                     by_entity.setdefault(ident, []).append(record.id)
         gazetteer: Gazetteer = a.gazetteer
-        files = {"articles.json": [export_article(r, a.article_events.get(r.id, []))
-                                   for r in sorted(a.records, key=lambda r: r.file)]}
+        records = sorted(a.records, key=lambda r: r.file)
+        files = {}
+        if self.ledger is not None:
+            text, table = self._article_texts(records)
+            self._file("data/articles.json", text)
+            self._bytes("data/articles.csv", table)
+        else:
+            files["articles.json"] = [export_article(r, a.article_events.get(r.id, [])) for r in records]
         for kind, key in ENTITY_KINDS.items():
             files[f"{key}.json"] = export_entities(gazetteer.by_kind(kind), by_entity)
         files["events.json"] = export_events(a.events)
         for name, data in files.items():
-            if name == "articles.json" and self.ledger is not None:
-                text, table = self._article_texts(data)
-            else:
-                text = json.dumps(data, ensure_ascii=False, indent=1)
-                table = csv_for(name, data)  # the same data as CSV, for spreadsheets
-            self._file(f"data/{name}", text)
+            self._file(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1))
+            table = csv_for(name, data)  # the same data as CSV, for spreadsheets
             if table is not None:
                 self._bytes(f"data/{csv_name(name)}", table)
 
-    def _article_texts(self, rows: list[dict]) -> tuple[str, bytes]:
-        """``json.dumps(rows, ensure_ascii=False, indent=1)`` and ``csv_for("articles.json", rows)``,
-        byte for byte, each row formatted once and reused from the cache while it is unchanged
-        (formatting 20,000 rows costs seconds; tests/unit/test_output_ledger.py compares)."""
+    def _article_texts(self, records: list) -> tuple[str, bytes]:
+        """data/articles.json and .csv of ``records``, byte for byte what ``json.dumps(rows,
+        ensure_ascii=False, indent=1)`` and ``csv_for("articles.json", rows)`` give, each row
+        made and formatted once and then reused from the cache while its record, its events and
+        the code are unchanged (20,000 rows cost seconds; tests/unit/test_output_ledger.py)."""
         memo = TextMemo(self.ledger.file.with_name(self.ledger.file.stem + ".articles.pickle"))
-        columns = csv_columns(rows, EXPORT_COLUMNS["articles.json"])
+        events_of = self.archive.article_events
+        rows: dict[int, dict] = {}
+
+        def row(n: int) -> dict:
+            if n not in rows:
+                rows[n] = export_article(records[n], events_of.get(records[n].id, []))
+            return rows[n]
+        # export_article reads the record and its events only
+        keys = [TextMemo.key(self.digest.environment, self.digest.shared(r), events_of.get(r.id, []))
+                for r in records]
+        filled = [memo.get(b"columns" + k, lambda n=n: row_columns(row(n))) for n, k in enumerate(keys)]
+        columns = list(dict.fromkeys([*EXPORT_COLUMNS["articles.json"], *(c for cs in filled for c in cs)]))
         of_columns = TextMemo.key(columns)
 
-        def texts(row):
+        def texts(n: int) -> tuple[str, str]:
             # indent=1 puts every line of a list item one space in; JSON text has no raw newline
-            return (" " + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n "), csv_line(row, columns))
-        parts = [memo.get(TextMemo.key(row, of_columns), lambda row=row: texts(row)) for row in rows]
+            return (" " + json.dumps(row(n), ensure_ascii=False, indent=1).replace("\n", "\n "),
+                    csv_line(row(n), columns))
+        parts = [memo.get(k + of_columns, lambda n=n: texts(n)) for n, k in enumerate(keys)]
         memo.save()
-        text = "[\n" + ",\n".join(p[0] for p in parts) + "\n]" if rows else "[]"
+        text = "[\n" + ",\n".join(p[0] for p in parts) + "\n]" if records else "[]"
         return text, (BOM + csv_header(columns) + "".join(p[1] for p in parts)).encode("utf-8", "replace")
 
     def _bytes(self, save_as: str, data: bytes, key: bytes | None = None):

@@ -130,12 +130,14 @@ def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_pa
     from plugins.pages.csvexport import csv_for
     from plugins.pages.writer import PageWriter
 
-    rows = [export_article(r, archive.article_events.get(r.id, [])) for r in archive.records]
-    rows[1] = {**rows[1], "extra": {"رقم": 7, "list": [1, {"a": None}], "empty": []}, "text": "سطر\nسطر =1"}
+    records = list(archive.records)
+    records[1] = replace(records[1], extra={"رقم": 7, "list": [1, {"a": None}], "empty": []}, text="سطر\nسطر =1")
+    rows = [export_article(r, archive.article_events.get(r.id, [])) for r in records]
     writer = PageWriter.__new__(PageWriter)
-    writer.ledger = OutputLedger(tmp_path / "out", tmp_path / "cache")
-    for attempt in range(2):    # formatted, then reused
-        text, table = writer._article_texts(rows)
-        assert text == json.dumps(rows, ensure_ascii=False, indent=1)
-        assert table == csv_for("articles.json", rows)
+    writer.archive, writer.ledger = archive, OutputLedger(tmp_path / "out", tmp_path / "cache")
+    for attempt in range(2):    # formatted, then reused from the cache
+        writer.digest = Digest(b"env", leaves=(ArticleRecord,))
+        assert writer._article_texts(records) == (json.dumps(rows, ensure_ascii=False, indent=1),
+                                                  csv_for("articles.json", rows))
+        assert list((tmp_path / "cache" / "output").glob("*.articles.pickle"))
     assert writer._article_texts([]) == (json.dumps([], indent=1), csv_for("articles.json", []))
