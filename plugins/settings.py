@@ -29,8 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ARSHIF_WORKERS", 0, "processes that enrich articles (`0` = one per core, `1` = in the build process)"),
     Setting("ARSHIF_SCHEDULER", None, "a Dask scheduler address (`tcp://host:8786`): enrichment runs on that "
                                       "cluster instead of local processes"),
-    Setting("ARSHIF_CACHE_PATH", ".arshif-cache", "where enriched records are cached by content hash (delete "
-                                                  "it any time; `None` turns the cache off)"),
+    Setting("ARSHIF_CACHE_PATH", ".arshif-cache", "where enriched records and search shards are cached by "
+                                                  "content hash (delete it any time; `None` turns the cache off)"),
     Setting("ARSHIF_PROGRESS", None, "show a progress bar (`None` = only on a terminal, never in CI)"),
     Setting("OFFLINE", False, "the offline variant: links name `index.html`, search ships as classic scripts "
                               "(`invoke zip` sets it)"),

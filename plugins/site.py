@@ -117,10 +117,15 @@ class ArshifGenerator(Generator):
                 count = build_search_index(self.archive, self.get_template("search_record"),
                                            Path(self.output_path), offline=bool(s.get("OFFLINE")),
                                            workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
-                                           timings=self.search_timings)
+                                           timings=self.search_timings, cache=self._cache_folder("search"))
                 log.info("Pagefind indexed %d articles", count)
         with self._timed("report"):
             self._write_report()
+
+    def _cache_folder(self, part: str) -> Path | None:
+        """A part of the build's cache folder (ARSHIF_CACHE_PATH), or None without a cache."""
+        folder = arshif_settings.value(self.settings, "ARSHIF_CACHE_PATH")
+        return Path(folder) / part if folder else None
 
     def _site_info(self) -> views.SiteInfo:
         # SOURCE_DATE_EPOCH (reproducible-builds.org): the date a citation gives as "accessed".

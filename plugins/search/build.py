@@ -15,13 +15,17 @@ merged index again.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
+import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 from .compact import compact_index
@@ -99,30 +103,136 @@ def finish_pagefind(process: subprocess.Popen) -> None:
         raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {(output or '')[-2000:]}")
 
 
-def index_shards(archive, template, work: Path, workers: int, lap) -> list[Path]:
-    """Pagefind over each shard's records, the next shard's records written meanwhile."""
+class ShardCache:
+    """Each shard's verified Pagefind output, under ``folder/<key>/``, the key a hash of
+    everything the shard's records are made from (``shard_key``): a rebuild re-indexes only
+    the shards that hold a changed article. A user may delete the folder any time."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def get(self, key: str) -> Path | None:
+        folder = self.folder / key
+        if not (folder / "pagefind-entry.json").is_file():
+            return None
+        os.utime(folder)  # in use: see forget_unused
+        return folder
+
+    def staging(self, key: str) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=self.folder)) / "index"
+
+    def put(self, key: str, index_dir: Path) -> Path:
+        """Keep a verified index (written by ``staging``) under its key; renamed whole, so a
+        killed build leaves no half entry."""
+        target = self.folder / key
+        try:
+            index_dir.rename(target)
+        except OSError:  # another build put the same key meanwhile: the same bytes
+            shutil.rmtree(index_dir, ignore_errors=True)
+        shutil.rmtree(index_dir.parent, ignore_errors=True)
+        return target
+
+    def forget_unused(self, keys: set[str], idle_seconds: float = 600) -> None:
+        """Delete the shards this build did not use and no build touched for ``idle_seconds``
+        (another build sharing the folder, e.g. the offline variant, may be using them)."""
+        if not self.folder.is_dir():
+            return
+        cutoff = time.time() - idle_seconds
+        for path in self.folder.iterdir():
+            try:
+                if path.name not in keys and path.stat().st_mtime < cutoff:
+                    shutil.rmtree(path, ignore_errors=True)
+            except OSError:
+                pass
+
+
+# The code a search record is made from (records.py renders tokens and dates; the record's
+# own fields are hashed whole): a change to any of it re-indexes every shard.
+_RECORD_CODE = ("search", "arabic", "dates", "record.py")
+
+
+def _search_code_version() -> str:
+    """A hash of the search record's code and of Pagefind's version."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] in _RECORD_CODE and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    for package in ("pagefind", "pagefind_bin"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?".encode())
+    return digest.hexdigest()
+
+
+def shard_key(archive, template, records: list, code: str) -> str:
+    """A hash of what the shard's search records are made from: each record with the names,
+    events and source ``record_fields`` reads, the template, the code and Pagefind."""
+    digest = hashlib.sha256(code.encode())
+    filename = getattr(template, "filename", None)
+    digest.update(Path(filename).read_bytes() if filename and Path(filename).is_file() else b"?")
+    entities = archive.gazetteer.entities
+    for record in records:
+        source = archive.cards[record.id].source
+        named = [(ident, entities[ident].name, entities[ident].name_en, tuple(entities[ident].aliases),
+                  tuple(entities[ident].weak_aliases))
+                 for ident in (*record.people, *record.places, *record.organisations)]
+        events = [archive.events_by_id[i].title for i in archive.article_events.get(record.id, [])
+                  if i in archive.events_by_id]
+        digest.update(pickle.dumps((record, named, events, source.name if source else None),
+                                   protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.hexdigest()
+
+
+def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None) -> list[Path]:
+    """Pagefind over each shard's records, the next shard's records written meanwhile;
+    shards found in ``cache`` are taken from it, the others are put in it."""
     shard_dirs: list[Path] = []
-    running = None   # (process, records folder, index folder, pages)
+    running = None   # (process, records folder, index folder, pages, key)
+    code = _search_code_version() if cache else ""
+    used: set[str] = set()
 
     def finish():
-        process, records_dir, index_dir, pages = running
+        process, records_dir, index_dir, pages, key = running
         finish_pagefind(process)
         shutil.rmtree(records_dir)
         verify_index(index_dir, pages)
-        shard_dirs.append(index_dir)
+        shard_dirs.append(cache.put(key, index_dir) if cache else index_dir)
 
     for n, shard in enumerate(shards(archive.records)):
-        records_dir, index_dir = work / f"records-{n}", work / f"index-{n}"
+        key = shard_key(archive, template, shard, code) if cache else ""
+        used.add(key)
+        kept = cache.get(key) if cache else None
+        if kept is not None:
+            try:
+                verify_index(kept, len(shard))
+            except SearchIndexError:   # a damaged entry is a miss, never a broken index
+                shutil.rmtree(kept, ignore_errors=True)
+                kept = None
+        if kept is not None:
+            if running:        # keep the shards in their order
+                finish()
+                running = None
+            shard_dirs.append(kept)
+            lap("search records")
+            continue
+        records_dir = work / f"records-{n}"
+        index_dir = cache.staging(key) if cache else work / f"index-{n}"
         written = write_records(archive, template, shard, records_dir, workers)
         lap("search records")
         if running:
             finish()
             lap("pagefind")
         running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, written)
+                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, written, key)
     if running:
         finish()
         lap("pagefind")
+    if cache:
+        cache.forget_unused(used)
     return shard_dirs
 
 
@@ -179,10 +289,10 @@ def verify_index(output_dir: Path, expected_pages: int) -> None:
 
 
 def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1,
-                       timings: dict | None = None) -> int:
+                       timings: dict | None = None, cache: Path | None = None) -> int:
     """Write the records and run Pagefind shard by shard, merge, check, stabilise and compact
-    the index (and wrap it for the offline variant). ``timings`` gets each step's seconds,
-    for the benchmark."""
+    the index (and wrap it for the offline variant). Shards are kept in ``cache`` when one
+    is given. ``timings`` gets each step's seconds, for the benchmark."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
@@ -197,8 +307,9 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     output_dir = output_path / "pagefind"
     shutil.rmtree(output_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as work:
-        shard_dirs = index_shards(archive, template, Path(work), workers, lap)
-        written = merge_indexes(shard_dirs, output_dir, workers)
+        shard_dirs = index_shards(archive, template, Path(work), workers, lap,
+                                  ShardCache(cache) if cache else None)
+        written = merge_indexes(shard_dirs, output_dir, workers, keep_shards=cache is not None)
         lap("merge")
     lap("search records")  # removing the temporary folder
     verify_index(output_dir, written)

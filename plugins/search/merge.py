@@ -268,10 +268,11 @@ def _merge_filters(shards: list[Shard], filter_dir: Path, language: str) -> list
     return table
 
 
-def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1) -> int:
+def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, keep_shards: bool = False) -> int:
     """Merge the Pagefind outputs in ``shard_dirs`` (oldest dates first: every dated page of
     a shard is no newer than any of the next shard's) into ``output_dir``. Returns the
-    number of pages. Fragments are moved, not copied: the shard folders are spent."""
+    number of pages. Fragments are moved, the shard folders being spent, unless
+    ``keep_shards`` (they are cached): then copied."""
     entries = [json.loads((d / "pagefind-entry.json").read_text(encoding="utf-8")) for d in shard_dirs]
     if len({e.get("version") for e in entries}) != 1:
         raise PagefindFormatError("search shards were indexed by different Pagefind versions")
@@ -303,7 +304,11 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1) ->
                     name += "x"
                 names.add(name)
                 source = shard.folder / "fragment" / f"{fragment_hash}.pf_fragment"
-                source.rename(output_dir / "fragment" / f"{name}.pf_fragment")
+                target = output_dir / "fragment" / f"{name}.pf_fragment"
+                if keep_shards:   # a copy, not a link: compact.py rewrites fragments in place
+                    shutil.copyfile(source, target)
+                else:
+                    source.rename(target)
                 pages[shard.new_number[old]] = [name, word_count]
 
         dated = sum(len(s) for s in sorts)

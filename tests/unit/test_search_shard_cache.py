@@ -1,0 +1,87 @@
+"""The search shard cache: keys that change with everything a shard's records are made of,
+damaged entries treated as misses, unused entries forgotten only when idle."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from plugins.search.build import ShardCache, SearchIndexError, shard_key, verify_index
+
+
+def _archive(title="حدث", alias="بوتن", source="المصدر"):
+    putin = SimpleNamespace(name="فلاديمير بوتين", name_en="Vladimir Putin", aliases=[alias], weak_aliases=[])
+    return SimpleNamespace(
+        gazetteer=SimpleNamespace(entities={"vladimir-putin": putin}),
+        cards={"a1": SimpleNamespace(source=SimpleNamespace(name=source)),
+               "a2": SimpleNamespace(source=None)},
+        events_by_id={"e1": SimpleNamespace(title=title)},
+        article_events={"a1": ["e1"]})
+
+
+def _records(text="نص المقالة"):
+    return [SimpleNamespace(id="a1", text=text, people=("vladimir-putin",), places=(), organisations=()),
+            SimpleNamespace(id="a2", text="نص آخر", people=(), places=(), organisations=())]
+
+
+@pytest.fixture()
+def template(tmp_path):
+    path = tmp_path / "search_record.html"
+    path.write_text("<p>{{ tokens }}</p>", encoding="utf-8")
+    return SimpleNamespace(filename=str(path))
+
+
+def test_the_key_changes_with_whatever_a_record_is_made_of(template):
+    base = shard_key(_archive(), template, _records(), "code")
+    assert base == shard_key(_archive(), template, _records(), "code")
+    changed = [shard_key(_archive(), template, _records("نص معدل"), "code"),
+               shard_key(_archive(title="حدث آخر"), template, _records(), "code"),
+               shard_key(_archive(alias="بوتن2"), template, _records(), "code"),
+               shard_key(_archive(source="مصدر آخر"), template, _records(), "code"),
+               shard_key(_archive(), template, _records()[:1], "code"),
+               shard_key(_archive(), template, _records(), "other code")]
+    Path(template.filename).write_text("<p>{{ title }}</p>", encoding="utf-8")
+    changed.append(shard_key(_archive(), template, _records(), "code"))
+    assert base not in changed and len(set(changed)) == len(changed)
+
+
+def _fake_index(folder: Path, pages: int = 1) -> None:
+    """The files verify_index looks for (not a real Pagefind index)."""
+    folder.mkdir(parents=True)
+    (folder / "pagefind-entry.json").write_text(
+        '{"version": "1", "languages": {"zxx": {"hash": "zxx_1", "page_count": %d}}}' % pages)
+    for name in ("pagefind.zxx_1.pf_meta", "pagefind.js", "wasm.unknown.pagefind"):
+        (folder / name).write_bytes(b"x")
+
+
+def test_an_entry_is_kept_under_its_key_and_found_again(tmp_path):
+    cache = ShardCache(tmp_path / "search")
+    assert cache.get("k1") is None
+    staged = cache.staging("k1")
+    _fake_index(staged)
+    kept = cache.put("k1", staged)
+    assert cache.get("k1") == kept and not staged.exists()
+    verify_index(kept, 1)
+    assert [p.name for p in (tmp_path / "search").iterdir()] == ["k1"]   # no staging folder left
+
+
+def test_a_damaged_entry_fails_verification(tmp_path):
+    _fake_index(tmp_path / "k1")
+    (tmp_path / "k1" / "pagefind.js").write_bytes(b"")
+    with pytest.raises(SearchIndexError):
+        verify_index(tmp_path / "k1", 1)
+
+
+def test_unused_entries_are_forgotten_only_when_idle(tmp_path):
+    cache = ShardCache(tmp_path)
+    for key in ("used", "idle", "recent"):
+        _fake_index(tmp_path / key)
+    old = time.time() - 3600
+    os.utime(tmp_path / "idle", (old, old))
+    os.utime(tmp_path / "used", (old, old))
+    cache.forget_unused({"used"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent", "used"]
