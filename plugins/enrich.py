@@ -159,10 +159,13 @@ def pick_text(key: str, layers: list[tuple[str, dict, str]], warnings: list[str]
     return None, "none"
 
 
+_WEB_URL = re.compile(r"https?://[^\s\"'<>\\]+", re.I)
+
+
 def web_url(value) -> str | None:
     """Only an http(s) address may become a link (never javascript:, data:, file:)."""
     value = str(value).strip() if isinstance(value, (str, int)) else ""
-    return value if re.fullmatch(r"https?://[^\s\"'<>\\]+", value, re.I) else None
+    return value if value and _WEB_URL.fullmatch(value) else None
 
 
 def publication_date(layers: list[tuple[str, dict, str]], dateline: str | None, declared: dict,

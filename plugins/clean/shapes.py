@@ -107,6 +107,7 @@ DATELINE_BULLETS = "•·▪●◦|-–—/ "
 _DATELINE_MAX_WORDS = 14
 
 
+@lru_cache(maxsize=4096)  # asked of the same head lines by the head, the tail and the structure passes
 def is_dateline(text: str) -> bool:
     """A line made only of a date and/or time: «• 2025/02/12», «11:11 م»,
     «الأربعاء 12 فبراير 2025 - 10:30 ص», «آخر تحديث: 2018-05-03 14:05»."""
