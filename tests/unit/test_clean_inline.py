@@ -159,3 +159,12 @@ def test_a_caption_keeps_its_credit(rules):
     caption = "وزير الصحة خلال افتتاح المستشفى (صورة أرشيفية)"
     a = clean("\n".join([HEADLINE, P1, caption, P2]), rules)
     assert caption in body(a)
+
+
+def test_glued_junk_is_cut_from_each_of_the_last_long_lines_that_ends_with_it(rules):
+    # Lines longer than a rule looks at whole: their tails are folded together, each cut alone.
+    long1, long2, long3 = (P1 + " " + P2 + " " + P3, P2 + " " + P3 + " " + P1, P3 + " " + P1 + " " + P2)
+    link = "رابط الخبر بصحيفة المدينة: " + HEADLINE
+    a = clean("\n".join([HEADLINE, P1, long1, long2 + " " + link, long3 + " " + link]), rules)
+    assert body(a) == [P1, long1, long2, long3]
+    assert removed(a) == [(link, "link_to_story"), (link, "link_to_story")]

@@ -152,3 +152,23 @@ def test_a_year_with_its_era_suffix_is_still_found():
     # The «م» after a year is looked for before its pattern is tried (mentions._candidates).
     found = [(m.text, m.value) for m in find_date_mentions("تأسست 1990م، ثم 2014 ميلادي، و2015 مساء", PUBLISHED)]
     assert ("1990م", "1990") in found and ("2014 ميلادي", "2014") in found
+
+
+@pytest.mark.parametrize("text", NEEDS_TEXTS)
+def test_words_around_a_position_are_those_a_fresh_scan_gives_whatever_was_asked_before(text):
+    from plugins.dates.scan import ScannedText
+    asked = ScannedText(text)
+    for pos in range(0, len(asked.norm) + 1, 7):
+        for count in (1, 8, 3, 7):  # the interpreters ask one position for several counts
+            assert asked.words_before(pos, count) == ScannedText(text).words_before(pos, count)
+            assert asked.words_after(pos, count) == ScannedText(text).words_after(pos, count)
+    words = asked.words_before(len(asked.norm), 2)
+    words.append("x")  # a caller changing its list does not change the next answer
+    assert asked.words_before(len(asked.norm), 2) == ScannedText(text).words_before(len(asked.norm), 2)
+
+
+@pytest.mark.parametrize("spaces", [" ", "  ", "\n", " \t "])
+def test_a_two_word_month_is_found_whatever_spaces_stand_between_its_words(spaces):
+    found = [(m.text, m.value) for m in find_date_mentions(f"وقع ذلك في 8 كانون{spaces}الثاني 2024 في المدينة.",
+                                                           PUBLISHED)]
+    assert found == [(f"8 كانون{spaces}الثاني 2024", "2024-01-08")]

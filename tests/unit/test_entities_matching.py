@@ -178,3 +178,32 @@ def test_word_spans_are_the_spans_the_cumulative_offsets_give():
     hits = [Hit(0, 1, 0, "a"), Hit(2, 5, 1, "b"), Hit(5, 6, 0, "c"), Hit(8, 9, 0, "d"), Hit(len(pieces) - 1, len(pieces), 0, "e")]
     offsets = word_offsets(pieces)
     assert word_spans(pieces, hits) == [(offsets[2 * h.first] + h.cut, offsets[2 * h.end - 1]) for h in hits]
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس الفرنسي إيمانويل ماكرون في بيروت إن حزب الله ووالقدس الشرقية، ثم عاد ماكرون إلى قصر الإليزيه.",
+    "التقى الحريري سعد الحريري ورفيق الحريري، وقال عباس إن محمود عباس في القاهرة",
+    "ماكرون",
+    "لا اسم هنا — فقط كلمات، وأرقام 2024",
+])
+def test_names_are_looked_up_at_the_words_a_plain_loop_over_every_word_visits(gazetteer, text):
+    from plugins.entities.matcher import _END, _SPACES
+    matcher = gazetteer.matcher
+    pieces, words = split_words(text)
+
+    def plain():  # one look-up per word, as written before the look-ups ran in C
+        out = []
+        for i, word in enumerate(words):
+            for cut, node in matcher._surface.get(word) or ():
+                end = i + 1
+                while True:
+                    if node.get(_END):
+                        out.append((i, end, cut, node[_END]))
+                    if end == len(words):
+                        break
+                    node, gap = node.get(words[end]), pieces[end][0]
+                    if node is None or (gap != " " and gap.strip(_SPACES)):
+                        break
+                    end += 1
+        return out
+    assert matcher.candidates(pieces, words) == plain()
