@@ -705,16 +705,18 @@ def _documents(records) -> list[_Doc]:
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
                          | _bodies(head) | _quoted(record.title or "", stem)))
-    # Place words: the archive's place names and the words of the gazetteer's place mentions.
+    # A fixed phrase counts once when it names a place: one of its words is in the archive's
+    # gazetteer, or in a place mention of an article whose headline uses it.
+    candidates = _fixed_phrases([head for head, _ in texts])
+    phrases = {(a, b) for a, b in candidates if places(a) or places(b)}
     place_words = set()
-    for record in records_kept:
-        kept = record.places or ()
-        for m in (getattr(record, "entity_mentions", ()) or ()) if kept else ():
-            if m.id in kept:
-                place_words.update(_spaced_words(m.text or "").split())
-    phrases = {(a, b) for a, b in _fixed_phrases([head for head, _ in texts])
-               if places(a) or places(b) or stem(a) in place_words or stem(b) in place_words
-               or a in place_words or b in place_words}
+    for record, (head, _) in zip(records_kept, texts):
+        if record.places and any(b in candidates and b not in phrases for b in zip(head, head[1:])):
+            for m in getattr(record, "entity_mentions", ()) or ():
+                if m.id in record.places:
+                    place_words.update(_spaced_words(m.text or "").split())
+    phrases |= {(a, b) for a, b in candidates
+                if {a, b, stem(a), stem(b)} & place_words}
     for d, (head, _) in zip(docs, texts):
         d.phrases = frozenset(b for b in zip(head, head[1:]) if b in phrases)
     return docs
