@@ -28,7 +28,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from .compact import compact_index
+from .compact import TEXT_DIR, compact_index, slim_fragment
 from .merge import merge_indexes
 from ..mapping import fork_map
 from .offline import OFFLINE_DIR, write_offline_bundle
@@ -191,15 +191,16 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     """Pagefind over each shard's records, the next shard's records written meanwhile;
     shards found in ``cache`` are taken from it, the others are put in it."""
     shard_dirs: list[Path] = []
-    running = None   # (process, records folder, index folder, pages, key)
+    running = None   # (process, records folder, index folder, records, key)
     code = _search_code_version() if cache else ""
     used: set[str] = set()
 
     def finish():
-        process, records_dir, index_dir, pages, key = running
+        process, records_dir, index_dir, records, key = running
         finish_pagefind(process)
         shutil.rmtree(records_dir)
-        verify_index(index_dir, pages)
+        verify_index(index_dir, len(records))
+        prepare_shard(index_dir, records, workers)
         shard_dirs.append(cache.put(key, index_dir) if cache else index_dir)
 
     for n, shard in enumerate(shards(archive.records)):
@@ -221,13 +222,13 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
             continue
         records_dir = work / f"records-{n}"
         index_dir = cache.staging(key) if cache else work / f"index-{n}"
-        written = write_records(archive, template, shard, records_dir, workers)
+        write_records(archive, template, shard, records_dir, workers)
         lap("search records")
         if running:
             finish()
             lap("pagefind")
         running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, written, key)
+                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, shard, key)
     if running:
         finish()
         lap("pagefind")
@@ -236,30 +237,30 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     return shard_dirs
 
 
-TEXT_DIR = "text"
-
-
-def write_texts(output_dir: Path, archive, workers: int = 1) -> int:
-    """Each page's body as written, for excerpts: ``text/<page id>.pf_text`` (gzip), the id
-    being the name of the page's fragment. Kept out of Pagefind, which would index the meta
-    and hold it in memory (at 20,000 articles: about half the index and 3-4 GB)."""
-    by_url = {"/" + record.url: record for record in archive.records}
-    target = output_dir / TEXT_DIR
+def prepare_shard(index_dir: Path, records: list, workers: int = 1) -> None:
+    """Finish one shard's Pagefind output before it is merged (and cached): fragments
+    slimmed to what Arshif's search reads (``compact.slim_fragment``), and each page's body
+    as written, for excerpts, beside it: ``text/<fragment>.pf_text`` (gzip). The texts are
+    kept out of Pagefind, which would index the meta and hold it in memory (at 20,000
+    articles: about half the index and 3-4 GB); they follow their fragment's name through
+    the merge and ``compact_index``."""
+    by_url = {"/" + record.url: record for record in records}
+    target = index_dir / TEXT_DIR
     target.mkdir(exist_ok=True)
-    def write(fragment: Path):
-        data = gzip.decompress(fragment.read_bytes())
-        page = json.loads(data[data.index(b"{"):])
-        record = by_url.get(page.get("url"))
+
+    def prepare(fragment: Path):
+        url = slim_fragment(fragment)
+        record = by_url.get(url)
         if record is None:
-            return f"search index: page {fragment.stem} ({page.get('url')}) is not an article"
+            return f"search index: page {fragment.stem} ({url}) is not an article"
         text = excerpt_text(record.text).encode("utf-8")
         (target / f"{fragment.stem}.pf_text").write_bytes(gzip.compress(text, compresslevel=6, mtime=0))
         return None
 
-    problems = [p for p in fork_map(write, sorted((output_dir / "fragment").glob("*.pf_fragment")), workers) if p]
+    problems = [p for p in fork_map(prepare, sorted((index_dir / "fragment").glob("*.pf_fragment")), workers,
+                                    min_items=64) if p]
     if problems:
         raise SearchIndexError(problems[0])
-    return len(archive.records)
 
 
 def verify_index(output_dir: Path, expected_pages: int) -> None:
@@ -314,8 +315,10 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     lap("search records")  # removing the temporary folder
     verify_index(output_dir, written)
     stabilise_index(output_dir)
-    compact_index(output_dir, workers)  # pages newest first, small page table (compact.py)
-    write_texts(output_dir, archive, workers)
+    compact_index(output_dir, workers, slim=False)  # small page table (compact.py); shards came slim
+    texts = sum(1 for _ in (output_dir / TEXT_DIR).glob("*.pf_text"))
+    if texts != written:
+        raise SearchIndexError(f"search index: {texts} excerpt texts for {written} pages")
     for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
         (output_dir / unused).unlink(missing_ok=True)
     verify_index(output_dir, written)

@@ -54,6 +54,7 @@ LOAD_META = 'this.searchMeta=this.decompress(new Uint8Array(compressed_meta),"Pa
 LOAD_CHUNK = "async loadChunk(hash){"
 # The line where Pagefind decompresses a chunk; compact_index lets compact_meta.js see its words.
 READ_CHUNK = "let chunk=this.decompress(new Uint8Array(compressed_chunk),url);"
+TEXT_DIR = "text"                    # excerpt texts beside the fragments (build.py)
 ZIPPED_MODULE = "pagefind.js.pf_gz"   # not .gz: a server must not unzip it on the way
 # What a fragment keeps: search.js reads the URL and the meta (title, dates); Pagefind's
 # loadFragment needs the other two keys to exist.
@@ -171,7 +172,9 @@ def adapt_pagefind_js(source: str) -> str:
     return expander + patched
 
 
-def _slim_fragment(path: Path) -> None:
+def slim_fragment(path: Path) -> str:
+    """Rewrite a fragment with only what Arshif's search reads (FRAGMENT_KEYS); return its
+    page's URL. The same bytes when applied twice."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise PagefindFormatError(f"{path.name}: no Pagefind signature")
@@ -181,6 +184,7 @@ def _slim_fragment(path: Path) -> None:
     slim = {**{k: page[k] for k in FRAGMENT_KEYS if k in page}, **FRAGMENT_EMPTY}
     text = json.dumps(slim, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=9, mtime=0))
+    return page["url"]
 
 
 def _remap_chunk(chunk, new_number: dict[int, int]):
@@ -209,7 +213,9 @@ def _remap_filter(content, new_number: dict[int, int]):
     return content
 
 
-def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
+def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True) -> None:
+    """Renumber and rename as the module doc says; ``slim``: also slim the fragments (the
+    build slims each shard's before merging, see build.prepare_shard)."""
     entry_path = pagefind_dir / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
@@ -228,6 +234,9 @@ def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
             name = page_name(tag, new, new < dated)
             (pagefind_dir / "fragment" / f"{old_hash}.pf_fragment").rename(
                 pagefind_dir / "fragment" / f"{name}.pf_fragment")
+            text = pagefind_dir / TEXT_DIR / f"{old_hash}.pf_text"   # the page's excerpt text, if any
+            if text.exists():
+                text.rename(pagefind_dir / TEXT_DIR / f"{name}.pf_text")
             new_pages.append([name, count])  # rounded in compact_meta
 
         # An index merged from shards (merge.py) is already numbered newest first: its
@@ -265,8 +274,9 @@ def compact_index(pagefind_dir: Path, workers: int = 1) -> None:
         new_hash = f"{language}_{hashlib.sha256(payload).hexdigest()[:11]}"
         (pagefind_dir / f"pagefind.{new_hash}.pf_meta").write_bytes(payload)
         info["hash"] = new_hash
-        fork_map(_slim_fragment, [pagefind_dir / "fragment" / f"{name}.pf_fragment" for name, _ in new_pages],
-                 workers, min_items=64)
+        if slim:
+            fork_map(slim_fragment, [pagefind_dir / "fragment" / f"{name}.pf_fragment" for name, _ in new_pages],
+                     workers, min_items=64)
     module = pagefind_dir / "pagefind.js"
     source = adapt_pagefind_js(module.read_text(encoding="utf-8"))
     module.write_text(source, encoding="utf-8")

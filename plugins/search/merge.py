@@ -29,6 +29,7 @@ from pathlib import Path
 from ..mapping import fork_map
 from .stable import SIGNATURE, PagefindFormatError, content_name as _name, read_pagefind as _read
 from .stable import encode_pagefind
+from .compact import TEXT_DIR
 from .tokens import EXACT_MARK
 
 # Postings + locations per index chunk (Pagefind's own measure; it aims at 20,000). Half that
@@ -280,7 +281,7 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
     for item in shard_dirs[0].iterdir():   # the engine: pagefind.js, wasm, workers
         if item.is_file() and not item.name.endswith((".pf_meta", "pagefind-entry.json")):
             shutil.copy2(item, output_dir / item.name)
-    for folder in ("fragment", "index", "filter"):
+    for folder in ("fragment", "index", "filter", TEXT_DIR):
         (output_dir / folder).mkdir(exist_ok=True)
 
     entry = {key: value for key, value in entries[0].items() if key != "languages"}
@@ -305,10 +306,17 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
                 names.add(name)
                 source = shard.folder / "fragment" / f"{fragment_hash}.pf_fragment"
                 target = output_dir / "fragment" / f"{name}.pf_fragment"
-                if keep_shards:   # a copy, not a link: compact.py rewrites fragments in place
+                # The page's excerpt text (build.prepare_shard) goes with its fragment.
+                text, text_target = (shard.folder / TEXT_DIR / f"{fragment_hash}.pf_text",
+                                     output_dir / TEXT_DIR / f"{name}.pf_text")
+                if keep_shards:   # copies, not links: compact.py rewrites files in place
                     shutil.copyfile(source, target)
+                    if text.exists():
+                        shutil.copyfile(text, text_target)
                 else:
                     source.rename(target)
+                    if text.exists():
+                        text.rename(text_target)
                 pages[shard.new_number[old]] = [name, word_count]
 
         dated = sum(len(s) for s in sorts)
