@@ -787,8 +787,10 @@ def _spaced_words(text: str) -> str:
 
 def _skeleton(name: str) -> str:
     """A name without its long vowels after the first letter: the id of a place however an
-    outlet spells it («تورونتو»/«تورنتو», «كابول»/«كابل»)."""
-    return name[:1] + re.sub("[اوي]", "", name[1:])
+    outlet spells it («تورونتو»/«تورنتو», «كابول»/«كابل»). Fewer than three letters left
+    tell too little («يورو» would be «ير»): such a name is its own id, spelled one way."""
+    short = name[:1] + re.sub("[اوي]", "", name[1:])
+    return short if len(short) >= 3 else name
 
 
 def _vowel_variant(short: str, long: str) -> bool:
