@@ -737,6 +737,8 @@ def _bodies(terms: list[str]) -> set[str]:
     «الملك» in «جامعة الملك خالد» is passed over): "%جامعه:دمام". Job offers, earnings or
     festivals of different bodies share every other word."""
     out = set()
+    if _BODY_TRIGGERS.isdisjoint(terms):
+        return out
     for k, t in enumerate(terms[:-1]):
         if t in _BODY_TRIGGERS:
             name = terms[k + 1]
