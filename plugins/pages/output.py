@@ -214,15 +214,9 @@ class OutputLedger:
         return self.file is not None
 
     def _load(self) -> dict:
-        if self.file is None:
-            return {}
-        try:
-            data = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing or damaged: every page is written again
-            return {}
-        if not isinstance(data, dict) or data.get("format") != LEDGER_FORMAT or \
-                data.get("output") != str(self.output.resolve()):
-            return {}
+        data = load_pickle(self.file, LEDGER_FORMAT) if self.file is not None else None
+        if data is None or data.get("output") != str(self.output.resolve()):
+            return {}  # missing, damaged or another folder's: every page is written again
         return data.get("files") or {}
 
     def _fs_now(self) -> int:
@@ -261,6 +255,19 @@ class OutputLedger:
             return False
         self._add(path, entry)
         return True
+
+    def unchanged(self, path: str) -> bytes | None:
+        """The bytes of ``path`` when it still holds what the last build wrote, else None."""
+        entry = self.previous.get(path)
+        if entry is None:
+            return None
+        try:
+            with open(self.output / path, "rb") as fh:
+                if _signature(os.fstat(fh.fileno())) != entry[1]:
+                    return None
+                return fh.read()
+        except OSError:
+            return None
 
     def wrote(self, path: str, key: bytes | None) -> None:
         """``path`` has just been written from ``key``."""
@@ -335,50 +342,29 @@ class OutputLedger:
         return removed
 
     def _save(self) -> None:
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:   # written whole, then renamed
-            pickle.dump({"format": LEDGER_FORMAT, "output": str(self.output.resolve()),
-                         "files": {p: e for p, e in self.current.items() if e[0] is not None}}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
-
-
-class TextMemo:
-    """Texts made from one part of a big file (a row of data/articles.json and .csv), kept
-    in the cache folder between builds by a digest of the part: a build after one edit
-    formats one row again instead of 20,000. Holds only what the last build used."""
-
-    def __init__(self, file: Path | None):
-        self.file = Path(file) if file is not None else None
-        self.previous: dict[bytes, tuple] = {}
-        self.current: dict[bytes, tuple] = {}
         if self.file is not None:
-            try:
-                data = pickle.loads(self.file.read_bytes())
-                if isinstance(data, dict) and data.get("format") == LEDGER_FORMAT:
-                    self.previous = data["texts"]
-            except Exception:  # missing or damaged: everything is formatted again
-                pass
+            save_pickle(self.file, {"format": LEDGER_FORMAT, "output": str(self.output.resolve()),
+                                    "files": {p: e for p, e in self.current.items() if e[0] is not None}})
 
-    @staticmethod
-    def key(*parts) -> bytes:
-        return _blake(_plain(parts))
+def digest_of(*parts) -> bytes:
+    """A digest of plain values (no sharing, no memo)."""
+    return _blake(_plain(parts))
 
-    def get(self, key: bytes, make):
-        value = self.current.get(key) or self.previous.get(key)
-        if value is None:
-            value = make()
-        self.current[key] = value
-        return value
 
-    def save(self) -> None:
-        if self.file is None or self.current.keys() == self.previous.keys():
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"format": LEDGER_FORMAT, "texts": self.current}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+def load_pickle(path: Path, fmt: str):
+    """What ``save_pickle`` wrote with format ``fmt``, or None (missing, damaged, other format)."""
+    try:
+        data = pickle.loads(Path(path).read_bytes())
+    except Exception:  # a damaged cache entry is a miss
+        return None
+    return data if isinstance(data, dict) and data.get("format") == fmt else None
+
+
+def save_pickle(path: Path, data: dict) -> None:
+    """Written whole, then renamed: a killed build leaves the old file or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

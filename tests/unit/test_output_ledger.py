@@ -121,7 +121,7 @@ def test_a_ledger_of_another_folder_or_format_is_not_used(tmp_path):
     assert not OutputLedger(out, None).fresh("p.html", b"k")
 
 
-def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_path):
+def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_path, monkeypatch):
     """The writer formats data/articles.json and .csv row by row (reusing unchanged rows from
     the cache); the bytes are those of one json.dumps and csv_for over all rows."""
     import json
@@ -135,9 +135,34 @@ def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_pa
     rows = [export_article(r, archive.article_events.get(r.id, [])) for r in records]
     writer = PageWriter.__new__(PageWriter)
     writer.archive, writer.ledger = archive, OutputLedger(tmp_path / "out", tmp_path / "cache")
-    for attempt in range(2):    # formatted, then reused from the cache
+    expected = (json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"), csv_for("articles.json", rows))
+    out = tmp_path / "out"
+
+    def build(records):
         writer.digest = Digest(b"env", leaves=(ArticleRecord,))
-        assert writer._article_texts(records) == (json.dumps(rows, ensure_ascii=False, indent=1),
-                                                  csv_for("articles.json", rows))
-        assert list((tmp_path / "cache" / "output").glob("*.articles.pickle"))
-    assert writer._article_texts([]) == (json.dumps([], indent=1), csv_for("articles.json", []))
+        texts = writer._article_texts(records)
+        for name, data in zip(("data/articles.json", "data/articles.csv"), texts):
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+            writer.ledger.wrote(name, b"k")
+        writer.ledger.sweep()
+        writer.ledger = OutputLedger(out, tmp_path / "cache")
+        return texts
+
+    import plugins.pages.writer as writer_module
+
+    made = []
+    monkeypatch.setattr(writer_module, "export_article", lambda r, e: made.append(r.id) or export_article(r, e))
+    assert build(records) == expected          # every row made and formatted
+    assert len(made) == len(records)
+    made.clear()
+    assert build(records) == expected          # every row cut from the files just written
+    assert made == []
+    records[3], rows[3] = records[2], rows[2]   # one row changed, one new extra column
+    records[0] = replace(records[0], extra={"new column": "x"})
+    rows[0] = export_article(records[0], archive.article_events.get(records[0].id, []))
+    assert build(records) == (json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"),
+                              csv_for("articles.json", rows))
+    (out / "data" / "articles.json").write_bytes(b"changed by hand")
+    assert build(records)[0] == json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+    assert writer._article_texts([]) == (b"[]", csv_for("articles.json", []))
