@@ -324,7 +324,9 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     verify_index(output_dir, written)
     lap("index rewrite")
     if offline:
-        # The offline variant ships the same index as classic scripts (see offline.py).
+        # The offline variant ships the same index as classic scripts (see offline.py). The
+        # output folder is no longer emptied before a build: the last build's bundle goes first.
+        shutil.rmtree(output_path / OFFLINE_DIR, ignore_errors=True)
         write_offline_bundle(output_dir, output_path / OFFLINE_DIR)
         shutil.rmtree(output_dir)
         lap("offline bundle")

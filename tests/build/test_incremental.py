@@ -30,12 +30,13 @@ def setup(tmp_path):
     shutil.copytree(ROOT / "theme", theme)
     out, cache = tmp_path / "output", tmp_path / "cache"
 
-    def build(target: Path = out, cached: bool = True) -> Path:
-        return build_site(content, target, THEME=str(theme), ARSHIF_CACHE_PATH=str(cache) if cached else None)
+    def build(target: Path = out, cached: bool = True, **settings) -> Path:
+        return build_site(content, target, THEME=str(theme), ARSHIF_CACHE_PATH=str(cache) if cached else None,
+                          **settings)
 
-    def clean() -> dict[str, str]:
+    def clean(**settings) -> dict[str, str]:
         target = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
-        return tree(build(target, cached=False))
+        return tree(build(target, cached=False, **settings))
     return content, theme, out, build, clean
 
 
@@ -53,6 +54,15 @@ def test_one_edited_article_rewrites_its_pages_only_and_equals_a_clean_build(set
     assert after[page] != before[page]
     untouched = [f"articles/{p.stem}/index.html" for p in sorted((content / "articles").glob("*.txt")) if p != article]
     assert all(after[p] == before[p] for p in untouched)  # kept, not written again
+
+
+def test_the_offline_variant_rebuilt_after_an_edit_equals_a_clean_build(setup):
+    content, _, out, build, clean = setup
+    build(OFFLINE=True)
+    article = sorted((content / "articles").glob("*.txt"))[1]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nفقرة جديدة.\n", encoding="utf-8")
+    build(OFFLINE=True)
+    assert tree(out) == clean(OFFLINE=True)
 
 
 def test_a_people_yaml_change_leaves_nothing_stale(setup):
