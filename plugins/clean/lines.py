@@ -43,17 +43,14 @@ class Line:
     # junk.may_be_listed's answer and what it was for (the text and the rules' longest key)
     listed: bool = field(default=True, repr=False, compare=False)
     listed_for: tuple | None = field(default=None, repr=False, compare=False)
-    # the match forms, worked out when first asked (refresh() forgets them)
+    # the match forms, worked out when first asked (None until then; refresh() forgets them)
     _folded: str | None = field(default=None, init=False, repr=False, compare=False)
     _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         """Forget cached match forms (after the text changed)."""
-        self._folded: str | None = None
-        self._key: str | None = None
+        self._folded = None
+        self._key = None
 
     @property
     def folded(self) -> str:
