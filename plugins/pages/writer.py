@@ -177,7 +177,8 @@ class PageWriter:
             self._default_meta(context, page_url)
         key = None
         if self.ledger is not None:
-            key = self.digest.key(save_as, template, page_name, _inputs if _view else context)
+            key = (self.digest.key_of(save_as, template, page_name, _inputs) if _view else
+                   self.digest.key(save_as, template, page_name, context))
             if self.ledger.fresh(save_as, key):
                 return
         if _view is not None:

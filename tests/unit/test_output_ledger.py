@@ -71,6 +71,13 @@ def test_keys_follow_content_not_object_identity():
     cards["7"].title = "changed"        # a shared part is digested once: a new build, a new Digest
     assert Digest(b"env", leaves=(ArticleRecord,)).key("list", {"cards": cards}) != key
     assert digest.key("p", {"f": lambda: 1}) is None   # what cannot be digested is always written
+    # key_of, the article pages' fast key: the same rules
+    fresh = Digest(b"env", leaves=(ArticleRecord,))
+    assert fresh.key_of("p", (copy, None), False) == digest.key_of("p", (record, None), False)
+    assert len({digest.key_of("p", (record, None), False), digest.key_of("p", (changed, None), False),
+                digest.key_of("p", (record, None), True), digest.key_of("p", (record, "None"), False),
+                digest.key_of("p", (record,), False)}) == 5
+    assert digest.key_of("p", (record, object()), False) is None
 
 
 def _write(root: Path, rel: str, text: str = "x") -> None:
