@@ -84,6 +84,11 @@ class Digest:
             return None
         if kind in self.leaves:
             value = _blake(_plain(obj))
+        elif kind in (set, frozenset):
+            # a set iterates in an order that changes with each process's string hashing: its
+            # items' digests, sorted, are the same in every build
+            value = _blake(kind.__name__.encode() + b"".join(sorted(
+                self.shared(x) or _blake(_plain(x)) for x in obj)))
         elif (kind in (list, tuple, dict) and len(obj) >= self.BIG) or (is_dataclass(obj) and not isinstance(obj, type)):
             self._busy.add(id(obj))
             try:

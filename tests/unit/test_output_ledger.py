@@ -78,6 +78,22 @@ def test_keys_follow_content_not_object_identity():
                 digest.key_of("p", (record, None), True), digest.key_of("p", (record, "None"), False),
                 digest.key_of("p", (record,), False)}) == 5
     assert digest.key_of("p", (record, object()), False) is None
+    names = {f"اسم {n}" for n in range(50)}
+    assert Digest().key("p", {"names": names}) != Digest().key("p", {"names": names - {"اسم 7"}})
+
+
+def test_a_set_has_the_same_key_in_every_process():
+    """A set iterates in an order that changes with each process's string hashing (the next
+    build is another process); its key must not, or its page would be written every build."""
+    import subprocess
+    import sys
+
+    code = ("from plugins.pages.output import Digest; "
+            "print(Digest().key('p', {'names': {f'اسم {n}' for n in range(50)}}).hex())")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[2], env={**os.environ, "PYTHONHASHSEED": seed}
+                           ).stdout for seed in ("1", "2", "3")}
+    assert len(keys) == 1
 
 
 def _write(root: Path, rel: str, text: str = "x") -> None:
