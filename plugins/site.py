@@ -194,17 +194,17 @@ class ArshifGenerator(Generator):
 
 
 def check_output_path(output: Path, content: Path) -> str | None:
-    """Why ``output`` may not be written (Pelican empties it first), or None. It may never
-    be, contain or sit inside the archive's inputs."""
+    """Why ``output`` may not be written, or None. It may never be, contain or sit inside the
+    archive's inputs: the build removes every file of the output folder it did not produce."""
     out, inputs = output.resolve(), content.resolve()
     if out == inputs or inputs in out.parents:
         return f"the output folder {output} is inside the archive folder {content}; building there would mix the site with (or delete) the inputs — choose another --output"
     if out in inputs.parents:
-        return f"the output folder {output} contains the archive folder {content}; Pelican empties the output folder first, which would delete the inputs — choose another --output"
+        return f"the output folder {output} contains the archive folder {content}; the build removes from the output folder every file it did not produce, which would delete the inputs — choose another --output"
     return None
 
 
-# The last build's events (its data/events.json), read before Pelican empties the output
+# The last build's events (its data/events.json), read before this build writes the output
 # folder: automatic events keep their ids, and ids that merged away redirect (events/core.py).
 _previous_events: dict[int, list] = {}
 
