@@ -21,6 +21,7 @@ from .clean.core import clean_article, load_rules
 from .clean.rules import Rules, RulesError
 from .dates.core import find_date_mentions, parse_date_value, parse_dateline, weekday_conflicts
 from .entities.gazetteer import Gazetteer, load_gazetteer
+from .entities.matcher import split_words
 from .readers.core import InputError, PlannedInput, article_id_for, inside, parse_input, read_bytes
 from .record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord, EntityMention, join_blocks
 
@@ -250,13 +251,17 @@ def _enrich(item: ArticleInput, doc, context: EnrichContext) -> ArticleRecord:
                                    web_url(doc.declared.get("source_url"))) if u), None)
 
     published, date_source = publication_date(layers, cleaned.dateline, doc.declared, warnings)
-    mentions = find_date_mentions(text, published)
+    # One word split of title and body, for the people and places and for the dates' trigger
+    # words (a superset of the body's: the dates only ask which trigger words occur).
+    titled = join_blocks([title, text])
+    split = split_words(titled)
+    mentions = find_date_mentions(text, published, split[1])
     checks = tuple(f"{p.file}: {c}" for c in weekday_conflicts(text, mentions, published))
 
     found: dict[str, list[str]] = {key: [] for key in KIND_FIELDS}
     spans: list[EntityMention] = []
     offset = len(join_blocks([title, ""]))  # title and body are one text for the weak-alias rule
-    for m in context.gazetteer.find_mentions(join_blocks([title, text])):
+    for m in context.gazetteer.find_mentions(titled, split):
         key = ENTITY_KINDS[m.kind]
         if m.entity_id not in found[key]:
             found[key].append(m.entity_id)

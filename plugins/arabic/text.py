@@ -81,8 +81,9 @@ def normalize(text: str) -> str:
 
 
 # The last text given to normalize_keep_offsets and its result: enrichment folds an article's
-# body for its dates, again for the weekday check, and once more after its title for the
-# entities. Each character folds on its own, so a text that ends with the last one reuses it.
+# title and body for the entities, then the body alone for its dates and the weekday check.
+# Each character folds on its own, so a text that ends with the last one, or that the last one
+# ends with, reuses it.
 _last_offsets: tuple[str, str] = ("", "")
 
 
@@ -95,6 +96,8 @@ def normalize_keep_offsets(text: str) -> str:
         return last_norm
     if last and len(text) > len(last) and text.endswith(last):
         norm = _keep_offsets(text[:len(text) - len(last)]) + last_norm
+    elif len(text) < len(last) and last.endswith(text):
+        return last_norm[len(last) - len(text):]  # the body after «title + body» (enrich)
     else:
         norm = _keep_offsets(text)
     _last_offsets = (text, norm)

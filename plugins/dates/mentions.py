@@ -38,7 +38,41 @@ _FAMILY_JOBS = {
 _NUMERIC_SEPARATORS = "/.-"
 
 
-def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candidate]:
+def _triggers(norm: str, words, digit_runs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, family) of every trigger in ``norm``, in text order: a word of ``words``
+    (those of ``norm``; a superset does no harm) that is a trigger, perhaps with proclitics,
+    looked up as a whole word. One set intersection over the words replaces a scan of the
+    text at every position; only the few trigger words are then found in the text. A trigger
+    glued to the number before it («20تموز», «بعد 15يوما») is looked for after each run of
+    digits."""
+    families = P.TRIGGER_FAMILIES
+    size = len(norm)
+    found = []
+    for _, pos in digit_runs:
+        if pos < size and norm[pos].isalpha():
+            m = P.TRIGGER.match(norm, pos)
+            if m and (m.end() >= size or not norm[m.end()].isalnum()):
+                trigger = m.group()
+                found.append((pos, m.end(), families.get(trigger) or families[key(trigger)]))
+    for word in P.TRIGGER_WORD_SET.intersection(words):
+        skip = P.TRIGGER_WORDS[word]
+        pos = norm.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            if (not pos or not norm[pos - 1].isalnum()) and (end >= size or not norm[end].isalnum()):
+                # The longest trigger from here (a second word: «كانون الثاني», «ربيع الاول»),
+                # itself not the start of a longer word.
+                m = P.TRIGGER.match(norm, pos + skip)
+                if m and (m.end() >= size or not norm[m.end()].isalnum()):
+                    trigger = m.group()
+                    # A trigger written with single spaces (all but a rare «كانون  الثاني») is its own key.
+                    found.append((m.start(), m.end(), families.get(trigger) or families[key(trigger)]))
+            pos = norm.find(word, end)
+    found.sort()
+    return found
+
+
+def _candidates(text: ScannedText, published: PartialDate | None, words=None) -> list[Candidate]:
     """Try each family's pattern around the words and numbers that can start one."""
     norm = text.norm
     size = len(norm)
@@ -77,11 +111,8 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
                 tried.add(key)
                 found.append(interpret(text, m, *extra))
 
-    families = P.TRIGGER_FAMILIES
-    # A trigger written with single spaces (all but a rare «كانون  الثاني») is its own key.
-    triggers = [(start, end, families.get(word) or families[key(word)])
-                for start, end, word in ((m.start(), m.end(), m.group()) for m in P.TRIGGER.finditer(norm))
-                if end >= size or not norm[end].isalnum()]  # not the start of a longer word
+    digit_runs = [m.span() for m in P.DIGIT_RUN.finditer(norm)]
+    triggers = _triggers(norm, P.WORD_NO_UNDERSCORE.findall(norm) if words is None else words, digit_runs)
     # Where a month-alone expression may begin: at a month, or at «شهر» right before one.
     month_starts = sorted({pos for start, _, family in triggers if family == "month"
                            for pos in _month_starts(norm, start)})
@@ -100,8 +131,7 @@ def _candidates(text: ScannedText, published: PartialDate | None) -> list[Candid
             continue
         for pattern, interpret, back, ahead, needs in _FAMILY_JOBS[family]:
             run(pattern, interpret, start - back, end + ahead, published, needs=needs)
-    for digits in P.DIGIT_RUN.finditer(norm):
-        start, end = digits.span()
+    for start, end in digit_runs:
         if end - start == 4:
             run(P.YEAR, year_alone, start - 20, end + 25)
             run(P.YEAR_AD, year_ad, start, end + 12, needs=("م",))  # «م», «ميلادي» after the year
@@ -191,14 +221,16 @@ def _join_spans(body: ScannedText, kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def find_date_mentions(text: str, published: PartialDate | None) -> list[DateMention]:
-    """Every date expression in ``text``, resolved against ``published``."""
+def find_date_mentions(text: str, published: PartialDate | None, words=None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``published``. ``words``: the
+    words of ``text`` in normalised spelling, if already split (a superset, such as the words
+    of the title and body that plugins.entities.matcher.split_words gives, is as good)."""
     body = ScannedText.of(text)
     # The text's own «اليوم الخميس» wins over a publication date that says another day
     # (a crawl time, a time zone): relative dates are read from the day the text was written.
     published = reanchor(body, published)
     mentions = []
-    kept = _join_spans(body, _longest_first(_candidates(body, published), len(body.norm)))
+    kept = _join_spans(body, _longest_first(_candidates(body, published, words), len(body.norm)))
     for cand in kept:
         start, end = body.to_original(cand.start), body.to_original(cand.end)
         written = text[start:end]

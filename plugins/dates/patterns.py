@@ -212,5 +212,31 @@ def _trie(words) -> str:
 
 
 TRIGGER = re.compile(_trie(TRIGGER_FAMILIES))
+
+# What a trigger word may carry before it (a conjunction, a preposition): «والخميس»,
+# «بالعام», «للشهر». Any other word that merely ends in a trigger («يمارس», «حسنه») is not one.
+_PROCLITICS = sorted({c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "لل")}, key=len)
+# Triggers listed bare that are also written with the article: «بالأمس».
+_WITH_ARTICLE = ("امس",)
+
+
+def _trigger_words() -> dict[str, int]:
+    """Each whole word that holds a trigger -> where the trigger starts in it (after its
+    proclitics). A trigger of several words is listed by its first word («كانون»); TRIGGER,
+    matched where the trigger starts, says which trigger it is and where it ends."""
+    words: dict[str, int] = {}
+    for prefix in _PROCLITICS:  # the shortest prefix first: the trigger that starts leftmost
+        for trigger in TRIGGER_FAMILIES:
+            words.setdefault(prefix + trigger.split()[0], len(prefix))
+        for trigger in _WITH_ARTICLE:
+            words.setdefault(prefix + "ال" + trigger, len(prefix) + 2)
+    return words
+
+
+TRIGGER_WORDS = _trigger_words()
+TRIGGER_WORD_SET = frozenset(TRIGGER_WORDS)
+# A word as the date finder's trigger look-up splits the text: the words of
+# plugins.entities.matcher.split_words, which cuts at underscores too.
+WORD_NO_UNDERSCORE = re.compile(r"[^\W_]+")
 DIGIT_RUN = re.compile(r"\d+")
 NON_WORD = re.compile(r"\W")

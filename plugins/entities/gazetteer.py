@@ -54,9 +54,10 @@ class Gazetteer:
         kind = KIND_BY_KEY.get(kind, kind)
         return [entity for entity in self.entities.values() if entity.kind == kind]
 
-    def find_mentions(self, text: str) -> list[EntityMention]:
-        """Every accepted mention, in text order; offsets index ``text``."""
-        pieces, words = split_words(text)
+    def find_mentions(self, text: str, split=None) -> list[EntityMention]:
+        """Every accepted mention, in text order; offsets index ``text``. ``split``:
+        ``split_words(text)`` if the caller has it already (enrich shares it with the dates)."""
+        pieces, words = split_words(text) if split is None else split
         hits = self.matcher.hits(pieces, words)
         if not hits:
             return []

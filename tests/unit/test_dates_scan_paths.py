@@ -36,13 +36,13 @@ def test_month_expressions_are_found_as_the_window_scan_found_them(text, monkeyp
     # Without the month shortcut: months go through the generic window scan of every family.
     original = mentions._candidates
 
-    def plain(scanned, published):
+    def plain(scanned, published, words=None):
         saved = dict(mentions.P.TRIGGER_FAMILIES)
         for word, family in saved.items():
             if family == "month":
                 mentions.P.TRIGGER_FAMILIES[word] = "month_scan"
         try:
-            return original(scanned, published)
+            return original(scanned, published, words)
         finally:
             mentions.P.TRIGGER_FAMILIES.update(saved)
     monkeypatch.setitem(mentions._FAMILY_JOBS, "month_scan", mentions._FAMILY_JOBS["month"])
@@ -172,3 +172,75 @@ def test_a_two_word_month_is_found_whatever_spaces_stand_between_its_words(space
     found = [(m.text, m.value) for m in find_date_mentions(f"وقع ذلك في 8 كانون{spaces}الثاني 2024 في المدينة.",
                                                            PUBLISHED)]
     assert found == [(f"8 كانون{spaces}الثاني 2024", "2024-01-08")]
+
+
+# --- trigger words ----------------------------------------------------------------------
+# Triggers are looked up as whole words, with their proclitics, in the words of the text
+# (mentions._triggers), not scanned for at every position. Where no word merely ends in a
+# trigger, they are the triggers the trie scan finds.
+WORD_TEXTS = [t for t in TEXTS if "والطعام" not in t] + [
+    "وصل الوفد والخميس الماضي، وبـالأمس قال الوزير إن فالعام المقبل وللعام الجاري سيختلفان.",
+    "عقد الاجتماع في 20تموز/ يوليو الجاري، على أن يبدأ التطبيق بعد 15يوما أو منذ 3أشهر.",
+    "في إبريل وأبريل وإبريل 2017، والأربعاء والاربعاء وكالسبت، وكانون الثاني 2017 وربيع الأول.",
+    "فبراير وفيفري وفي فبراير، ولليلة الخميس إلى الجمعة ذكرى، والشهر_الماضي واليومين.",
+]
+
+
+def _trie_triggers(norm):
+    size = len(norm)
+    return [(m.start(), m.end()) for m in P.TRIGGER.finditer(norm) if m.end() >= size or not norm[m.end()].isalnum()]
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS)
+def test_trigger_words_are_the_triggers_the_trie_scan_finds(text):
+    from plugins.dates import mentions
+    from plugins.dates.scan import ScannedText
+    norm = ScannedText(text).norm
+    runs = [m.span() for m in P.DIGIT_RUN.finditer(norm)]
+    found = mentions._triggers(norm, P.WORD_NO_UNDERSCORE.findall(norm), runs)
+    assert [(start, end) for start, end, _ in found] == _trie_triggers(norm)
+    assert [family for *_, family in found] == [
+        P.TRIGGER_FAMILIES[" ".join(norm[s:e].split())] for s, e in _trie_triggers(norm)]
+
+
+def test_a_word_that_merely_ends_in_a_trigger_is_not_one():
+    from plugins.dates import mentions
+    from plugins.dates.scan import ScannedText
+    norm = ScannedText("كان يمارس الرياضة والطعام لحسنه منذ 3 أيام").norm
+    assert len(_trie_triggers(norm)) == 4  # مارس, عام, سنه, ايام: the trie scan took any word's end
+    words = P.WORD_NO_UNDERSCORE.findall(norm)
+    assert [norm[s:e] for s, e, _ in mentions._triggers(norm, words, [])] == ["ايام"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وصل الوفد والخميس الماضي إلى العاصمة.", [("الخميس الماضي", "2018-05-17")]),
+    ("وبـالأمس قال الوزير", [("بـالأمس", "2018-05-19")]),  # «بـ» with its tatweel
+    ("فالعام المقبل سيكون صعبا", [("العام المقبل", "2019")]),
+    ("وفي شهر أيار الماضي", [("شهر أيار الماضي", "2017-05")]),
+    ("الأربعاء 16 مايو والاربعاء 16 مايو", [("الأربعاء 16 مايو", "2018-05-16"), ("الاربعاء 16 مايو", "2018-05-16")]),
+    ("في إبريل 2017 وأبريل 2016", [("إبريل 2017", "2017-04"), ("أبريل 2016", "2016-04")]),
+    ("وكانون الثاني 2017", [("كانون الثاني 2017", "2017-01")]),
+    ("عقد اجتماع في 14أيار/مايو", [("14أيار/مايو", "2018-05-14")]),  # a number glued to the month
+    ("سيبدأ التطبيق بعد 15يوما", [("بعد 15يوما", "2018-06-04")]),
+    ("كان يمارس الرياضة لحسنه", []),
+])
+def test_trigger_words_with_proclitics_hamza_forms_and_glued_numbers(text, expected):
+    assert [(m.text, m.value) for m in find_date_mentions(text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS + TEXTS + NEEDS_TEXTS)
+def test_the_title_and_body_words_enrich_shares_find_what_the_body_alone_finds(text):
+    from plugins.entities.matcher import split_words
+    from plugins.dates.scan import ScannedText
+    alone = [(m.text, m.value, m.start) for m in find_date_mentions(text, PUBLISHED)]
+    ScannedText._last = None
+    _, words = split_words("في الخميس 12 مايو والعام الماضي\n\n" + text)  # the title's words are extra
+    assert [(m.text, m.value, m.start) for m in find_date_mentions(text, PUBLISHED, words)] == alone
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_offsets_normalisation_of_a_body_after_its_title_reuses_the_tail(text):
+    joined = "عنوانُ الخبرِ: ـالرئيس «يزور» A-B\n\n" + text
+    normalize_keep_offsets(joined)
+    assert normalize_keep_offsets(text) == _keep_offsets(text)
+    assert normalize_keep_offsets("") == ""

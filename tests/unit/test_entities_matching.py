@@ -172,6 +172,14 @@ def test_words_are_the_words_of_plugins_arabic_tokens(text):
     assert words == expected
 
 
+def test_a_split_the_caller_already_made_finds_the_same_mentions(gazetteer):
+    # enrich splits title and body once and shares the words with the dates stage.
+    text = "عنوان: ماكرون في بيروت\n\nقال الرئيس الفرنسي إيمانويل ماكرون في صيدا إن نصر الله وعباس…"
+    expected = gazetteer.find_mentions(text)
+    assert expected  # the comparison below is not between two empty lists
+    assert gazetteer.find_mentions(text, split_words(text)) == expected
+
+
 def test_word_spans_are_the_spans_the_cumulative_offsets_give():
     from plugins.entities.matcher import Hit, word_offsets, word_spans
     pieces, _ = split_words("قال الرئيس، «محمد بن سلمان» — وولي العهد (السعودي) في الرياض اليوم.")
