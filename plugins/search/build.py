@@ -216,6 +216,7 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
         if kept is not None:
             if running:        # keep the shards in their order
                 finish()
+                lap("pagefind")
                 running = None
             shard_dirs.append(kept)
             lap("search records")
