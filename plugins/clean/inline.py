@@ -171,13 +171,15 @@ def cut_suffixes(body: list[Line], rules: Rules) -> None:
     tails = [line.text[len(line.text) - SUFFIX_CHARS:] if len(line.text) > SUFFIX_CHARS else line.text
              for line in last if len(line.text) > MATCH_CHARS]
     folded_tails = iter(fold_all(tails) or [fold(tail) for tail in tails])
-    for line in last:
+    quicks = [line.folded if len(line.text) <= MATCH_CHARS else next(folded_tails)  # a short line's is kept
+              for line in last]
+    misses = rules.misses("strip_suffixes", [(quick,) for quick in quicks])
+    for line, quick, miss in zip(last, quicks, misses):
         offset = max(0, len(line.text) - SUFFIX_CHARS)
         tail = line.text[offset:]
         # Folding the whole tail at once is cheap; the character map is only built for the
         # rare line a pattern matches.
-        quick = line.folded if len(line.text) <= MATCH_CHARS else next(folded_tails)  # a short line's is kept
-        if rules.first("strip_suffixes", (quick,)) is None:
+        if miss or rules.first("strip_suffixes", (quick,)) is None:
             continue
         folded, where = fold_with_map(tail)
         for pattern, reason in rules.strip_suffixes:

@@ -36,8 +36,10 @@ def drop_empty(lines: list[Line]) -> None:
 
 def strip_prefixes(lines: list[Line], rules: Rules) -> None:
     """Cut junk glued to the start of a line («Next Previous», share buttons)."""
-    for line in kept(lines):
-        if rules.first("strip_prefixes", (line.folded,), anchored=True) is None:
+    candidates = kept(lines)
+    misses = rules.misses("strip_prefixes", [(line.folded,) for line in candidates], anchored=True)
+    for line, miss in zip(candidates, misses):
+        if miss or rules.first("strip_prefixes", (line.folded,), anchored=True) is None:
             continue
         for pattern, reason in rules.strip_prefixes:
             m = pattern.match(line.folded)
@@ -74,14 +76,19 @@ def drop_anywhere(lines: list[Line], rules: Rules, body: list[Line]) -> None:
     stand. A bare «اقرأ أيضاً:» header takes the link lines under it (not the text after)."""
     pending_links = 0
     limit = rules.listed_words()
-    for line in body:
+    candidates = [line for line in body if line.kept]
+    # A line's own texts decide its pattern answer, and this pass changes no text: the
+    # pre-checks of all lines first, in one call.
+    misses = rules.misses("drop_patterns", [(line.folded, line.text[:MATCH_CHARS]) for line in candidates],
+                          folded_first=True)
+    for line, miss in zip(candidates, misses):
         if not line.kept:
             continue
         listed = may_be_listed(line, rules, limit)
         if listed and line.key in rules.cut_markers:
             continue  # a cut marker is the cut's to handle: it ends the article
         reason = rules.drop_lines.get(line.key) if listed else None
-        if reason is None:
+        if reason is None and not miss:
             found = rules.first("drop_patterns", (line.folded, line.text[:MATCH_CHARS]))
             reason = found[1] if found else None
         if reason:

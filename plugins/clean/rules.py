@@ -128,6 +128,58 @@ class Rules:
                     return entry
         return None
 
+    def misses(self, key: str, items: list[tuple[str, ...]], anchored: bool = False,
+               folded_first: bool = False) -> list[bool]:
+        """For each texts tuple of ``items``, True when ``first(key, texts, anchored)`` is
+        certainly None (False: ask ``first``). One call per pass instead of one per line (the
+        call's fixed cost was most of its cost, for the many lines that match nothing). Only
+        the side-effect-free pre-checks run here (literals, built-in alternations), so asking
+        ``first`` afterwards for the lines left gives the same answers, warnings and all.
+        ``folded_first``: each item is (fold(text), text); a literal that folding leaves as it
+        is and that ``text`` holds is then in fold(text) too, so ``text`` is not searched for it."""
+        patterns = getattr(self, key)
+        cached = self._gates.get(key)
+        if cached is None or cached[0] != len(patterns):
+            cached = self._gates_of(key, patterns)
+        gates = cached[1]
+        if gates is None or cached[2] or any(bounded for _, _, bounded in gates[2]):
+            return [False] * len(items)  # patterns outside the pre-checks or with a time limit
+        starts, holds, alternations = gates
+        tests = [gate.match if at_start or anchored else gate.search for gate, at_start, _ in alternations]
+        # The literals still to look for in the texts after the first (all, unless folded_first).
+        later_starts, later_holds = starts, holds
+        if folded_first:
+            stable = self._gates.get(("fold_stable", key))
+            if stable is None or stable[0] is not gates:
+                stable = self._gates[("fold_stable", key)] = (
+                    gates, tuple(s for s in starts if not _fold_stable(s)),
+                    tuple(h for h in holds if not _fold_stable(h)))
+            later_starts, later_holds = stable[1], stable[2]
+        out = []
+        for texts in items:
+            miss = True
+            first_text = True
+            for text in texts:
+                text_starts, text_holds = (starts, holds) if first_text else (later_starts, later_holds)
+                first_text = False
+                if text_starts and text.startswith(text_starts):
+                    miss = False
+                    break
+                for literal in text_holds:
+                    if literal in text:
+                        miss = False
+                        break
+                if not miss:
+                    break
+                for test in tests:
+                    if test(text) is not None:
+                        miss = False
+                        break
+                if not miss:
+                    break
+            out.append(miss)
+        return out
+
     def listed_words(self) -> int:
         """The most words in a listed line key (cut markers, drop lines): a longer line is
         none of them, whatever its key."""
@@ -220,6 +272,12 @@ class Rules:
         return cached
 
 _META = set("\\.^$*+?{}[]()|")
+
+
+def _fold_stable(literal: str) -> bool:
+    """Whether folding leaves every character of ``literal`` as it is (then a text holding
+    it, or starting with it, folds to a text that does too)."""
+    return all(fold(ch) == ch for ch in literal)
 
 
 def literal_starts(source: str) -> tuple[str, ...] | None:

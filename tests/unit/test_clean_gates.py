@@ -174,3 +174,45 @@ def test_every_space_but_the_plain_one_is_unprintable():
     # word_count counts the gaps of a printable text: that needs this to hold.
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     assert " " in spaces and "\u00a0" in spaces and not any(c.isprintable() for c in spaces if c != " ")
+
+
+@pytest.fixture(scope="module")
+def default_rules():
+    return load_rules(None)
+
+
+@pytest.mark.parametrize("which", ["rules", "default_rules"])
+@pytest.mark.parametrize("key, anchored", [("drop_patterns", False), ("tail_patterns", False),
+                                           ("strip_prefixes", True), ("strip_suffixes", False)])
+def test_misses_only_lines_first_finds_nothing_in(request, which, key, anchored):
+    # The passes skip ``first`` for the lines ``misses`` rules out, given (folded, written).
+    rules = request.getfixturevalue(which)
+    items = [(fold(line), line) for line in LINES]
+    for folded_first in (False, True):
+        for miss, texts in zip(rules.misses(key, items, anchored, folded_first=folded_first), items):
+            if miss:
+                assert rules.first(key, texts, anchored) is None, (key, texts)
+
+
+def test_misses_rules_out_lines_without_calling_first(default_rules):
+    # The built-in lists are all pre-checked: plain prose is ruled out, junk is not.
+    items = [(fold(line), line) for line in LINES]
+    misses = default_rules.misses("drop_patterns", items, folded_first=True)
+    assert misses[LINES.index("افتتح معرض الكتاب أبوابه أمام الزوار بمشاركة ألف دار نشر.")] is True
+    assert misses[LINES.index("اقرأ أيضاً: افتتاح معرض الكتاب")] is False
+    assert misses[LINES.index("Read more: the full story")] is False
+
+
+def test_misses_looks_in_the_written_text_for_a_literal_folding_changes():
+    # «مدرسة» folds to «مدرسه»: only the written text holds the pattern's literal.
+    rules = load_rules(None)
+    rules.drop_patterns.append((re.compile("مدرسة الحي", re.I), "ad"))
+    line = "زيارة مدرسة الحي القديم"
+    assert rules.first("drop_patterns", (fold(line), line))[1] == "ad"
+    assert rules.misses("drop_patterns", [(fold(line), line)], folded_first=True) == [False]
+
+
+def test_misses_asks_first_when_a_site_pattern_escapes_the_prechecks(rules):
+    # The back-reference pattern is tried alone on every line: nothing can be ruled out.
+    items = [(fold(line), line) for line in LINES]
+    assert not any(rules.misses("drop_patterns", items))
