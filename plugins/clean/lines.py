@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import clean_line
 from .matching import fold, fold_all, line_key
+from .shapes import remember_word_count_of_plain
 
 # Rules look at most at a line's first characters: markers, labels and ads are short, and
 # folding whole long paragraphs would dominate the cost of cleaning.
@@ -88,6 +89,9 @@ def to_lines(raw_blocks: list[dict]) -> list[Line]:
             printable = text.isprintable()
         needs = (not printable and _NEEDS_HYGIENE.search(text) is not None) or "  " in text
         text = clean_line(text) if needs else text.strip()
+        if printable and not needs:
+            # Known printable with single spaces: its word count is known (the passes ask).
+            remember_word_count_of_plain(text)
         if text:
             out.append(Line(order, block.get("line"), str(block.get("kind") or "line"), text))
     _prime(out)

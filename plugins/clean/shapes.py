@@ -25,9 +25,31 @@ HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
 
 
-@lru_cache(maxsize=4096)
+# Every pass asks about the same lines again (about thirty times per article): remembered,
+# a bounded number of texts (forgotten all at once when full).
+_WORD_COUNTS: dict[str, int] = {}
+_WORD_COUNTS_MAX = 4096
+
+
 def word_count(text: str) -> int:
-    # Every pass asks about the same lines again (about thirty times per article): remembered.
+    n = _WORD_COUNTS.get(text)
+    if n is None:
+        if len(_WORD_COUNTS) >= _WORD_COUNTS_MAX:
+            _WORD_COUNTS.clear()
+        n = _WORD_COUNTS[text] = _count_words(text)
+    return n
+
+
+def remember_word_count_of_plain(text: str) -> None:
+    """For a text its caller knows is printable, stripped and free of double spaces (cleaning
+    checks each input line for its hygiene): ``word_count`` is its single spaces plus one,
+    remembered now instead of testing the text again when a pass asks."""
+    if len(_WORD_COUNTS) >= _WORD_COUNTS_MAX:
+        _WORD_COUNTS.clear()
+    _WORD_COUNTS[text] = text.count(" ") + 1 if text else 0
+
+
+def _count_words(text: str) -> int:
     if text.isprintable() and "  " not in text:
         # Every space but « » is unprintable: the words are the gaps between single spaces
         # (counted in C, no list of words built).

@@ -216,3 +216,39 @@ def test_misses_asks_first_when_a_site_pattern_escapes_the_prechecks(rules):
     # The back-reference pattern is tried alone on every line: nothing can be ruled out.
     items = [(fold(line), line) for line in LINES]
     assert not any(rules.misses("drop_patterns", items))
+
+
+def test_more_words_than_agrees_with_splitting_into_tokens():
+    # One regex stands for str.split() and a test per token: every character as a token
+    # and as a separator, and random mixes of the characters that matter.
+    import random
+
+    from plugins.clean.matching import _more_words_than_by_tokens
+    for c in map(chr, range(0x110000)):
+        for text, limit in ((c, 0), (f"ا{c}ب", 1)):
+            assert more_words_than(text, limit) == _more_words_than_by_tokens(text, limit), (hex(ord(c)), limit)
+    alphabet = list("اب ـًٌ_-.«»1٣a\t\n\u00a0\u2003\u200c\u0670\u06d6،") + [" "] * 4
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for limit in (0, 2, 8):
+            assert more_words_than(text, limit) == _more_words_than_by_tokens(text, limit), (text, limit)
+
+
+@pytest.mark.parametrize("raw", ["كلمة", "  كلمة واحدة  ", "a &amp; b", "x  y", "a\tb c", "«أ» - ب\u200f", "سطر\nثان", "&nbsp;كلمة"])
+def test_word_counts_remembered_by_to_lines_are_the_ones_split_finds(raw):
+    # to_lines hands word_count the counts of the plain lines it has already checked.
+    from plugins.clean import shapes
+    from plugins.clean.lines import to_lines
+    shapes._WORD_COUNTS.clear()
+    lines = to_lines([{"text": raw, "line": 1}])
+    assert [shapes._WORD_COUNTS.get(l.text, len(l.text.split())) for l in lines] == [len(l.text.split()) for l in lines]
+    assert all(shapes.word_count(l.text) == len(l.text.split()) for l in lines)
+
+
+def test_to_lines_remembers_a_plain_lines_word_count():
+    from plugins.clean import shapes
+    from plugins.clean.lines import to_lines
+    shapes._WORD_COUNTS.clear()
+    to_lines([{"text": " واحد اثنان ثلاثة ", "line": 1}])
+    assert shapes._WORD_COUNTS == {"واحد اثنان ثلاثة": 3}
