@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .compact import TEXT_DIR, compact_index, slim_fragment
-from .merge import merge_indexes
+from .merge import MergeMemo, merge_indexes
 from ..mapping import fork_map
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import excerpt_text, search_fields
@@ -193,7 +193,6 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     shard_dirs: list[Path] = []
     running = None   # (process, records folder, index folder, records, key)
     code = _search_code_version() if cache else ""
-    used: set[str] = set()
 
     def finish():
         process, records_dir, index_dir, records, key = running
@@ -205,7 +204,6 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
 
     for n, shard in enumerate(shards(archive.records)):
         key = shard_key(archive, template, shard, code) if cache else ""
-        used.add(key)
         kept = cache.get(key) if cache else None
         if kept is not None:
             try:
@@ -233,8 +231,6 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     if running:
         finish()
         lap("pagefind")
-    if cache:
-        cache.forget_unused(used)
     return shard_dirs
 
 
@@ -308,10 +304,16 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
         raise SearchIndexError("search index: no article to index (every input was skipped; see report/)")
     output_dir = output_path / "pagefind"
     shutil.rmtree(output_dir, ignore_errors=True)
+    shard_cache = ShardCache(cache / "shards") if cache else None
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as work:
-        shard_dirs = index_shards(archive, template, Path(work), workers, lap,
-                                  ShardCache(cache) if cache else None)
-        written = merge_indexes(shard_dirs, output_dir, workers, keep_shards=cache is not None)
+        shard_dirs = index_shards(archive, template, Path(work), workers, lap, shard_cache)
+        # With the cache, the merge takes the word ranges no changed shard touches from the
+        # last build's merge (merge.MergeMemo); it compares against the changed shards' old
+        # versions, which are forgotten only after it.
+        written = merge_indexes(shard_dirs, output_dir, workers, keep_shards=cache is not None,
+                                memo=MergeMemo(cache / "merge") if cache else None, report=timings)
+        if shard_cache:
+            shard_cache.forget_unused({d.name for d in shard_dirs})
         lap("merge")
     lap("search records")  # removing the temporary folder
     verify_index(output_dir, written)

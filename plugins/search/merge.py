@@ -19,9 +19,12 @@ one chunk per shard, whatever the archive's size. Pagefind's encoding is kept (g
 
 from __future__ import annotations
 
+import bisect
 import gzip
+import hashlib
 import heapq
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +39,18 @@ from .tokens import EXACT_MARK
 # makes the chunks a first search downloads smaller for a slightly larger chunk table
 # (measured at 20k: «الرئيس السوري» 235 -> 189 KB, the page table +1.4 KB).
 CHUNK_TARGET = 10000
-CHUNKS_PER_RANGE = 32  # shard chunks per word range merged on its own (a unit of parallel work)
+# The words are merged in parts, each ending a chunk and each reused by the next build
+# (MergeMemo) when no changed shard has a word in it. The parts are fixed, not taken from
+# the data, so that an edit moves none of them: one per two first letters (letters of
+# Arabic, the exact-form mark of search/tokens.py, digits, Latin). Parts are merged a unit
+# of about CHUNKS_PER_UNIT shard chunks at a time (each chunk decoded about once), the unit
+# of parallel work.
+_PART_LETTERS = ([chr(c) for c in range(0x0621, 0x064B)] + [EXACT_MARK] + [str(d) for d in range(10)]
+                 + [chr(c) for c in range(ord("a"), ord("z") + 1)])
+PART_CUTS = sorted({a + b for a in _PART_LETTERS for b in _PART_LETTERS} | set(_PART_LETTERS))
+CHUNKS_PER_UNIT = 32
 SORT_KEY = "date"
+MEMO_FORMAT = "arshif-merge-1"   # bump when the memo's layout changes
 
 
 def _encode(obj) -> bytes:
@@ -187,24 +200,43 @@ def _size(word: list) -> int:
     return sum(1 + len(posting[1]) + len(posting[2]) for posting in postings)
 
 
-def word_ranges(shards: list[Shard]) -> list[tuple[str, str | None]]:
-    """Split the words into ranges that are merged independently (on every core): bounds
-    taken from the shards' own chunk bounds, so the ranges depend on the index alone, never
-    on the number of workers (the output must not either)."""
-    bounds = sorted({row[0] for shard in shards for row in shard.meta[2][1:]})
-    ranges = max(1, len(bounds) // CHUNKS_PER_RANGE)
-    cuts = [bounds[len(bounds) * n // ranges] for n in range(1, ranges)]
-    return list(zip([""] + cuts, cuts + [None]))
+def word_ranges() -> list[tuple[str, str | None]]:
+    """The parts the words are merged in (see PART_CUTS): the same for every index."""
+    return list(zip([""] + PART_CUTS, PART_CUTS + [None]))
 
 
-def _merge_range(shards: list[Shard], low: str, high: str | None, index_dir: Path, language: str) -> list[list]:
-    """Merge the shards' words in [low, high) into chunks of CHUNK_TARGET; write them and
-    return their rows of the chunk table (first word, last word, name)."""
+def merge_units(parts: list[tuple[str, str | None]], shards: list[Shard]) -> list[list]:
+    """Consecutive parts in units of about CHUNKS_PER_UNIT shard chunks (by the shards'
+    chunk bounds), so that the units cost about the same; they do not change the output."""
+    bounds = sorted(row[0] for shard in shards for row in shard.meta[2])
+    units, unit, weight = [], [], 0
+    for low, high in parts:
+        unit.append((low, high))
+        weight += bisect.bisect_left(bounds, high) - bisect.bisect_left(bounds, low) if high is not None \
+            else len(bounds) - bisect.bisect_left(bounds, low)
+        if weight >= CHUNKS_PER_UNIT:
+            units.append(unit)
+            unit, weight = [], 0
+    return units + ([unit] if unit else [])
+
+
+def _part_of(lows: list[str], word: str) -> int:
+    return bisect.bisect_right(lows, word) - 1
+
+
+def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index_dir: Path, language: str,
+                 memo: "MergeMemo | None" = None) -> list[list[list]]:
+    """Merge the shards' words of consecutive ``parts`` into chunks of CHUNK_TARGET, a chunk
+    ending at each part's end too; write them (and keep them in ``memo``) and return each
+    part's rows of the chunk table (first word, last word, name)."""
+    low, high = parts[0][0], parts[-1][1]
+    lows = [part[0] for part in parts]
     streams = [_words(shard, i, low, high) for i, shard in enumerate(shards)]
     merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
-    table: list[list] = []
+    tables: list[list[list]] = [[] for _ in parts]
     current: list = []
     size = 0
+    part = 0
     pending: list = []
 
     def flush():
@@ -212,15 +244,22 @@ def _merge_range(shards: list[Shard], low: str, high: str | None, index_dir: Pat
         payload = _encode([current])
         name = _name(language, payload)
         (index_dir / f"{name}.pf_index").write_bytes(payload)
-        table.append([current[0][0], current[-1][0], name])
+        if memo is not None:
+            memo.keep(payload)
+        tables[part].append([current[0][0], current[-1][0], name])
         current, size = [], 0
 
     def emit(entries):
-        nonlocal size
+        nonlocal size, part
         word = _join(entries)
+        at = _part_of(lows, word[0])
+        if at != part:
+            if current:
+                flush()
+            part = at
         # A chunk ends only between two query terms: the tokens of one term (term·, term·ب,
         # term·وال…) stay in one chunk, which is all a whole-word search of it downloads.
-        if size >= CHUNK_TARGET and _term(word[0]) != _term(current[-1][0]):
+        elif size >= CHUNK_TARGET and _term(word[0]) != _term(current[-1][0]):
             flush()
         current.append(word)
         size += _size(word)
@@ -234,19 +273,173 @@ def _merge_range(shards: list[Shard], low: str, high: str | None, index_dir: Pat
         emit(pending)
     if current:
         flush()
-    return table
+    return tables
 
 
-def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: int) -> list[list]:
-    """Write the merged word index in chunks, each word range on its own; return the chunk
-    table, its bounds shortened to prefixes as Pagefind does."""
-    ranges = word_ranges(shards)
-    parts = fork_map(lambda span: _merge_range(shards, span[0], span[1], index_dir, language), ranges,
-                     workers, min_items=2)
-    table = [row for part in parts for row in part]
+def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: int,
+                 reuse: "Reuse | None" = None) -> tuple[list[list], dict]:
+    """Write the merged word index in chunks, a unit of parts at a time on every core,
+    taking the last build's chunks of a part where ``reuse`` allows; return the chunk table,
+    its bounds shortened to prefixes as Pagefind does, and each part's rows (for the memo)."""
+    parts = word_ranges()
+    units = merge_units(parts, shards)
+
+    def merge(unit):
+        reusable = reuse.reusable(unit) if reuse is not None else [False] * len(unit)
+        tables: list[list[list]] = []
+        run: list = []    # consecutive parts to merge
+        copied = 0
+        for part, ok in zip(unit, reusable):
+            rows = reuse.copy(part, index_dir) if ok else None
+            if rows is None:
+                run.append(part)
+                continue
+            if run:
+                tables += _merge_range(shards, run, index_dir, language, reuse.memo if reuse else None)
+                run = []
+            tables.append(rows)
+            copied += bool(rows)
+        if run:
+            tables += _merge_range(shards, run, index_dir, language, reuse.memo if reuse else None)
+        return tables, copied
+
+    results = fork_map(merge, units, workers, min_items=2)
+    by_part = dict(zip(parts, (rows for tables, _n in results for rows in tables)))
+    table = [list(row) for rows in by_part.values() for row in rows]
     for left, right in zip(table, table[1:]):
         left[1], right[0] = _prefixes(left[1], right[0])
-    return table
+    if reuse is not None:
+        reuse.reused = sum(n for _tables, n in results)
+        reuse.parts = sum(1 for rows in by_part.values() if rows)   # parts that hold words
+    return table, by_part
+
+
+class MergeMemo:
+    """What the last merge made, kept in the build's cache folder so that the next build can
+    reuse the chunks of every word range no changed shard touches: per language, the
+    shards merged (their cache names), a digest of each shard's page numbering, and each
+    range's chunk rows; the chunks themselves under ``chunks/<sha256>``. Delete it any time."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.chunks = self.folder / "chunks"
+
+    def load(self, language: str) -> dict | None:
+        try:
+            state = json.loads((self.folder / f"{language}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(state, dict) or state.get("format") != _memo_format():
+            return None
+        return state
+
+    def save(self, language: str, state: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{language}.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**state, "format": _memo_format()}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+    def keep(self, payload: bytes) -> None:
+        path = self.chunks / hashlib.sha256(payload).hexdigest()
+        if not path.exists():
+            self.chunks.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(payload)
+            tmp.replace(path)
+
+    def payload(self, digest: str) -> bytes | None:
+        try:
+            payload = (self.chunks / digest).read_bytes()
+        except OSError:
+            return None
+        return payload if hashlib.sha256(payload).hexdigest() == digest else None
+
+    def forget_others(self, states: list[dict]) -> None:
+        """Delete the chunks no saved range names."""
+        wanted = {row[3] for state in states for rows in state["ranges"] for row in rows[2]}
+        if self.chunks.is_dir():
+            for path in self.chunks.iterdir():
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
+
+
+def _memo_format() -> str:
+    """The memo's layout and the code of the merge, its encoding and its tokens: a change
+    to any invalidates it."""
+    digest = hashlib.sha256(MEMO_FORMAT.encode())
+    for name in ("merge.py", "stable.py", "tokens.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return f"{MEMO_FORMAT}-{digest.hexdigest()[:16]}"
+
+
+def _numbering(shard_numbers: list[int]) -> str:
+    return hashlib.sha256(json.dumps(shard_numbers).encode()).hexdigest()
+
+
+class Reuse:
+    """Which parts of the last merge still hold: the same shards in the same places with
+    the same page numbers, except the ``changed`` ones, whose words in the part must be the
+    same in the old shard and the new (compared decoded, in merged page numbers)."""
+
+    def __init__(self, memo: MergeMemo, state: dict, changed: dict[int, tuple["Shard", "Shard"]]):
+        self.memo, self.changed = memo, changed
+        self.previous = {(low, high): rows for low, high, rows in state["ranges"]}
+        self.reused = self.parts = 0
+
+    def reusable(self, parts: list[tuple[str, str | None]]) -> list[bool]:
+        """For consecutive parts: True where the last merge's chunks can be taken as they are."""
+        ok = [part in self.previous for part in parts]
+        if not any(ok):
+            return ok
+        lows = [part[0] for part in parts]
+        for index, (old, new) in self.changed.items():
+            words = []
+            for shard in (old, new):
+                by_part: list[list] = [[] for _ in parts]
+                for word, _i, entry in _words(shard, index, parts[0][0], parts[-1][1]):
+                    by_part[_part_of(lows, word)].append(entry)
+                words.append(by_part)
+            ok = [was and a == b for was, a, b in zip(ok, *words)]
+        return ok
+
+    def copy(self, part: tuple[str, str | None], index_dir: Path) -> list[list] | None:
+        """The last merge's chunks of ``part`` into ``index_dir`` and their rows, or None
+        when one is missing or damaged (the part is then merged)."""
+        rows = self.previous[part]
+        payloads = [self.memo.payload(digest) for _first, _last, _name, digest in rows]
+        if any(payload is None for payload in payloads):
+            return None
+        for (_first, _last, name, _digest), payload in zip(rows, payloads):
+            (index_dir / f"{name}.pf_index").write_bytes(payload)
+        return [[first, last, name] for first, last, name, _digest in rows]
+
+
+def _reuse(memo: MergeMemo | None, language: str, shards: list["Shard"], info_of) -> Reuse | None:
+    """A Reuse of the last merge for these shards, or None when it cannot hold: another
+    number of shards, pages renumbered in an unchanged shard, or an old shard gone."""
+    state = memo.load(language) if memo else None
+    if state is None or len(state["shards"]) != len(shards):
+        return None
+    changed: dict[int, tuple[Shard, Shard]] = {}
+    old_shards = list(shards)
+    for n, (name, shard) in enumerate(zip(state["shards"], shards)):
+        if name != shard.folder.name:
+            old_folder = shard.folder.parent / name
+            try:
+                entry = json.loads((old_folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+                meta = _load_meta(old_folder, language, entry["languages"][language])
+            except (OSError, ValueError, KeyError, TypeError, PagefindFormatError):
+                return None
+            old_shards[n] = Shard(old_folder, meta, [])
+            changed[n] = (old_shards[n], shard)
+    if changed:   # the old shards' page numbers, as the last merge gave them
+        numbers = merged_order([info_of(s) for s in old_shards])
+        for n, (old, _new) in changed.items():
+            old.new_number = numbers[n]
+    if [_numbering(s.new_number) for s in old_shards] != state["numbering"]:
+        return None
+    return Reuse(memo, state, changed)
 
 
 def _merge_filters(shards: list[Shard], filter_dir: Path, language: str) -> list[list]:
@@ -269,11 +462,14 @@ def _merge_filters(shards: list[Shard], filter_dir: Path, language: str) -> list
     return table
 
 
-def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, keep_shards: bool = False) -> int:
+def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, keep_shards: bool = False,
+                  memo: MergeMemo | None = None, report: dict | None = None) -> int:
     """Merge the Pagefind outputs in ``shard_dirs`` (oldest dates first: every dated page of
     a shard is no newer than any of the next shard's) into ``output_dir``. Returns the
     number of pages. Fragments are moved, the shard folders being spent, unless
-    ``keep_shards`` (they are cached): then copied."""
+    ``keep_shards`` (they are cached): then copied. With a ``memo`` (cached shards only),
+    word ranges the changed shards do not touch are taken from the last merge; ``report``
+    gets how many ranges were reused."""
     entries = [json.loads((d / "pagefind-entry.json").read_text(encoding="utf-8")) for d in shard_dirs]
     if len({e.get("version") for e in entries}) != 1:
         raise PagefindFormatError("search shards were indexed by different Pagefind versions")
@@ -287,13 +483,19 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
     entry = {key: value for key, value in entries[0].items() if key != "languages"}
     entry["languages"] = {}
     total = 0
+    states: list[dict] = []
     for language in sorted({lang for e in entries for lang in e.get("languages", {})}):
         present = [(d, e["languages"][language]) for d, e in zip(shard_dirs, entries) if language in e["languages"]]
         metas = [(d, _load_meta(d, language, info)) for d, info in present]
         sorts = [dict((key, pages) for key, pages in meta[4]).get(SORT_KEY, []) for _d, meta in metas]
-        mapping = merged_order([(len(meta[1]), ascending, _undated(d, meta[1], ascending))
-                                for (d, meta), ascending in zip(metas, sorts)])
-        shards = [Shard(d, meta, numbers) for (d, meta), numbers in zip(metas, mapping)]
+
+        def info_of(shard: Shard) -> tuple[int, list[int], list[int]]:
+            ascending = dict((key, pages) for key, pages in shard.meta[4]).get(SORT_KEY, [])
+            return len(shard.meta[1]), ascending, _undated(shard.folder, shard.meta[1], ascending)
+
+        shards = [Shard(d, meta, []) for d, meta in metas]
+        for shard, numbers in zip(shards, merged_order([info_of(shard) for shard in shards])):
+            shard.new_number = numbers
         page_count = sum(len(s.pages) for s in shards)
 
         pages: list = [None] * page_count
@@ -320,7 +522,21 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
                 pages[shard.new_number[old]] = [name, word_count]
 
         dated = sum(len(s) for s in sorts)
-        chunk_table = _merge_words(shards, output_dir / "index", language, workers)
+        reuse = _reuse(memo, language, shards, info_of) if memo else None
+        if memo is not None and reuse is None:
+            reuse = Reuse(memo, {"ranges": []}, {})   # nothing to reuse; the chunks are kept
+        chunk_table, by_range = _merge_words(shards, output_dir / "index", language, workers, reuse)
+        if memo is not None:
+            names = {}
+            for path in (output_dir / "index").iterdir():
+                names[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()
+            states.append({"shards": [s.folder.name for s in shards],
+                           "numbering": [_numbering(s.new_number) for s in shards],
+                           "ranges": [[low, high, [[*row, names[row[2]]] for row in rows]]
+                                      for (low, high), rows in by_range.items()]})
+            memo.save(language, states[-1])
+            if report is not None:
+                report["merge parts"], report["merge parts reused"] = reuse.parts, reuse.reused
         filter_table = _merge_filters(shards, output_dir / "filter", language)
         other_sorts = {key for _d, meta in metas for key, _ in meta[4] if key != SORT_KEY}
         if other_sorts:
@@ -336,4 +552,6 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
         total += page_count
     (output_dir / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                     encoding="utf-8")
+    if memo is not None:
+        memo.forget_others(states)
     return total

@@ -72,15 +72,18 @@ def test_a_cached_rebuild_after_one_edit_equals_a_clean_build(corpus_archive, tm
     monkeypatch.setattr(search_build, "SHARD_ARTICLES", N // 4)  # four search shards, each cached
     build_site(content, tmp_path / "first", ARSHIF_CACHE_PATH=str(cache))
     assert json.loads(timings.read_text())["enriched"] == N
-    shards_before = {p.name for p in (cache / "search").iterdir()}
+    shards_before = {p.name for p in (cache / "search" / "shards").iterdir()}
     assert len(shards_before) == 4
     edited = sorted((content / "articles").glob("*.txt"))[7]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nفقرة جديدة أضافها المحرر.\n", encoding="utf-8")
     build_site(content, tmp_path / "again", ARSHIF_CACHE_PATH=str(cache))
     counts = json.loads(timings.read_text())
     assert (counts["enriched"], counts["cached"]) == (1, N - 1)
-    # Only the edited article's shard was indexed again; the other three came from the cache.
-    assert len({p.name for p in (cache / "search").iterdir()} - shards_before) == 1
+    # Only the edited article's shard was indexed again; the other three came from the cache,
+    # and the merge took the word parts the edit did not touch from the last build's.
+    assert len({p.name for p in (cache / "search" / "shards").iterdir()} - shards_before) == 1
+    merge = counts["search"]
+    assert 0 < merge["merge parts reused"] < merge["merge parts"]
     build_site(content, tmp_path / "clean", ARSHIF_CACHE_PATH=None)
     assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "clean")
 

@@ -118,7 +118,7 @@ def test_small_chunks_and_word_ranges_change_nothing_a_search_sees(indexes, tmp_
 
     whole, _merged = indexes
     monkeypatch.setattr(merge, "CHUNK_TARGET", 4)
-    monkeypatch.setattr(merge, "CHUNKS_PER_RANGE", 1)
+    monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 1)
     small = merge_shards(tmp_path, "small", workers=2)
     assert len(small["chunks"]) > 10
     assert small["words"] == whole["words"]
@@ -147,7 +147,7 @@ def test_a_query_terms_tokens_stay_in_one_chunk(tmp_path, monkeypatch):
     from plugins.search.tokens import EXACT_MARK
 
     monkeypatch.setattr(merge, "CHUNK_TARGET", 2)
-    monkeypatch.setattr(merge, "CHUNKS_PER_RANGE", 1)
+    monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 1)
     terms = ["امريكا", "مجلس", "موسكو", "وزير", "يمن"]
     shards = []
     for n in range(2):
@@ -164,3 +164,48 @@ def test_a_query_terms_tokens_stay_in_one_chunk(tmp_path, monkeypatch):
             holder.setdefault(word.split(EXACT_MARK)[0], set()).add(name)
     assert info["page_count"] == 2
     assert all(len(names) == 1 for term, names in holder.items() if term in terms), holder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_merge_after_one_shard_changed_reuses_the_untouched_parts_and_equals_a_fresh_merge(tmp_path, monkeypatch):
+    import plugins.search.merge as merge
+
+    monkeypatch.setattr(merge, "CHUNK_TARGET", 500)
+    monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 2)
+    # Pages long enough that Pagefind cuts each shard into several chunks (their bounds make
+    # the parts): pseudo-words of three letters, each page a different slice.
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    vocabulary = [a + b + c for a in letters for b in letters for c in letters[:8]]
+    split = [[(f"s{n}p{k}", f"202{n}-0{k + 1}-01", " ".join(vocabulary[(n * 6 + k) * 300:(n * 6 + k) * 300 + 2000]),
+               "مصر") for k in range(6)] for n in range(3)]
+    cache = tmp_path / "shards"   # as the shard cache keeps them: side by side, named by key
+    shards = []
+    for n, part in enumerate(split):
+        write_pages(tmp_path / f"site-{n}", part)
+        shards.append(pagefind(tmp_path / f"site-{n}", cache / f"key-{n}"))
+    memo = merge.MergeMemo(tmp_path / "memo")
+    report: dict = {}
+    merge_indexes(shards, tmp_path / "first", keep_shards=True, memo=memo, report=report)
+    assert report["merge parts reused"] == 0 and report["merge parts"] > 20
+
+    # One page of the middle shard gets a paragraph more (as the benchmark's edit does).
+    url, date, body, place = split[1][1]
+    edited = [split[1][0], (url, date, body + " وأضاف المحرر فقرة عن دمشق", place), *split[1][2:]]
+    write_pages(tmp_path / "site-1-edited", edited)
+    changed = [shards[0], pagefind(tmp_path / "site-1-edited", cache / "key-1-edited"), shards[2]]
+    merge_indexes(changed, tmp_path / "again", keep_shards=True, memo=memo, report=report)
+    assert 0 < report["merge parts reused"] < report["merge parts"]
+
+    merge_indexes(changed, tmp_path / "fresh", keep_shards=True)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "fresh")
+    assert "دمشق" in decoded(tmp_path / "again")["words"]
+
+    # A damaged memo is never trusted: the merge starts over and still equals a fresh one.
+    for chunk in (tmp_path / "memo" / "chunks").iterdir():
+        chunk.write_bytes(b"damaged")
+    merge_indexes(changed, tmp_path / "third", keep_shards=True, memo=memo, report=report)
+    assert report["merge parts reused"] == 0
+    assert _tree(tmp_path / "third") == _tree(tmp_path / "fresh")
