@@ -252,3 +252,26 @@ def test_to_lines_remembers_a_plain_lines_word_count():
     shapes._WORD_COUNTS.clear()
     to_lines([{"text": " واحد اثنان ثلاثة ", "line": 1}])
     assert shapes._WORD_COUNTS == {"واحد اثنان ثلاثة": 3}
+
+
+def test_lower_casing_is_one_character_for_one_but_for_two():
+    # fold_with_map folds a whole text at once: that needs lower-casing to be per character,
+    # one for one, except «İ» and «Σ» (it takes those character by character).
+    chars = [chr(c) for c in range(0x110000) if chr(c) not in "\u0130\u03a3"]
+    assert all(len(c.lower()) == 1 for c in chars)
+    text = "".join(chars)
+    assert text.lower() == "".join(c.lower() for c in chars)
+
+
+@pytest.mark.parametrize("text", [
+    "", "كلمة", "مُحَمَّدٌ ـــ رسولُ", "İstanbul ΣΟΦΙΑ σοφίας", "أإآٱ ةى ؤئ ٣٤ ABC ـًٌ",
+    "\u0670\u06d6\u0610ا\u0640", "ΣΑΣ ًΣ", "a\u0130b",
+])
+def test_fold_with_map_folds_each_character_on_its_own(text):
+    from plugins.clean.matching import _fold_with_map_by_chars, fold_with_map
+    assert fold_with_map(text) == _fold_with_map_by_chars(text)
+    import random
+    rng = random.Random(len(text))
+    for _ in range(200):
+        mixed = "".join(rng.choice(text + "اأ ًـ") for _ in range(rng.randint(0, 20)))
+        assert fold_with_map(mixed) == _fold_with_map_by_chars(mixed), mixed
