@@ -142,10 +142,11 @@ class Rules:
         if cached is None or cached[0] != len(patterns):
             cached = self._gates_of(key, patterns)
         gates = cached[1]
-        if gates is None or cached[2] or any(bounded for _, _, bounded in gates[2]):
+        if gates is None or cached[2] or any(bounded for _, _, bounded, _ in gates[2]):
             return [False] * len(items)  # patterns outside the pre-checks or with a time limit
         starts, holds, alternations = gates
-        tests = [gate.match if at_start or anchored else gate.search for gate, at_start, _ in alternations]
+        tests = [(gate.match if at_start or anchored else gate.search, chars)
+                 for gate, at_start, _, chars in alternations]
         # The literals still to look for in the texts after the first (all, unless folded_first).
         later_starts, later_holds = starts, holds
         if folded_first:
@@ -171,8 +172,8 @@ class Rules:
                         break
                 if not miss:
                     break
-                for test in tests:
-                    if test(text) is not None:
+                for test, chars in tests:
+                    if (chars is None or any(c in text for c in chars)) and test(text) is not None:
                         miss = False
                         break
                 if not miss:
@@ -210,9 +211,11 @@ class Rules:
         if not alternations:
             return False
         try:
-            for gate, at_start, bounded in alternations:
+            for gate, at_start, bounded, chars in alternations:
                 test = gate.match if at_start or anchored else gate.search
                 for text in texts:
+                    if chars is not None and not any(c in text for c in chars):
+                        continue  # holds none of the characters every match holds one of
                     if (test(text, timeout=PATTERN_TIMEOUT) if bounded else test(text)) is not None:
                         return True
         except TimeoutError:
@@ -259,8 +262,11 @@ class Rules:
         try:
             for (bounded, at_start), sources in groups.items():
                 joined = "|".join(f"(?:{p})" for p in sources)
+                # A search through a long line: skipped when it holds none of the characters
+                # every match must hold one of (the check is cheaper than the search).
+                chars = None if bounded or at_start else needed_chars(sources)
                 alternations.append((regex.compile(joined, regex.IGNORECASE) if bounded
-                                     else re.compile(joined, re.IGNORECASE), at_start, bounded))
+                                     else re.compile(joined, re.IGNORECASE), at_start, bounded, chars))
             # A literal holding another is redundant: the shorter one is found wherever it is.
             holds = [h for h in dict.fromkeys(holds) if not any(o != h and o in h for o in holds)]
             gates = (tuple(dict.fromkeys(starts)), tuple(holds), alternations)
@@ -366,6 +372,40 @@ def required_literals(source: str, shortest: int = 3) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(found)) or None
 
 
+# The characters re.IGNORECASE matches with each ASCII letter (tests check it against re).
+_IGNORECASE_EQUIVALENTS = {c: c + c.upper() + {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}.get(c, "")
+                           for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
+def _ignorecase_class(ch: str) -> str | None:
+    """The characters an re.IGNORECASE pattern's literal ``ch`` matches; None when not known
+    here (a cased letter outside ASCII)."""
+    if ch.lower() == ch.upper():
+        return ch
+    return _IGNORECASE_EQUIVALENTS.get(ch.lower()) if ch.isascii() else None
+
+
+def needed_chars(sources: list[str]) -> str | None:
+    """Characters one of which every match of any of ``sources`` (re, IGNORECASE) holds: from
+    each its texts one of which every match holds (ASCII letters allowed), their first
+    characters in every case; «\\bsms\\b» -> «sSſ». None when a source has no such texts or
+    for a verbose pattern."""
+    chars: dict[str, None] = {}
+    for source in sources:
+        if re.search(r"\(\?[a-zA-Z]*x", source):
+            return None
+        for branch in _top_branches(source):
+            sets = _literal_sets(branch, ascii_cased=True)
+            if not sets:
+                return None
+            for text in min(sets, key=len):  # the fewest texts: the fewest characters to look for
+                found = _ignorecase_class(text[0])
+                if found is None:
+                    return None
+                chars.update(dict.fromkeys(found))
+    return "".join(chars) or None
+
+
 def _top_branches(source: str) -> list[str]:
     """``source`` split at its «|» outside groups and brackets."""
     branches, depth, start, i, in_class = [], 0, 0, 0, False
@@ -431,8 +471,12 @@ def _bracket_end(source: str, i: int) -> int:
     return len(source)
 
 
-def _literal_sets(branch: str) -> list[tuple[str, ...]]:
-    """The sets of one branch (no «|» outside groups) every match holds one text of."""
+def _literal_sets(branch: str, ascii_cased: bool = False) -> list[tuple[str, ...]]:
+    """The sets of one branch (no «|» outside groups) every match holds one text of, in
+    uncased characters (``ascii_cased``: ASCII letters too, matched in either case)."""
+    def plain(ch: str) -> bool:
+        return ch not in _META and (ch.lower() == ch.upper() or ascii_cased and ch.isascii() and ch.isalpha())
+
     sets, run, i, in_class = [], "", 0, False
     while i < len(branch):
         ch = branch[i]
@@ -456,10 +500,10 @@ def _literal_sets(branch: str) -> list[tuple[str, ...]]:
                 inner = ""  # a look-around or flags: nothing the match must hold
             options = inner.split("|")
             if (inner and branch[i:i + 1] not in ("?", "*", "{") and all(options)
-                    and not any(c in _META or c.lower() != c.upper() for c in inner.replace("|", ""))):
+                    and all(plain(c) for c in inner.replace("|", ""))):
                 sets.append(tuple(options))
         else:
-            literal = ch not in _META and ch.lower() == ch.upper()
+            literal = plain(ch)
             i += 1
             if literal and branch[i:i + 1] in ("?", "*", "{"):
                 literal = False  # the character may be absent

@@ -36,6 +36,8 @@ LINES = [
     "شارك عبر تويتر افتتح المعرض أبوابه",
     "افتتح معرض الكتاب أبوابه أمام الزوار بمشاركة ألف دار نشر.",
     "Read more: the full story",
+    "للاشتراك أرسل SMS إلى الرقم",
+    "أرسل \u017fms",
     "",
 ]
 
@@ -275,3 +277,36 @@ def test_fold_with_map_folds_each_character_on_its_own(text):
     for _ in range(200):
         mixed = "".join(rng.choice(text + "اأ ًـ") for _ in range(rng.randint(0, 20)))
         assert fold_with_map(mixed) == _fold_with_map_by_chars(mixed), mixed
+
+
+def test_ignorecase_equivalents_are_the_characters_re_matches():
+    from plugins.clean.rules import _IGNORECASE_EQUIVALENTS
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter, chars in _IGNORECASE_EQUIVALENTS.items():
+        assert sorted(set(re.findall(letter, text, re.IGNORECASE))) == sorted(chars), letter
+
+
+@pytest.mark.parametrize("sources, chars", [
+    ([r"\bsms\b"], "sS\u017f"),
+    ([r"\bsms\b", "^inshare$"], "sS\u017fiI\u0130\u0131"),
+    ([r"(foo|bar)x?"], "fFbB"),
+    ([r"سمات( \S+){1,8}$"], "س"),
+    ([r"a|\d"], None),                 # a branch with no text every match holds
+    ([r"(?x)s m s"], None),             # verbose
+    ([r"\bsmé\b"], "sS\u017f"),       # the first letter decides
+    ([r"é"], None),                     # a cased letter outside ASCII
+    ([r"(?=ab)x"], "xX"),
+])
+def test_needed_chars(sources, chars):
+    from plugins.clean.rules import needed_chars
+    assert needed_chars(sources) == chars
+
+
+def test_a_search_gate_is_skipped_only_for_lines_without_its_characters(default_rules):
+    # tail_patterns' «\bsms\b» is searched through whole lines: only those holding an «s».
+    gates = default_rules._gates_of("tail_patterns", default_rules.tail_patterns)[1]
+    assert any(chars and "s" in chars for _, _, _, chars in gates[2])
+    for line in ("رسالة SMS", "رسالة \u017fms", "رسالة sms"):
+        assert default_rules.first("tail_patterns", (fold(line), line)) is not None, line
+        assert default_rules.misses("tail_patterns", [(fold(line), line)]) == [False]
+    assert default_rules.misses("tail_patterns", [(fold("رسالة قصيرة"), "رسالة قصيرة")]) == [True]
