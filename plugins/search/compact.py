@@ -215,7 +215,8 @@ def _remap_filter(content, new_number: dict[int, int]):
 
 def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True) -> None:
     """Renumber and rename as the module doc says; ``slim``: also slim the fragments (the
-    build slims each shard's before merging, see build.prepare_shard)."""
+    build slims each shard's before merging, see build.prepare_shard, and must not: its
+    fragments are hard links to the shard cache's)."""
     entry_path = pagefind_dir / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():

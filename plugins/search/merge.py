@@ -70,6 +70,15 @@ class Shard:
         return self.meta[1]
 
 
+def _link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to a cached file (fragments and texts are only renamed
+    after the merge, never rewritten), or a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def _load_meta(folder: Path, language: str, info: dict) -> list:
     meta = _read(folder / f"pagefind.{info['hash']}.pf_meta")
     if not (isinstance(meta, list) and len(meta) >= 6 and all(isinstance(meta[i], list) for i in (1, 2, 3, 4))):
@@ -511,10 +520,10 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
                 # The page's excerpt text (build.prepare_shard) goes with its fragment.
                 text, text_target = (shard.folder / TEXT_DIR / f"{fragment_hash}.pf_text",
                                      output_dir / TEXT_DIR / f"{name}.pf_text")
-                if keep_shards:   # copies, not links: compact.py rewrites files in place
-                    shutil.copyfile(source, target)
+                if keep_shards:   # cached: linked (or copied), never moved
+                    _link(source, target)
                     if text.exists():
-                        shutil.copyfile(text, text_target)
+                        _link(text, text_target)
                 else:
                     source.rename(target)
                     if text.exists():
