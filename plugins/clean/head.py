@@ -59,9 +59,9 @@ def is_section_label(line: Line, next_line: Line | None, rules: Rules) -> bool:
 def split_dated_byline(text: str, rules: Rules) -> tuple[str, str] | None:
     """(dateline, source) for a wire dateline «جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس»:
     an optional place (up to three words), a date, and a known agency last."""
-    words = text.split(None, 20)  # a paragraph is not split whole: 21 pieces say «too long»
-    if not 3 <= len(words) <= 20:
+    if not 3 <= word_count(text) <= 20:  # remembered for the line: a paragraph is not split
         return None
+    words = text.split()
     last = line_key(words[-1])
     if last and last.rsplit(" ", 1)[-1] not in rules.source_last_words():
         return None  # the key of the last words ends as no known source's does
