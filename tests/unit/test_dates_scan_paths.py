@@ -244,3 +244,26 @@ def test_offsets_normalisation_of_a_body_after_its_title_reuses_the_tail(text):
     normalize_keep_offsets(joined)
     assert normalize_keep_offsets(text) == _keep_offsets(text)
     assert normalize_keep_offsets("") == ""
+
+
+@pytest.mark.parametrize("text", TEXTS + WORD_TEXTS + [
+    "2024", "عام 1999م و12/5/2020 وص.ب 7 و٣٤ و۵۶ ثم 8", "abc 12 — «3» “45” … 6",
+    "رقم ١٢ و१२३ و１２ بعد 5 أيام",  # Devanagari and full-width digits: outside the code page
+    "", "بلا أرقام",
+])
+def test_digit_runs_are_the_runs_of_the_digit_pattern(text):
+    from plugins.dates import mentions
+    from plugins.dates.scan import ScannedText
+    norm = ScannedText(text).norm
+    assert mentions.digit_runs_of(norm) == [m.span() for m in P.DIGIT_RUN.finditer(norm)]
+
+
+def test_the_one_byte_code_page_keeps_offsets_and_has_no_other_digit():
+    # The fast digit runs rely on it: one byte per character, and only 0-9 among its
+    # characters are digits to the regex.
+    from plugins.dates import mentions
+    for byte in range(256):
+        char = bytes([byte]).decode(mentions._ONE_BYTE, errors="ignore")
+        if char:
+            assert char.encode(mentions._ONE_BYTE) == bytes([byte])
+            assert bool(re.fullmatch(r"\d", char)) == ("0" <= char <= "9")
