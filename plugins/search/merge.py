@@ -41,13 +41,18 @@ from .tokens import EXACT_MARK
 CHUNK_TARGET = 10000
 # The words are merged in parts, each ending a chunk and each reused by the next build
 # (MergeMemo) when no changed shard has a word in it. The parts are fixed, not taken from
-# the data, so that an edit moves none of them: one per two first letters (letters of
-# Arabic, the exact-form mark of search/tokens.py, digits, Latin). Parts are merged a unit
+# the data, so that an edit moves none of them: one per first two letters (letters of
+# Arabic, the exact-form mark of search/tokens.py, digits, Latin), or per first letter in an
+# archive of fewer than TWO_LETTER_PARTS_FROM pages. Parts are merged a unit
 # of about CHUNKS_PER_UNIT shard chunks at a time (each chunk decoded about once), the unit
 # of parallel work.
 _PART_LETTERS = ([chr(c) for c in range(0x0621, 0x064B)] + [EXACT_MARK] + [str(d) for d in range(10)]
                  + [chr(c) for c in range(ord("a"), ord("z") + 1)])
-PART_CUTS = sorted({a + b for a in _PART_LETTERS for b in _PART_LETTERS} | set(_PART_LETTERS))
+# A small archive's parts are by the first letter alone: every part ends a chunk, and a first
+# search downloads the table of all chunks.
+PART_CUTS = {1: sorted(_PART_LETTERS),
+             2: sorted({a + b for a in _PART_LETTERS for b in _PART_LETTERS} | set(_PART_LETTERS))}
+TWO_LETTER_PARTS_FROM = 10000   # pages
 CHUNKS_PER_UNIT = 32
 SORT_KEY = "date"
 MEMO_FORMAT = "arshif-merge-1"   # bump when the memo's layout changes
@@ -209,9 +214,10 @@ def _size(word: list) -> int:
     return sum(1 + len(posting[1]) + len(posting[2]) for posting in postings)
 
 
-def word_ranges() -> list[tuple[str, str | None]]:
-    """The parts the words are merged in (see PART_CUTS): the same for every index."""
-    return list(zip([""] + PART_CUTS, PART_CUTS + [None]))
+def word_ranges(pages: int) -> list[tuple[str, str | None]]:
+    """The parts the words of an index of ``pages`` pages are merged in (see PART_CUTS)."""
+    cuts = PART_CUTS[2 if pages >= TWO_LETTER_PARTS_FROM else 1]
+    return list(zip([""] + cuts, cuts + [None]))
 
 
 def merge_units(parts: list[tuple[str, str | None]], shards: list[Shard]) -> list[list]:
@@ -290,7 +296,7 @@ def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: i
     """Write the merged word index in chunks, a unit of parts at a time on every core,
     taking the last build's chunks of a part where ``reuse`` allows; return the chunk table,
     its bounds shortened to prefixes as Pagefind does, and each part's rows (for the memo)."""
-    parts = word_ranges()
+    parts = word_ranges(sum(len(shard.pages) for shard in shards))
     units = merge_units(parts, shards)
 
     def merge(unit):
