@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..arabic import normalize_keep_offsets
 from ..arabic.text import OFFSET_FILLER
@@ -44,9 +45,11 @@ class ScannedText:
         self._after: dict[int, list[str]] = {}
         norm = normalize_keep_offsets(original)
         if OFFSET_FILLER in norm:
-            # compact position of every dropped character, to map offsets back
-            self._dropped = [i - k for k, i in enumerate(m.start() for m in re.finditer(OFFSET_FILLER, norm))]
-            self.norm = norm.replace(OFFSET_FILLER, "")
+            # compact position of every dropped character, to map offsets back: the length of
+            # the text kept before it (summed in C, not a regex match per dropped character)
+            kept = norm.split(OFFSET_FILLER)
+            self._dropped = list(accumulate(map(len, kept[:-1])))
+            self.norm = "".join(kept)
         else:
             self._dropped = []
             self.norm = norm
@@ -59,9 +62,9 @@ class ScannedText:
         words = self._before.get(pos)
         if words is None:  # the interpreters ask about the same position for 1, 7 and 8 words
             window = self.norm[max(0, pos - 90):pos]
-            ends = list(P.SENTENCE_END.finditer(window))
-            if ends:
-                window = window[ends[-1].end():]
+            end = _THROUGH_LAST_SENTENCE_END.match(window)
+            if end:
+                window = window[end.end():]
             words = P.WORD.findall(window)
             if pos and self.norm[pos - 1].isalnum():
                 words = words[:-1]  # the proclitic of the word at ``pos`` («و» of «والخميس»)
@@ -85,6 +88,9 @@ class ScannedText:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+# Everything up to the last sentence end (P.SENTENCE_END): found backwards from the end, not
+# by listing every one.
+_THROUGH_LAST_SENTENCE_END = re.compile(r"(?s:.*)" + P.SENTENCE_END.pattern)
 _FUTURE_CUES = frozenset(FUTURE_CUES) | {"سوف"}
 
 

@@ -267,3 +267,27 @@ def test_the_one_byte_code_page_keeps_offsets_and_has_no_other_digit():
         if char:
             assert char.encode(mentions._ONE_BYTE) == bytes([byte])
             assert bool(re.fullmatch(r"\d", char)) == ("0" <= char <= "9")
+
+
+@pytest.mark.parametrize("text", TEXTS + WORD_TEXTS + [
+    "قال: «سنعود». ثم أضاف! وهل؟ نعم\nالخميس المقبل", "كَتَبَ الـــخميس. وقال؟",
+    "بلا نهاية جملة هنا الخميس", "", "مُحَمَّدٌ",
+])
+def test_scanned_text_shortcuts_give_the_plain_answers(text):
+    # The dropped characters summed per kept piece, and the last sentence end found from the
+    # back, against a regex match per dropped character and a list of every sentence end.
+    from plugins.arabic.text import OFFSET_FILLER
+    from plugins.dates.scan import ScannedText
+    scanned = ScannedText(text)
+    norm = normalize_keep_offsets(text)
+    plain = [i - k for k, i in enumerate(m.start() for m in re.finditer(OFFSET_FILLER, norm))]
+    assert scanned._dropped == plain and scanned.norm == norm.replace(OFFSET_FILLER, "")
+    for pos in range(len(scanned.norm) + 1):
+        window = scanned.norm[max(0, pos - 90):pos]
+        ends = list(P.SENTENCE_END.finditer(window))
+        if ends:
+            window = window[ends[-1].end():]
+        words = P.WORD.findall(window)
+        if pos and scanned.norm[pos - 1].isalnum():
+            words = words[:-1]
+        assert scanned.words_before(pos, 8) == words[-8:]
