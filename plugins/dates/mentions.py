@@ -36,6 +36,9 @@ _FAMILY_JOBS = {
     "season": ((P.SEASON, season, 8, 40, None),),
 }
 _NUMERIC_SEPARATORS = "/.-"
+# What every numeric date holds (a digit, a separator, a digit): a window without it is not
+# scanned by both numeric patterns (most numbers beside a separator end a sentence: «عام 2019.»).
+_NUMERIC_CORE = re.compile(r"\d[/.\-]\d")
 
 
 def _triggers(norm: str, words, digit_runs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -80,11 +83,10 @@ def _candidates(text: ScannedText, published: PartialDate | None, words=None) ->
     found: list[Candidate | None] = []
 
     def run(pattern, interpret, lo, hi, *extra, needs=None):
-        hi = _word_end(norm, min(size, hi))
+        hi, cut = _window_end(norm, min(size, hi))  # cut: inside an overlong word
         lo = max(0, lo)
         if needs is not None and all(norm.find(word, lo, hi) < 0 for word in needs):
             return  # every match holds one of ``needs``: none in the window
-        cut = hi < size and not P.NON_WORD.match(norm, hi)  # inside an overlong word
         for m in pattern.finditer(norm, lo, hi):
             if cut and m.end() == hi:
                 continue  # its «not followed by a letter» test saw the window's end, not the text
@@ -96,8 +98,7 @@ def _candidates(text: ScannedText, published: PartialDate | None, words=None) ->
     def run_at(pattern, interpret, starts, hi, *extra):
         """``run`` for a pattern whose matches can only begin at ``starts`` (ascending):
         the same matches as the scan, which also never starts one inside the last."""
-        hi = _word_end(norm, min(size, hi))
-        cut = hi < size and not P.NON_WORD.match(norm, hi)
+        hi, cut = _window_end(norm, min(size, hi))
         taken_to = -1
         for pos in starts:
             m = None if pos < taken_to else pattern.match(norm, pos, hi)
@@ -135,7 +136,8 @@ def _candidates(text: ScannedText, published: PartialDate | None, words=None) ->
         if end - start == 4:
             run(P.YEAR, year_alone, start - 20, end + 25)
             run(P.YEAR_AD, year_ad, start, end + 12, needs=("م",))  # «م», «ميلادي» after the year
-        if (end < size and norm[end] in _NUMERIC_SEPARATORS) or (start and norm[start - 1] in _NUMERIC_SEPARATORS):
+        if ((end < size and norm[end] in _NUMERIC_SEPARATORS) or (start and norm[start - 1] in _NUMERIC_SEPARATORS)) \
+                and _NUMERIC_CORE.search(norm, max(0, start - 11), _window_end(norm, min(size, end + 11))[0]):
             run(P.NUMERIC_YMD, numeric_date, start - 11, end + 11, True)
             run(P.NUMERIC_DMY, numeric_date, start - 11, end + 11, False)
     return [c for c in found if c is not None]
@@ -207,6 +209,16 @@ def _word_end(norm: str, pos: int) -> int:
     (of up to _MAX_WIDEN more characters)."""
     match = P.NON_WORD.search(norm, pos, pos + _MAX_WIDEN)
     return match.start() if match else min(len(norm), pos + _MAX_WIDEN)
+
+
+def _window_end(norm: str, pos: int) -> tuple[int, bool]:
+    """(_word_end(norm, pos), whether the window is cut there inside a word: an overlong one,
+    so what follows the window's end is a letter)."""
+    match = P.NON_WORD.search(norm, pos, pos + _MAX_WIDEN)
+    if match:
+        return match.start(), False  # at a non-word character
+    end = min(len(norm), pos + _MAX_WIDEN)
+    return end, end < len(norm) and not P.NON_WORD.match(norm, end)
 
 
 def _longest_first(candidates: list[Candidate], size: int) -> list[Candidate]:

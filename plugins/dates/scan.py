@@ -120,9 +120,18 @@ def direction_of(marker: str | None) -> Direction | None:
     return None
 
 
+def with_conjunctions(vocabulary) -> frozenset[str]:
+    """Every word ``one_of`` accepts for ``vocabulary``: a set of them answers for a whole
+    list of words in one C call."""
+    return frozenset(vocabulary) | {c + w for w in vocabulary for c in "وف" if len(w) > 1}
+
+
+_FUTURE_CUE_FORMS = with_conjunctions(_FUTURE_CUES)
+
+
 def future_cue(text: ScannedText, start: int, end: int) -> bool:
-    words = text.words_before(start, 7) + text.words_after(end, 3)
-    return any(one_of(w, _FUTURE_CUES) for w in words)
+    return not (_FUTURE_CUE_FORMS.isdisjoint(text.words_before(start, 7))
+                and _FUTURE_CUE_FORMS.isdisjoint(text.words_after(end, 3)))
 
 
 def default_direction(text: ScannedText, start: int, end: int) -> Direction:

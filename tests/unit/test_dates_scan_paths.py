@@ -291,3 +291,31 @@ def test_scanned_text_shortcuts_give_the_plain_answers(text):
         if pos and scanned.norm[pos - 1].isalnum():
             words = words[:-1]
         assert scanned.words_before(pos, 8) == words[-8:]
+
+
+def test_conjunction_forms_accept_what_one_of_accepts():
+    from plugins.dates.lexicon import FUTURE_CUES
+    from plugins.dates.scan import one_of, with_conjunctions
+    vocabulary = set(FUTURE_CUES) | {"سوف", "في", "ب"}
+    forms = with_conjunctions(vocabulary)
+    probes = {p + w + s for w in vocabulary for p in ("", "و", "ف", "ب", "وف", "فو") for s in ("", "ه")}
+    probes |= {"و", "ف", "وب", "فب", "وفي", "ففي", "سوفا"}
+    assert any(one_of(w, vocabulary) for w in probes) and not all(one_of(w, vocabulary) for w in probes)
+    for word in probes:
+        assert (word in forms) == one_of(word, vocabulary), word
+
+
+@pytest.mark.parametrize("text", TEXTS + WORD_TEXTS + ["س" * 150 + " 12/5/2020 " + "x" * 100, "a" * 70])
+def test_window_end_is_the_word_end_and_the_plain_cut(text):
+    from plugins.dates import mentions
+    from plugins.dates.scan import ScannedText
+    norm = ScannedText(text).norm
+    size = len(norm)
+    seen = set()
+    for pos in range(size + 1):
+        hi = mentions._word_end(norm, pos)
+        cut = hi < size and not P.NON_WORD.match(norm, hi)
+        seen.add(cut)
+        assert mentions._window_end(norm, pos) == (hi, cut)
+    if "a" * 70 in text or "x" * 70 in text:  # an overlong word: windows cut inside it
+        assert seen == {True, False}
