@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..arabic import normalize
 from .lexicon import WEEKDAYS
@@ -15,6 +16,13 @@ from .scan import ScannedText
 
 _WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:[وف]?[بل]?)({WEEKDAY})(?!\w)")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@lru_cache(maxsize=4096)  # the same few mention texts («أمس الخميس») come back article after article
+def _named_weekday(written: str) -> int | None:
+    """The weekday a mention's words name, if any."""
+    named = _WEEKDAY_WORD.search(normalize(written))
+    return WEEKDAYS[named.group(1)] if named else None
 
 
 def weekday_conflicts(text: str, mentions: list[DateMention], published: PartialDate | None = None) -> list[str]:
@@ -36,10 +44,9 @@ def weekday_conflicts(text: str, mentions: list[DateMention], published: Partial
         first = mention.value.split("/")[0]
         if len(first) < 10:
             continue
-        named = _WEEKDAY_WORD.search(normalize(mention.text))
-        if not named:
+        weekday = _named_weekday(mention.text)
+        if weekday is None:
             continue
-        weekday = WEEKDAYS[named.group(1)]
         actual = dt.date.fromisoformat(first[:10]).weekday()
         if weekday != actual:
             warnings.append(

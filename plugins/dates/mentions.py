@@ -177,10 +177,22 @@ def _day_may_precede(norm: str, start: int) -> bool:
     """Whether a day (digits or an ordinal word) can stand before the month at ``start``,
     with «من» and «شهر» perhaps between: a necessary condition for DAY_MONTH to take it."""
     before = " ".join(norm[max(0, start - 40):start].split())  # «الحادي  عشر»: spaces as the pattern's \\s+
-    forms = [before]
-    for word in ("شهر", "من"):
-        forms += [f[:-len(word)].rstrip() for f in forms if f.endswith(word)]
-    return any(f[-1:].isdigit() or f.endswith(_ORDINAL_ENDS) for f in forms)
+    # The text before, without «شهر», without «من», without both («من شهر»): written out,
+    # not as lists of forms (called at every month).
+    if before[-1:].isdigit() or before.endswith(_ORDINAL_ENDS):
+        return True
+    if before.endswith("شهر"):
+        without = before[:-3].rstrip()
+        if without[-1:].isdigit() or without.endswith(_ORDINAL_ENDS):
+            return True
+        if without.endswith("من"):
+            without = without[:-2].rstrip()
+            if without[-1:].isdigit() or without.endswith(_ORDINAL_ENDS):
+                return True
+    if before.endswith("من"):
+        without = before[:-2].rstrip()
+        return without[-1:].isdigit() or without.endswith(_ORDINAL_ENDS)
+    return False
 
 
 _MONTH_BACK = 10  # how far before a month the month-alone scan looked

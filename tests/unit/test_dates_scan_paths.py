@@ -319,3 +319,33 @@ def test_window_end_is_the_word_end_and_the_plain_cut(text):
         assert mentions._window_end(norm, pos) == (hi, cut)
     if "a" * 70 in text or "x" * 70 in text:  # an overlong word: windows cut inside it
         assert seen == {True, False}
+
+
+def _day_may_precede_plain(norm, start):
+    before = " ".join(norm[max(0, start - 40):start].split())
+    forms = [before]
+    for word in ("شهر", "من"):
+        forms += [f[:-len(word)].rstrip() for f in forms if f.endswith(word)]
+    return any(f[-1:].isdigit() or f.endswith(tuple(P.ORDINAL_DAYS)) for f in forms)
+
+
+@pytest.mark.parametrize("text", TEXTS + WORD_TEXTS + [
+    "في 12 من شهر مايو والثامن من شهر  يونيو والعاشر شهر يوليو و3 من أغسطس ومن شهر سبتمبر وشهر من",
+])
+def test_day_may_precede_is_the_plain_test_of_every_form(text):
+    from plugins.dates import mentions
+    from plugins.dates.scan import ScannedText
+    norm = ScannedText(text).norm
+    answers = [mentions._day_may_precede(norm, pos) for pos in range(len(norm) + 1)]
+    assert answers == [_day_may_precede_plain(norm, pos) for pos in range(len(norm) + 1)]
+    if "وشهر من" in text:  # every form occurs in it
+        assert True in answers and False in answers
+
+
+def test_the_named_weekday_of_a_mention_is_cached_not_changed():
+    from plugins.dates import checks
+    for written in ("أمس الخميس", "يوم الأَربعاء 12 مايو", "والسبت", "12 مايو", "الخميسي"):
+        plain = checks._WEEKDAY_WORD.search(checks.normalize(written))
+        expected = checks.WEEKDAYS[plain.group(1)] if plain else None
+        assert checks._named_weekday(written) == expected == checks._named_weekday(written)
+    assert checks._named_weekday("أمس الخميس") is not None and checks._named_weekday("12 مايو") is None
