@@ -181,6 +181,8 @@ def run(n: int, scale: list[int], dask: bool = True, search: bool = True, keep: 
         raise SystemExit(f"the benchmark needs the corpus at {CORPUS}")
     rows = corpus_rows(n)
     n = len(rows)
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="arshif-bench-", dir=keep))
     try:
         _run(rows, n, scale, dask, search, tmp)
