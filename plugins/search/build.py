@@ -188,19 +188,23 @@ def shard_key(archive, template, records: list, code: str) -> str:
 
 
 def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None) -> list[Path]:
-    """Pagefind over each shard's records, the next shard's records written meanwhile;
-    shards found in ``cache`` are taken from it, the others are put in it."""
+    """Pagefind over each shard's records, the next shard's records written (and the last
+    shard's index prepared) meanwhile; shards found in ``cache`` are taken from it, the
+    others are put in it."""
     shard_dirs: list[Path] = []
     running = None   # (process, records folder, index folder, records, key)
     code = _search_code_version() if cache else ""
 
-    def finish():
-        process, records_dir, index_dir, records, key = running
-        finish_pagefind(process)
+    def complete(done):
+        _process, records_dir, index_dir, records, key = done
         shutil.rmtree(records_dir)
         verify_index(index_dir, len(records))
         prepare_shard(index_dir, records, workers)
         shard_dirs.append(cache.put(key, index_dir) if cache else index_dir)
+
+    def finish():
+        finish_pagefind(running[0])
+        complete(running)
 
     for n, shard in enumerate(shards(archive.records)):
         key = shard_key(archive, template, shard, code) if cache else ""
@@ -223,11 +227,14 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
         index_dir = cache.staging(key) if cache else work / f"index-{n}"
         write_records(archive, template, shard, records_dir, workers)
         lap("search records")
-        if running:
-            finish()
-            lap("pagefind")
+        done = running
+        if done:
+            finish_pagefind(done[0])
         running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True), records_dir, index_dir, shard, key)
+        if done:   # while Pagefind indexes this shard
+            complete(done)
+        lap("pagefind")
     if running:
         finish()
         lap("pagefind")
