@@ -1128,22 +1128,36 @@ def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
     if len(cluster) < 3 or len(cluster) > ANCHOR_MAX_SIZE:
         return [cluster]
     heads = {i: set(docs[i].head) for i in cluster}
-    parent = {i: i for i in cluster}
+    links = _Links(cluster)
+    for x in cluster:
+        for y in cluster:
+            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or _shared_words(docs[x], docs[y], heads) >= HEADLINE_SHARED):
+                links.join(x, y)
+    return [sorted(g) for g in links.groups(cluster).values() if len(g) >= 2]
 
-    def root(i):
+
+class _Links:
+    """Union-find over a cluster's members: the groups that links between members make.
+    A group is keyed by its root member (callers break ties by it)."""
+
+    def __init__(self, members):
+        self.parent = {i: i for i in members}
+
+    def root(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for x in cluster:
-        for y in cluster:
-            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or _shared_words(docs[x], docs[y], heads) >= HEADLINE_SHARED):
-                parent[root(x)] = root(y)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in cluster:
-        groups[root(i)].append(i)
-    return [sorted(g) for g in groups.values() if len(g) >= 2]
+    def join(self, x: int, y: int) -> None:
+        self.parent[self.root(x)] = self.root(y)
+
+    def groups(self, members) -> dict[int, list[int]]:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            groups[self.root(i)].append(i)
+        return groups
 
 
 def _shared_words(x: _Doc, y: _Doc, heads) -> int:
@@ -1162,24 +1176,15 @@ def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[in
         return [cluster]
     named = {i: {t for t in docs[i].vector if t.startswith("@")} | docs[i].names for i in cluster}
     holders = [i for i in cluster if named[i]]
-    parent = {i: i for i in holders}
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    links = _Links(holders)
     owner: dict[str, int] = {}
     for i in holders:
         for e in named[i]:
             if e in owner:
-                parent[root(i)] = root(owner[e])
+                links.join(i, owner[e])
             else:
                 owner[e] = i
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in holders:
-        groups[root(i)].append(i)
+    groups = links.groups(holders)
     if sum(len(g) >= DISJOINT_GROUP for g in groups.values()) < 2:
         return [cluster]
     parts = {r: list(g) for r, g in groups.items()}
@@ -1215,21 +1220,12 @@ def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]
     holders = [i for i in cluster if docs[i].head_places]
     if len(holders) < 2:
         return [cluster]
-    parent = {i: i for i in holders}
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    links = _Links(holders)
     for x in holders:
         for y in holders:
             if x < y and (_names_in(docs[x].head_places, docs[y]) or _names_in(docs[y].head_places, docs[x])):
-                parent[root(x)] = root(y)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in holders:
-        groups[root(i)].append(i)
+                links.join(x, y)
+    groups = links.groups(holders)
     if len(groups) < 2:
         return [cluster]
     for i in cluster:
