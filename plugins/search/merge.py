@@ -351,7 +351,7 @@ class MergeMemo:
     def save(self, language: str, state: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{language}.json"
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")   # two builds may share the cache
         tmp.write_text(json.dumps({**state, "format": _memo_format()}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
 
