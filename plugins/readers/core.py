@@ -78,23 +78,30 @@ def _plainly_under(path: str, root: str) -> bool:
     so ``inside`` is true without resolving either (two realpath calls cost ~35 µs, most of
     reading a file). Anything else (a link, a name that cannot be looked at) says False and
     ``inside`` resolves both."""
+    return _plain_stat(path, root) is not None
+
+
+def _plain_stat(path: str, root: str) -> os.stat_result | None:
+    """``_plainly_under``'s answer as the lstat of ``path`` itself (None for False): not a
+    link, so it is also its stat, and reading the file needs no second one."""
     if not (os.path.isabs(path) and os.path.isabs(root)):
-        return False
+        return None
     prefix = root.rstrip(os.sep) + os.sep
     if not path.startswith(prefix) or len(path) == len(prefix):
-        return False
+        return None
     names = path[len(prefix):].split(os.sep)
     if any(name in ("", ".", "..") for name in names):
-        return False
+        return None
     here = prefix.rstrip(os.sep) or os.sep
     try:
         for name in names:
             here = os.path.join(here, name)
-            if stat.S_ISLNK(os.lstat(here).st_mode):
-                return False
+            info = os.lstat(here)
+            if stat.S_ISLNK(info.st_mode):
+                return None
     except (OSError, ValueError):
-        return False
-    return True
+        return None
+    return info
 
 
 def _walk(folder: Path):
@@ -196,22 +203,43 @@ def read_bytes(path: str | Path, name: str, root: str | Path | None = None) -> b
     """The bytes of one input, or InputError naming it and saying what to do. ``root``:
     the archive folder; a file reached through a link from outside it is refused, so a stray
     symlink cannot publish /etc/passwd."""
-    if root is not None and not inside(path, root):
-        raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
+    info = None
+    if root is not None:
+        info = _plain_stat(os.fspath(path), os.fspath(root))
+        if info is None and not inside(path, root):
+            raise InputError(f"{name}: is a link to a file outside the archive folder; copy the file in instead")
     try:
-        info = os.stat(path)
+        if info is None:
+            info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{name}: is not a regular file (a pipe, device or folder); remove it")
         size = info.st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{name}: {size // 1_000_000} MB is too large for one article (limit "
                              f"{MAX_INPUT_BYTES // 1_000_000} MB); split it or remove it")
-        with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
-            return fh.readall()
+        return _read_all(path, size)
     except PermissionError:
         raise InputError(f"{name}: cannot be read (permission denied); fix its permissions") from None
     except OSError as err:
         raise InputError(f"{name}: cannot be read ({err.strerror}); check the file") from None
+
+
+def _read_all(path, size: int) -> bytes:
+    """The whole file, its stat having said ``size`` bytes: one read of one byte more than
+    that, which gives exactly ``size`` bytes for a file that did not change; otherwise (it
+    grew, or a short read) reads on to the end. The same bytes as open(path, "rb").read()
+    for less than half its cost."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) == size:
+            return data
+        chunks = [data]
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _text_blocks(text: str) -> list[dict]:

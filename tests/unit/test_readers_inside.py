@@ -54,3 +54,28 @@ def test_the_shortcut_answers_only_for_plain_names_without_links(tree):
                  "root/./a.txt", "root//a.txt", "root"):
         assert not _plainly_under(f"{tree}/{path}", f"{tree}/root"), path
     assert not _plainly_under("root/a.txt", "root")  # relative: left to realpath
+
+
+@pytest.mark.parametrize("path, root", CASES)
+def test_read_bytes_reads_what_is_inside_and_refuses_what_is_not(tree, path, root):
+    # read_bytes reuses the shortcut's stat of the file: same answers as inside() + a plain read.
+    from plugins.readers.core import InputError, read_bytes
+    p, r = f"{tree}/{path}", f"{tree}/{root}"
+    if not inside(p, r) or not os.path.isfile(p):
+        with pytest.raises(InputError):
+            read_bytes(p, "x", r)
+    else:
+        with open(p, "rb") as fh:
+            assert read_bytes(p, "x", r) == fh.read()
+
+
+@pytest.mark.parametrize("length", [0, 1, 5000, 70_000, 200_000])
+@pytest.mark.parametrize("stale", [None, 0, -1, 1, 3])
+def test_read_all_gives_the_whole_file_whatever_size_the_stat_said(tmp_path, length, stale):
+    # The size comes from a stat taken before the read; the file may have changed since.
+    from plugins.readers.core import _read_all
+    path = tmp_path / "f.bin"
+    data = bytes(range(256)) * (length // 256) + bytes(length % 256)
+    path.write_bytes(data)
+    said = length if stale is None else max(0, length + stale if stale else 0)
+    assert _read_all(str(path), said) == data
