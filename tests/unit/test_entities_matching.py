@@ -215,3 +215,17 @@ def test_names_are_looked_up_at_the_words_a_plain_loop_over_every_word_visits(ga
                     end += 1
         return out
     assert matcher.candidates(pieces, words) == plain()
+
+
+@pytest.mark.parametrize("text", [
+    "أيضاً قال", "قالَ أيضاً", "مُحَمَّد عَلِيّ", "كتب ً وحده", "ً", "ًٌ ٍ", "فقط ـ هنا", "أبـــو مازن، مُحمّد",
+    "لا حركة هنا", "", "حزب\u0651 الله\u064b،\u064c البنك", "٢٠٢٤م، العامَ", "x\u0651y_z\u0651 ـ", "\u0651" * 5 + " a",
+])
+def test_split_words_drops_the_offset_filler_from_exactly_the_words_that_hold_it(text):
+    # The fast path (fillers found in the joined words) against the plain one, word by word.
+    from plugins.entities.matcher import OFFSET_FILLER, _pieces
+    from plugins.arabic import normalize_keep_offsets
+    pieces, words = split_words(text)
+    assert pieces == _pieces(normalize_keep_offsets(text).replace("_", " "))
+    assert words == [w.replace(OFFSET_FILLER, "") for _, w in pieces]
+    assert any(OFFSET_FILLER in w for _, w in pieces) == (OFFSET_FILLER in normalize_keep_offsets(text))
