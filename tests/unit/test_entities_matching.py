@@ -229,3 +229,17 @@ def test_split_words_drops_the_offset_filler_from_exactly_the_words_that_hold_it
     assert pieces == _pieces(normalize_keep_offsets(text).replace("_", " "))
     assert words == [w.replace(OFFSET_FILLER, "") for _, w in pieces]
     assert any(OFFSET_FILLER in w for _, w in pieces) == (OFFSET_FILLER in normalize_keep_offsets(text))
+
+
+def test_the_split_with_arabic_letters_listed_first_is_the_plain_split():
+    # _PIECE lists the Arabic letters before \w only to answer sooner: the same characters are
+    # word characters, so every text splits into the same pieces.
+    import re
+    from plugins.entities.matcher import _PIECE, _WORD_CHARS
+    plain = re.compile(f"([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)")
+    every = "".join(chr(c) for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000)
+    assert _PIECE.findall(every) == plain.findall(every)
+    word = re.compile(f"[{_WORD_CHARS}]")
+    assert all(bool(_PIECE.fullmatch(f"x{c}")) == bool(word.match(c)) for c in map(chr, range(0x600, 0x700)))
+    for text in ("قال الرئيس، أمس: «لا» — 12/5/2024.", " .أ.ب. ", "ؤئ ء ـ ً", "abc_ d\u0000e"):
+        assert _PIECE.findall(text) == plain.findall(text)
