@@ -79,13 +79,7 @@ def normalize(text: str) -> str:
     ة/ه, ى/ي folded, digits made Western, Latin lower-cased."""
     # Each character folds on its own (to one character or none): a text in the Arabic
     # Windows code page (almost every one) is folded by one byte table in C.
-    if _ONE_BYTE_NORMALIZE is not None:
-        try:
-            data = text.encode(_ONE_BYTE)
-        except UnicodeEncodeError:
-            return _normalize_plain(text)
-        return data.translate(*_ONE_BYTE_NORMALIZE).decode(_ONE_BYTE)
-    return _normalize_plain(text)
+    return _through_one_byte(text, _ONE_BYTE_NORMALIZE, _normalize_plain)
 
 
 def _normalize_plain(text: str) -> str:
@@ -123,13 +117,7 @@ _ASCII_UPPER_RUN = re.compile("[A-Z]+")
 def _keep_offsets(text: str) -> str:
     # Each character folds on its own to one character: for a text in the Arabic Windows code
     # page (almost every one), one byte table does the whole fold in C, three times faster.
-    if _ONE_BYTE_FOLD is not None:
-        try:
-            data = text.encode(_ONE_BYTE)
-        except UnicodeEncodeError:
-            return _keep_offsets_plain(text)
-        return data.translate(_ONE_BYTE_FOLD).decode(_ONE_BYTE)
-    return _keep_offsets_plain(text)
+    return _through_one_byte(text, _ONE_BYTE_FOLD, _keep_offsets_plain)
 
 
 def _keep_offsets_plain(text: str) -> str:
@@ -146,49 +134,41 @@ def _keep_offsets_plain(text: str) -> str:
 _ONE_BYTE = "cp1256"
 
 
-def _one_byte_fold() -> bytes | None:
-    """The byte table of ``_keep_offsets_plain`` over the code page: each byte to the byte of
-    its character's fold. None (the plain fold only) if a fold left the code page."""
-    table = bytearray(range(256))
-    for byte in range(256):
-        try:
-            char = bytes([byte]).decode(_ONE_BYTE)
-            folded = _keep_offsets_plain(char).encode(_ONE_BYTE)
-        except UnicodeDecodeError:
-            continue  # no character is this byte: never in an encoded text
-        except UnicodeEncodeError:
-            return None
-        if len(folded) != 1:
-            return None
-        table[byte] = folded[0]
-    return bytes(table)
-
-
-_ONE_BYTE_FOLD = _one_byte_fold()
-
-
-def _one_byte_normalize() -> tuple[bytes, bytes] | None:
-    """(table, bytes to delete) of ``_normalize_plain`` over the code page, or None (the
-    plain fold only) if a character's fold is neither one character of it nor nothing."""
+def _one_byte_table(fold, may_delete: bool) -> tuple[bytes, bytes] | None:
+    """(table, bytes to delete) doing ``fold`` over the code page, byte by byte; None (the
+    plain fold only) if a character's fold leaves the code page, is longer than one
+    character, or (unless ``may_delete``) is nothing."""
     table, delete = bytearray(range(256)), bytearray()
     for byte in range(256):
         try:
             char = bytes([byte]).decode(_ONE_BYTE)
-            folded = _normalize_plain(char).encode(_ONE_BYTE)
+            folded = fold(char).encode(_ONE_BYTE)
         except UnicodeDecodeError:
-            continue
+            continue  # no character is this byte: never in an encoded text
         except UnicodeEncodeError:
             return None
-        if not folded:
-            delete.append(byte)
-        elif len(folded) == 1:
+        if len(folded) == 1:
             table[byte] = folded[0]
+        elif not folded and may_delete:
+            delete.append(byte)
         else:
             return None
     return bytes(table), bytes(delete)
 
 
-_ONE_BYTE_NORMALIZE = _one_byte_normalize()
+def _through_one_byte(text: str, tables: tuple[bytes, bytes] | None, plain) -> str:
+    """``plain(text)``, by the byte tables when the text is in the code page."""
+    if tables is not None:
+        try:
+            data = text.encode(_ONE_BYTE)
+        except UnicodeEncodeError:
+            return plain(text)
+        return data.translate(*tables).decode(_ONE_BYTE)
+    return plain(text)
+
+
+_ONE_BYTE_FOLD = _one_byte_table(_keep_offsets_plain, may_delete=False)
+_ONE_BYTE_NORMALIZE = _one_byte_table(_normalize_plain, may_delete=True)
 
 
 # --- tokens -------------------------------------------------------------------------
