@@ -24,10 +24,10 @@ from .entities.gazetteer import Gazetteer, load_gazetteer
 from .entities.matcher import split_words
 from .readers.core import InputError, PlannedInput, article_id_for, inside, parse_input, read_bytes
 from .record import ENTITY_KINDS, KIND_FIELDS, ArticleRecord, EntityMention, join_blocks
+from .versions import code_digest
 
 TITLE_MAX = 120
 ENRICH_DATA_FILES = ("people.yaml", "places.yaml", "organisations.yaml", "boilerplate.yaml")
-_CODE_ROOT = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -46,14 +46,7 @@ ENRICH_CODE = ("readers", "clean", "dates", "entities", "arabic", "enrich.py", "
 
 def code_version() -> str:
     """A hash of the enrichment code and built-in rules: a new version invalidates the cache."""
-    digest = hashlib.sha256()
-    for path in sorted(_CODE_ROOT.rglob("*")):
-        if path.relative_to(_CODE_ROOT).parts[0] not in ENRICH_CODE:
-            continue
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(_CODE_ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(ENRICH_CODE, (".py", ".yaml"))
 
 
 def load_context(data_dir: Path) -> EnrichContext:

@@ -30,6 +30,8 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..versions import package_versions
+
 LEDGER_FORMAT = "arshif-output-ledger-1"   # bump when the ledger's layout or the key recipe changes
 
 
@@ -190,15 +192,9 @@ def environment_key(settings: dict, folders: Iterable[Path], extra: Iterable[str
     """What every page depends on besides its view: the code and theme files (``folders``:
     folders or files), the versions of the libraries that render, and every setting
     (Pelican's context) but those in ``HOW_NOT_WHAT``."""
-    from importlib.metadata import PackageNotFoundError, version
-
     digest = hashlib.blake2b(LEDGER_FORMAT.encode(), digest_size=20)
     digest.update(sys.version.encode())
-    for name in ("pelican", "jinja2", "markupsafe"):
-        try:
-            digest.update(f"{name}={version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=?\0".encode())
+    digest.update(package_versions(("pelican", "jinja2", "markupsafe")))
     for folder in folders:
         digest.update(str(folder).encode() + b"\0")
         if Path(folder).is_dir():

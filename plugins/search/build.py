@@ -25,12 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 from .compact import TEXT_DIR, compact_index, slim_fragment
 from .merge import MergeMemo, merge_indexes
 from ..mapping import fork_map
+from ..versions import code_digest, package_versions
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import excerpt_text, search_fields
 from .stable import stabilise_index
@@ -154,18 +154,7 @@ _RECORD_CODE = ("search", "arabic", "dates", "record.py")
 
 def _search_code_version() -> str:
     """A hash of the search record's code and of Pagefind's version."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*.py")):
-        if path.relative_to(root).parts[0] in _RECORD_CODE and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    for package in ("pagefind", "pagefind_bin"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?".encode())
-    return digest.hexdigest()
+    return code_digest(_RECORD_CODE) + package_versions(("pagefind", "pagefind_bin")).decode()
 
 
 def shard_key(archive, template, records: list, code: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..mapping import fork_map
+from ..versions import code_digest
 from .stable import SIGNATURE, PagefindFormatError, content_name as _name, read_pagefind as _read
 from .stable import encode_pagefind
 from .compact import TEXT_DIR
@@ -382,10 +383,7 @@ class MergeMemo:
 def _memo_format() -> str:
     """The memo's layout and the code of the merge, its encoding and its tokens: a change
     to any invalidates it."""
-    digest = hashlib.sha256(MEMO_FORMAT.encode())
-    for name in ("merge.py", "stable.py", "tokens.py"):
-        digest.update(Path(__file__).with_name(name).read_bytes())
-    return f"{MEMO_FORMAT}-{digest.hexdigest()[:16]}"
+    return f"{MEMO_FORMAT}-{code_digest(('search/merge.py', 'search/stable.py', 'search/tokens.py'))[:16]}"
 
 
 def _numbering(shard_numbers: list[int]) -> str:
