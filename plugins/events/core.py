@@ -68,6 +68,15 @@ Automatic events are stories: clusters of articles that report the same happenin
   reporting one happening title it alike. Each group so joined is a story (two town
   festivals of one week are two), and a piece that joins none (the same person's other
   news) is left out.
+* Articles of different days are one happening only when they share what names it
+  (``_split_days``, clusters up to ``DAYS_MAX_SIZE``): a word of either headline that the
+  other article uses, alone or with another word both use in headlines or the opening of
+  their leads (``DAYS_OPENING``), that the archive uses on at most ``DAYS_OTHER`` other
+  days within ``DAYS_LOOK`` days around the cluster. A place, an official, a market or a
+  genre recur day after day («جازان» and «مقذوف», «ولي العهد» and «يبحث», «الأسهم» and
+  «تفتح»: projectiles, receptions and market reports of several days), the boat that sank
+  on the Nile does not. Members of one day stay together; the groups days join into
+  through such evidence are the stories.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -157,6 +166,11 @@ PHRASE_SHARE = 0.5         # ... and this share of those using either word, a pl
 QUOTED_MAX = 2             # a quoted name of a headline has at most this many words
 PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
 TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
+DAYS_MAX_SIZE = 12         # in clusters up to this size, articles of different days join only
+DAYS_LOOK = 30             # ... by words that, within this many days around them,
+DAYS_OTHER = 1             # ... are used together on at most this many other days
+DAYS_TERMS = 8             # ... (among the rarest this many words the two articles share)
+DAYS_OPENING = 20          # ... a word of a headline, alone or with one of the headlines or these first words of a lead
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -634,6 +648,7 @@ class _Doc:
     places: frozenset = frozenset()       # ... and the gazetteer's places of the article
     head_places: frozenset = frozenset()  # the places its headline names
     phrases: frozenset = frozenset()      # the fixed phrases of its headline («حفر الباطن»)
+    opening: frozenset = frozenset()      # the first DAYS_OPENING terms of its lead
 
 
 def reported_day(record) -> str | None:
@@ -701,7 +716,7 @@ def _documents(records) -> list[_Doc]:
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
                          label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
-                         names=names,
+                         names=names, opening=frozenset(lead_terms[:DAYS_OPENING]),
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
                          | _bodies(head) | _quoted(record.title or "", stem)))
@@ -868,13 +883,14 @@ def _weigh(docs: list[_Doc]) -> None:
         d.vector = {t: v / norm for t, v in vec.items()}
 
 
-def _similarities(docs: list[_Doc]) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+def _similarities(docs: list[_Doc], postings=None) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """Cosine similarities of articles published within WINDOW_DAYS, through an inverted
     index whose posting lists only hold the window (docs come sorted by day); and for each
     pair, the similarity that may link them (``links``): what one word gives beyond
     TOP_SHARE of the pair's similarity does not count there, so one shared name («الحريري»)
     or one word of the genre («دهس», «انفجار») does not make two articles one story."""
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # term -> [(doc, weight)]
+    # term -> [(doc, weight)]; left whole for the caller (``_Recurrence`` reads it)
+    postings = defaultdict(list) if postings is None else postings
     low: dict[str, int] = defaultdict(int)  # where each posting list's window starts
     ordinal = [d.ordinal for d in docs]
     edges, links = {}, {}
@@ -1110,13 +1126,104 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     for i, d in enumerate(docs):
         d.index = i
     _weigh(docs)
-    edges, links = _similarities(docs)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    edges, links = _similarities(docs, postings)
     clusters = [_prune(c, edges) for c in _average_linkage(len(docs), edges, links)]
     clusters = [part for c in clusters for part in _split_disjoint(c, docs, edges)]
     clusters = [part for c in clusters for part in _split_places(c, docs, edges)]
     clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
+    recurrence = _Recurrence(docs, postings)
+    clusters = [part for c in clusters for part in _split_days(c, docs, recurrence)]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
+
+
+def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence") -> list[list[int]]:
+    """Articles of different days are one happening only when they share what names it:
+    words (or a pair of words) that the archive does not use together on other days
+    around it. A place, an official, a market or a genre («جازان» and «مقذوف», «ولي العهد»
+    and «يبحث», «الأسهم» and «تفتح») recur day after day; the boat that sank on the Nile,
+    the 943 fridges, a named inquiry do not. Members of one day stay together; days join
+    through such evidence, and the groups so made are the stories."""
+    if len(cluster) > DAYS_MAX_SIZE or len({docs[i].ordinal for i in cluster}) < 2:
+        return [cluster]
+    lo = min(docs[i].ordinal for i in cluster)
+    hi = max(docs[i].ordinal for i in cluster)
+    links = _Links(cluster)
+    first_of_day: dict[int, int] = {}
+    for i in cluster:
+        o = docs[i].ordinal
+        if o in first_of_day:
+            links.join(i, first_of_day[o])
+        else:
+            first_of_day[o] = i
+    for x in cluster:
+        for y in cluster:
+            if x < y and docs[x].ordinal != docs[y].ordinal and links.root(x) != links.root(y) \
+                    and recurrence.same_happening(docs[x], docs[y], lo, hi):
+                links.join(x, y)
+    return [sorted(g) for g in links.groups(cluster).values()]
+
+
+class _Recurrence:
+    """Which days around a span use given words together (headline and lead terms that
+    carry weight), through the similarity pass's per-term lists of (article, weight) in
+    day order."""
+
+    def __init__(self, docs: list[_Doc], postings: dict[str, list[tuple[int, float]]]):
+        self.docs = docs
+        self.postings = postings
+        self.ordinals: dict[str, list[int]] = {}
+        self.memo: dict[tuple, int] = {}
+
+    def _ords(self, term: str) -> list[int]:
+        ords = self.ordinals.get(term)
+        if ords is None:
+            docs = self.docs
+            ords = self.ordinals[term] = [docs[j].ordinal for j, _ in self.postings[term]]
+        return ords
+
+    def other_days(self, terms: tuple[str, ...], lo: int, hi: int) -> int:
+        """Days within DAYS_LOOK of [lo, hi], but not next to it, with an article using all
+        ``terms`` (counted up to DAYS_OTHER + 1)."""
+        key = (terms, lo, hi)
+        if key in self.memo:  # the pairs of one cluster ask about the same words and span
+            return self.memo[key]
+        self.memo[key] = out = self._other_days(terms, lo, hi)
+        return out
+
+    def _other_days(self, terms: tuple[str, ...], lo: int, hi: int) -> int:
+        rarest = min(terms, key=lambda t: len(self.postings[t]))
+        plist, ords = self.postings[rarest], self._ords(rarest)
+        seen = set()
+        for k in range(bisect_left(ords, lo - DAYS_LOOK), bisect_right(ords, hi + DAYS_LOOK)):
+            o = ords[k]
+            if lo - 1 <= o <= hi + 1 or o in seen:
+                continue
+            vec = self.docs[plist[k][0]].vector
+            if all(t in vec for t in terms):
+                seen.add(o)
+                if len(seen) > DAYS_OTHER:
+                    break
+        return len(seen)
+
+    def same_happening(self, x: _Doc, y: _Doc, lo: int, hi: int) -> bool:
+        """Whether a word of either headline that the other article uses, alone or with
+        another word both use, is rare on other days around them."""
+        heads = set(x.head).union(y.head)
+        opening = heads.union(x.opening, y.opening)
+        shared = sorted((t for t in x.vector if t in y.vector and t in opening),
+                        key=lambda t: (len(self.postings[t]), t))
+        named = [t for t in shared if t in heads][:DAYS_TERMS]
+        shared = shared[:DAYS_TERMS]
+        for t in named:
+            if self.other_days((t,), lo, hi) <= DAYS_OTHER:
+                return True
+        for a in named:
+            for b in shared:
+                if a != b and (b not in heads or a < b) and self.other_days((a, b), lo, hi) <= DAYS_OTHER:
+                    return True
+        return False
 
 
 def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:

@@ -1,0 +1,79 @@
+"""Articles of different days are one happening only when they share what names it: words the
+archive does not use together on other days around them. A kind of news that recurs in one
+place (projectiles on Jazan, an official's receptions, market reports) shares every word from
+one day to the next and is not one event; the same headline words on one day still are."""
+
+from plugins.events.core import build_events, _Recurrence, _Doc
+from plugins.record import ArticleRecord
+
+
+def record(ident, title, lead, day, source):
+    return ArticleRecord(id=ident, file=f"{ident}.txt", format="text", title=title, title_from="headline",
+                         lead=lead, text=lead + "\n\nوتابعت الجهات المختصة متابعة الموقف.",
+                         date=f"2024-05-{day:02d}", source=source)
+
+
+SOURCES = ("وكالة أ", "صحيفة ب", "قناة ج", "موقع د")
+
+# Unrelated news of the month, so that words weigh as in an archive.
+FILLER = [record(f"f{n}", f"موضوع{n} يتناول مسألة{n} في منطقة{n}", f"تناول موضوع{n} مسألة{n} في منطقة{n} بالتفصيل.",
+                 n % 28 + 1, SOURCES[n % 4]) for n in range(150)]
+
+# Projectiles on Jazan reported on other days of the month in the civil defence's formula
+# (each day its own village, so the headlines are not one recurring bulletin), none within
+# three days of the 10th and 11th.
+RECURRING = [record(f"bg{day}", f"سقوط مقذوفات عسكرية على جازان وتضرر منزل في قرية{day}",
+                    f"سقطت مقذوفات عسكرية أطلقت من داخل الأراضي اليمنية على جازان مساء اليوم وتضرر منزل في قرية{day}.",
+                    day, SOURCES[day % 4]) for day in (1, 3, 5, 15, 17, 19, 21, 24)]
+
+DEATH = record("p1", "وفاة مقيم بسقوط مقذوفات عسكرية على جازان من الأراضي اليمنية",
+               "توفي مقيم بسقوط مقذوفات عسكرية أطلقت من داخل الأراضي اليمنية على جازان مساء اليوم.", 10, "وكالة أ")
+INJURY = record("p2", "إصابة مواطن بسقوط مقذوفات عسكرية على جازان من الأراضي اليمنية",
+                "أصيب مواطن بسقوط مقذوفات عسكرية أطلقت من داخل الأراضي اليمنية على جازان مساء اليوم.", 11, "صحيفة ب")
+
+
+def stories(records):
+    return sorted(sorted(e.article_ids()) for e in build_events(records, None).events if not e.curated)
+
+
+def test_two_days_alike_are_one_event_when_the_archive_has_no_other_days_of_that_news():
+    assert stories([DEATH, INJURY] + FILLER) == [["p1", "p2"]]
+
+
+def test_the_same_two_days_are_two_happenings_when_that_news_recurs_on_other_days():
+    events = stories([DEATH, INJURY] + RECURRING + FILLER)
+    assert not any("p1" in e or "p2" in e for e in events)
+
+
+def test_reports_of_one_day_stay_one_event_when_their_kind_of_news_recurs():
+    same_day = record("p3", "وفاة مقيم بسقوط مقذوفات عسكرية على جازان", DEATH.lead, 10, "قناة ج")
+    events = stories([DEATH, same_day, INJURY] + RECURRING + FILLER)
+    assert ["p1", "p3"] in events and not any("p2" in e for e in events)
+
+
+def test_days_that_share_a_word_rare_on_other_days_stay_one_event():
+    # The same place and kind of news, but the seizure's own words (fridges, their number)
+    # are used on no other day.
+    seized = [record("n1", "ضبط 943 ثلاجة مخالفة للمواصفات في أسواق جازان",
+                     "ضبطت فرق التجارة 943 ثلاجة مخالفة للمواصفات في أسواق جازان.", 10, "وكالة أ"),
+              record("n2", "التجارة تضبط 943 ثلاجة مخالفة في جازان",
+                     "أعلنت التجارة ضبط 943 ثلاجة مخالفة للمواصفات في أسواق جازان.", 11, "صحيفة ب")]
+    assert ["n1", "n2"] in stories(seized + RECURRING + FILLER)
+
+
+def _doc(index, day, terms):
+    return _Doc(index, None, f"2024-05-{day:02d}", 738000 + day, "", {}, vector=dict.fromkeys(terms, 1.0))
+
+
+def test_other_days_counts_distinct_days_outside_the_span_and_its_neighbours():
+    docs = [_doc(0, 1, ["a", "b"]), _doc(1, 1, ["a", "b"]), _doc(2, 9, ["a", "b"]), _doc(3, 10, ["a"]),
+            _doc(4, 11, ["a", "b"]), _doc(5, 20, ["a"]), _doc(6, 60, ["a", "b"])]
+    postings = {}
+    for d in docs:
+        for t in d.vector:
+            postings.setdefault(t, []).append((d.index, 1.0))
+    r = _Recurrence(docs, postings)
+    span = (738010, 738010)  # day 10: days 9 and 11 are its neighbours, day 60 is too far
+    assert r.other_days(("a",), *span) == 2     # days 1 and 20 (counting stops past DAYS_OTHER)
+    assert r.other_days(("a", "b"), *span) == 1  # day 1 only, however many articles it has
+    assert r.other_days(("b",), 738001, 738011) == 0
