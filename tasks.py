@@ -95,7 +95,7 @@ def suggest(c, content="content", limit=40):
     manifest = read_manifests(articles)
     plan = plan_inputs(articles, manifest.slugs())
     items = [ArticleInput(p, str(articles.resolve()), manifest.row_for(p.file) or {}) for p in plan.inputs]
-    records, _ = enrich_all(items, context)  # the build's own pipeline, without its cache
+    records, _, _ = enrich_all(items, context)  # the build's own pipeline, without its cache
     texts = []
     for record in records:
         if not record.built:

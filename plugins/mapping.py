@@ -142,8 +142,10 @@ def _ship_code(client) -> None:
 
 def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: RecordCache | None = None,
                workers: int = 0, scheduler=None, progress: Callable[[str, int], Callable[[], None]] | None = None
-               ) -> tuple[list[ArticleRecord], dict[str, int]]:
-    """Records for ``items`` in the same order, and counts {cached, enriched}."""
+               ) -> tuple[list[ArticleRecord], dict[str, int], list[str | None]]:
+    """Records for ``items`` in the same order, counts {cached, enriched}, and each record's
+    cache key (None without a cache): a hash that decides the record, which later stages
+    may use as the record's digest."""
     keys = [item.cache_key(context) for item in items] if cache is not None else [None] * len(items)
     records: list[ArticleRecord | None] = [cache.get(k) if cache is not None else None for k in keys]
     missing = [n for n, r in enumerate(records) if r is None]
@@ -157,7 +159,8 @@ def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: Reco
         records[n] = record
         if cache is not None and record.cacheable:
             cache.put(keys[n], record)
-    return records, {"cached": len(items) - len(missing), "enriched": len(missing)}  # type: ignore[return-value]
+    counts = {"cached": len(items) - len(missing), "enriched": len(missing)}
+    return records, counts, keys  # type: ignore[return-value]
 
 
 def _rate_column():

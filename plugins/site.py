@@ -67,11 +67,13 @@ class ArshifGenerator(Generator):
             root = str(arshif_settings.articles_path(s).resolve())
             items = [ArticleInput(p, root, manifest.row_for(p.file) or {}) for p in plan.inputs]
             cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
-            records, self.enrich_counts = enrich_all(
+            records, self.enrich_counts, keys = enrich_all(
                 items, context, cache=RecordCache(Path(cache_path)) if cache_path else None,
                 workers=int(arshif_settings.value(s, "ARSHIF_WORKERS") or 0),
                 scheduler=arshif_settings.value(s, "ARSHIF_SCHEDULER"),
                 progress=progress_bar(arshif_settings.value(s, "ARSHIF_PROGRESS")))
+        # A record's cache key decides it: the search shards' keys use it as its digest.
+        self.record_keys = {r.id: k for r, k in zip(records, keys) if k is not None and r.cacheable}
         for record in records:
             self.report.add_record(record)
             for message in record.warnings:
@@ -117,7 +119,8 @@ class ArshifGenerator(Generator):
                 count = build_search_index(self.archive, self.get_template("search_record"),
                                            Path(self.output_path), offline=bool(s.get("OFFLINE")),
                                            workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
-                                           timings=self.search_timings, cache=self._cache_folder("search"))
+                                           timings=self.search_timings, cache=self._cache_folder("search"),
+                                           record_keys=self.record_keys)
                 log.info("Pagefind indexed %d articles", count)
         with self._timed("report"):
             self._write_report()

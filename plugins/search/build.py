@@ -157,9 +157,12 @@ def _search_code_version() -> str:
     return code_digest(_RECORD_CODE) + package_versions(("pagefind", "pagefind_bin")).decode()
 
 
-def shard_key(archive, template, records: list, code: str) -> str:
+def shard_key(archive, template, records: list, code: str, record_keys: dict[str, str] | None = None) -> str:
     """A hash of what the shard's search records are made from: each record with the names,
-    events and source ``record_fields`` reads, the template, the code and Pagefind."""
+    events and source ``record_fields`` reads, the template, the code and Pagefind. A record
+    enters as its key in ``record_keys`` (the record cache's, which decides it) where it
+    has one, else whole."""
+    record_keys = record_keys or {}
     digest = hashlib.sha256(code.encode())
     filename = getattr(template, "filename", None)
     digest.update(Path(filename).read_bytes() if filename and Path(filename).is_file() else b"?")
@@ -171,12 +174,14 @@ def shard_key(archive, template, records: list, code: str) -> str:
                  for ident in (*record.people, *record.places, *record.organisations)]
         events = [archive.events_by_id[i].title for i in archive.article_events.get(record.id, [])
                   if i in archive.events_by_id]
-        digest.update(pickle.dumps((record, named, events, source.name if source else None),
+        key = record_keys.get(record.id)
+        digest.update(pickle.dumps((key or record, named, events, source.name if source else None),
                                    protocol=pickle.HIGHEST_PROTOCOL))
     return digest.hexdigest()
 
 
-def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None) -> list[Path]:
+def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None,
+                 record_keys: dict[str, str] | None = None) -> list[Path]:
     """Pagefind over each shard's records, the next shard's records written (and the last
     shard's index prepared) meanwhile; shards found in ``cache`` are taken from it, the
     others are put in it."""
@@ -196,7 +201,7 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
         complete(running)
 
     for n, shard in enumerate(shards(archive.records)):
-        key = shard_key(archive, template, shard, code) if cache else ""
+        key = shard_key(archive, template, shard, code, record_keys) if cache else ""
         kept = cache.get(key) if cache else None
         if kept is not None:
             try:
@@ -275,18 +280,34 @@ def verify_index(output_dir: Path, expected_pages: int) -> None:
     for required in ("pagefind.js", "wasm.unknown.pagefind"):
         if not any(p.stat().st_size for p in output_dir.glob(required)):
             raise SearchIndexError(f"search index: {required} is missing or empty")
-    empty = [p.name for p in output_dir.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    empty = _empty_files(str(output_dir))
     if empty:
         raise SearchIndexError(f"search index: {len(empty)} empty files (e.g. {empty[0]})")
     if pages != expected_pages:
         raise SearchIndexError(f"search index: holds {pages} pages, expected {expected_pages}")
 
 
+def _empty_files(folder: str) -> list[str]:
+    """Names of the empty files under ``folder`` (os.scandir: an index has ~40,000 files at
+    20,000 articles, and a directory entry costs one stat call, not a Path)."""
+    empty, folders = [], [folder]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file() and entry.stat().st_size == 0:
+                    empty.append(entry.name)
+    return empty
+
+
 def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1,
-                       timings: dict | None = None, cache: Path | None = None) -> int:
+                       timings: dict | None = None, cache: Path | None = None,
+                       record_keys: dict[str, str] | None = None) -> int:
     """Write the records and run Pagefind shard by shard, merge, check, stabilise and compact
     the index (and wrap it for the offline variant). Shards are kept in ``cache`` when one
-    is given. ``timings`` gets each step's seconds, for the benchmark."""
+    is given (``record_keys``: see ``shard_key``). ``timings`` gets each step's seconds, for
+    the benchmark."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
@@ -302,7 +323,7 @@ def build_search_index(archive, template, output_path: Path, offline: bool, work
     shutil.rmtree(output_dir, ignore_errors=True)
     shard_cache = ShardCache(cache / "shards") if cache else None
     with tempfile.TemporaryDirectory(prefix="arshif-search-") as work:
-        shard_dirs = index_shards(archive, template, Path(work), workers, lap, shard_cache)
+        shard_dirs = index_shards(archive, template, Path(work), workers, lap, shard_cache, record_keys)
         # With the cache, the merge takes the word ranges no changed shard touches from the
         # last build's merge (merge.MergeMemo); it compares against the changed shards' old
         # versions, which are forgotten only after it.

@@ -37,6 +37,7 @@ import gzip
 import hashlib
 import json
 import math
+import os
 from pathlib import Path
 
 import cbor2
@@ -230,14 +231,15 @@ def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True) -> No
         new_number = {old: new for new, old in enumerate(order)}
 
         new_pages = []
+        # Plain strings, not Paths: two renames a page, 40,000 at 20,000 articles.
+        fragments, texts = f"{pagefind_dir}/fragment/", f"{pagefind_dir}/{TEXT_DIR}/"
+        has_text = set(os.listdir(texts)) if os.path.isdir(texts) else set()
         for new, old in enumerate(order):
             old_hash, count = pages[old]
             name = page_name(tag, new, new < dated)
-            (pagefind_dir / "fragment" / f"{old_hash}.pf_fragment").rename(
-                pagefind_dir / "fragment" / f"{name}.pf_fragment")
-            text = pagefind_dir / TEXT_DIR / f"{old_hash}.pf_text"   # the page's excerpt text, if any
-            if text.exists():
-                text.rename(pagefind_dir / TEXT_DIR / f"{name}.pf_text")
+            os.rename(f"{fragments}{old_hash}.pf_fragment", f"{fragments}{name}.pf_fragment")
+            if f"{old_hash}.pf_text" in has_text:   # the page's excerpt text, if any
+                os.rename(f"{texts}{old_hash}.pf_text", f"{texts}{name}.pf_text")
             new_pages.append([name, count])  # rounded in compact_meta
 
         # An index merged from shards (merge.py) is already numbered newest first: its

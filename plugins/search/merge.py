@@ -76,7 +76,7 @@ class Shard:
         return self.meta[1]
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str, target: str) -> None:
     """``target`` as a hard link to a cached file (fragments and texts are only renamed
     after the merge, never rewritten), or a copy where links cannot be made."""
     try:
@@ -149,13 +149,13 @@ def chunk_spans(chunk_table: list) -> list[tuple[str, str | None]]:
     return list(zip(starts, starts[1:] + [None]))
 
 
-def _words(shard: Shard, index: int, low: str, high: str | None):
+def _words(shard: Shard, index: int, low: str, high: str | None, skip: frozenset = frozenset()):
     """(word, shard index, word entry with postings in merged page numbers) for the
-    shard's words in [low, high), in word order. A word entry is [word, postings,
-    variants]; a variant (the word as written, e.g. with hamza, when the indexed form was
-    folded) is [form, postings]."""
+    shard's words in [low, high), in word order, leaving out the chunks named in ``skip``.
+    A word entry is [word, postings, variants]; a variant (the word as written, e.g. with
+    hamza, when the indexed form was folded) is [form, postings]."""
     for (start, stop), (_first, _last, chunk_hash) in zip(chunk_spans(shard.meta[2]), shard.meta[2]):
-        if (stop is not None and stop <= low) or (high is not None and start >= high):
+        if (stop is not None and stop <= low) or (high is not None and start >= high) or chunk_hash in skip:
             continue
         chunk = _read(shard.folder / "index" / f"{chunk_hash}.pf_index")
         if not (isinstance(chunk, list) and chunk and isinstance(chunk[0], list)):
@@ -399,6 +399,10 @@ class Reuse:
         self.memo, self.changed = memo, changed
         self.previous = {(low, high): rows for low, high, rows in state["ranges"]}
         self.reused = self.parts = 0
+        # A chunk both versions of a changed shard have, over the same span, holds the same
+        # words; when its pages also keep their merged numbers, the comparison can pass it
+        # by undecoded: a small edit changes a few of a shard's chunks, not all of them.
+        self.same_chunks = {index: _same_chunks(old, new) for index, (old, new) in changed.items()}
 
     def reusable(self, parts: list[tuple[str, str | None]]) -> list[bool]:
         """For consecutive parts: True where the last merge's chunks can be taken as they are."""
@@ -410,7 +414,7 @@ class Reuse:
             words = []
             for shard in (old, new):
                 by_part: list[list] = [[] for _ in parts]
-                for word, _i, entry in _words(shard, index, parts[0][0], parts[-1][1]):
+                for word, _i, entry in _words(shard, index, parts[0][0], parts[-1][1], self.same_chunks[index]):
                     by_part[_part_of(lows, word)].append(entry)
                 words.append(by_part)
             ok = [was and a == b for was, a, b in zip(ok, *words)]
@@ -426,6 +430,15 @@ class Reuse:
         for (_first, _last, name, _digest), payload in zip(rows, payloads):
             (index_dir / f"{name}.pf_index").write_bytes(payload)
         return [[first, last, name] for first, last, name, _digest in rows]
+
+
+def _same_chunks(old: Shard, new: Shard) -> frozenset:
+    """The chunks (by content name) the old and new version of a shard both have over the
+    same word span, if every page keeps its merged number; else none."""
+    if old.new_number != new.new_number:
+        return frozenset()
+    spans = [{(span, row[2]) for span, row in zip(chunk_spans(s.meta[2]), s.meta[2])} for s in (old, new)]
+    return frozenset(name for _span, name in spans[0] & spans[1])
 
 
 def _reuse(memo: MergeMemo | None, language: str, shards: list["Shard"], info_of) -> Reuse | None:
@@ -513,25 +526,21 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
 
         pages: list = [None] * page_count
         names: set[str] = set()
+        move = _link if keep_shards else os.rename   # cached shards are linked (or copied), never moved
+        # Plain strings, not Paths: 40,000 files at 20,000 articles.
+        fragments_out, texts_out = f"{output_dir}/fragment/", f"{output_dir}/{TEXT_DIR}/"
         for shard in shards:
+            fragments_in, texts_in = f"{shard.folder}/fragment/", f"{shard.folder}/{TEXT_DIR}/"
+            texts = set(os.listdir(texts_in)) if os.path.isdir(texts_in) else set()
             for old, (fragment_hash, word_count) in enumerate(shard.pages):
                 name = fragment_hash
                 while name in names:   # two shards may give different pages the same short hash
                     name += "x"
                 names.add(name)
-                source = shard.folder / "fragment" / f"{fragment_hash}.pf_fragment"
-                target = output_dir / "fragment" / f"{name}.pf_fragment"
+                move(f"{fragments_in}{fragment_hash}.pf_fragment", f"{fragments_out}{name}.pf_fragment")
                 # The page's excerpt text (build.prepare_shard) goes with its fragment.
-                text, text_target = (shard.folder / TEXT_DIR / f"{fragment_hash}.pf_text",
-                                     output_dir / TEXT_DIR / f"{name}.pf_text")
-                if keep_shards:   # cached: linked (or copied), never moved
-                    _link(source, target)
-                    if text.exists():
-                        _link(text, text_target)
-                else:
-                    source.rename(target)
-                    if text.exists():
-                        text.rename(text_target)
+                if f"{fragment_hash}.pf_text" in texts:
+                    move(f"{texts_in}{fragment_hash}.pf_text", f"{texts_out}{name}.pf_text")
                 pages[shard.new_number[old]] = [name, word_count]
 
         dated = sum(len(s) for s in sorts)

@@ -31,7 +31,7 @@ def archive() -> views.Archive:
     plan = plan_inputs(articles, manifest.slugs())
     context = load_context(data)
     items = [ArticleInput(p, str(articles.resolve()), manifest.row_for(p.file) or {}) for p in plan.inputs]
-    records, _ = enrich_all(items, context, workers=1)
+    records, _, _ = enrich_all(items, context, workers=1)
     built = [r for r in records if r.built]
     entries, _ = load_data_file(data / "events.yaml", data)
     result = build_events(built, entries)

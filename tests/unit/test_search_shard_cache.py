@@ -85,3 +85,14 @@ def test_unused_entries_are_forgotten_only_when_idle(tmp_path):
     os.utime(tmp_path / "used", (old, old))
     cache.forget_unused({"used"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["recent", "used"]
+
+
+def test_a_record_with_a_cache_key_enters_the_key_by_that_key(template):
+    keys = {"a1": "k1", "a2": "k2"}
+    base = shard_key(_archive(), template, _records(), "code", keys)
+    # The key decides the record (the record cache's hash of its inputs): same key, same shard.
+    assert base == shard_key(_archive(), template, _records("نص معدل"), "code", keys)
+    assert base != shard_key(_archive(), template, _records(), "code", {**keys, "a1": "k1-edited"})
+    assert base != shard_key(_archive(), template, _records(), "code")   # without keys: the records whole
+    # What the archive adds to a record (names, events, source) still counts.
+    assert base != shard_key(_archive(alias="بوتن2"), template, _records(), "code", keys)
