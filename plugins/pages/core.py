@@ -189,9 +189,14 @@ def newest_first(records: list[ArticleRecord]) -> list[ArticleRecord]:
 
 
 def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
-                 co_limit: int = 30) -> dict[str, EntityPage]:
+                 co_limit: int = 30, sentence=None, ordered: bool = False) -> dict[str, EntityPage]:
+    """Every entity's page. ``sentence(record, ident)``, when given, says what
+    ``appearance_sentence`` says (a memo of an earlier build's); ``ordered``: the records
+    are already in ``newest_first`` order."""
+    sentence = sentence or appearance_sentence
+    # One sort: each entity's articles are this order filtered (newest_first is a total order).
     by_entity: dict[str, list[ArticleRecord]] = {}
-    for record in records:
+    for record in records if ordered else newest_first(records):
         for key in KIND_FIELDS:
             for ident in getattr(record, key):
                 by_entity.setdefault(ident, []).append(record)
@@ -204,26 +209,32 @@ def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
             article_to_events.setdefault(article_id, []).append(event)
     pages = {}
     for ident, entity in gazetteer.entities.items():
-        mine = newest_first(by_entity.get(ident, []))
+        mine = by_entity.get(ident, [])
         appearances = []
         months: Counter = Counter()
         together: Counter = Counter()
         involved = {id(e): e for e in events_by_entity.get(ident, [])}
         for record in mine:
-            span = next((m for m in record.entity_mentions if m.id == ident), None)
-            sentence = sentence_around(record.text, span.start, span.end) if span else record.lead or ""
-            appearances.append(Appearance(record, sentence))
+            appearances.append(Appearance(record, sentence(record, ident)))
             if record.date:
                 months[record.date[:7]] += 1
             for key in KIND_FIELDS:
-                together.update(i for i in getattr(record, key) if i != ident)
-            for event in article_to_events.get(record.id, []):
+                for other in getattr(record, key):   # not Counter.update: its Mapping test costs more than the count
+                    if other != ident:
+                        together[other] += 1
+            for event in article_to_events.get(record.id, ()):
                 involved.setdefault(id(event), event)
         # most_common keeps first-seen order among equals: records come in a fixed order.
         co = [(gazetteer.entities[i], n) for i, n in together.most_common() if i in gazetteer.entities][:co_limit]
         ordered = sorted(involved.values(), key=lambda e: (e.start, e.id))
         pages[ident] = EntityPage(entity, entity_url(entity.kind, ident), appearances, dict(months), co, ordered)
     return pages
+
+
+def appearance_sentence(record: ArticleRecord, ident: str) -> str:
+    """What an entity's page quotes of an article: the sentence of its first mention there."""
+    span = next((m for m in record.entity_mentions if m.id == ident), None)
+    return sentence_around(record.text, span.start, span.end) if span else record.lead or ""
 
 
 def group_by_year_month(events: list[Event]) -> list[tuple[str, list[tuple[str, list[Event]]]]]:

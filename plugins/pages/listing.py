@@ -30,11 +30,17 @@ def newest_first(records) -> tuple[list, list]:
     """(dated newest first, undated by title). ISO strings at mixed precision compare
     correctly: '2025-07-31' sorts before '2025-07' and '2025' (the less precise date after the
     precise ones it contains). Ties by id, so the order is the same every build."""
-    dated = [r for r in records if _get(r, "date")]
-    undated = [r for r in records if not _get(r, "date")]
-    dated.sort(key=lambda r: str(_get(r, "id")))
-    dated.sort(key=lambda r: str(_get(r, "date")), reverse=True)
-    undated.sort(key=lambda r: (sort_key(str(_get(r, "title") or "")), str(_get(r, "id"))))
+    records = list(records)
+    if any(isinstance(r, dict) for r in records):
+        get = _get
+    else:   # records or cards: plain attribute reads (this sorts every listing of 20,000 articles)
+        def get(r, key):
+            return getattr(r, key, None)
+    dated = [r for r in records if get(r, "date")]
+    undated = [r for r in records if not get(r, "date")]
+    dated.sort(key=lambda r: str(get(r, "id")))
+    dated.sort(key=lambda r: str(get(r, "date")), reverse=True)
+    undated.sort(key=lambda r: (sort_key(str(get(r, "title") or "")), str(get(r, "id"))))
     return dated, undated
 
 
@@ -72,13 +78,15 @@ def page_url(base_url: str, number: int, more_url: str | None = None) -> str:
     return base_url if number == 1 else f"{more_url or base_url}{number}/"
 
 
-def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE, more_url: str | None = None) -> Listing:
+def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE, more_url: str | None = None,
+             ordered: bool = False) -> Listing:
     """Split ``records`` into numbered pages under ``base_url`` ('articles/',
     'sources/al-thawra/'; '' for the site root); pages 2, 3, … under ``more_url`` when given
     (the articles index uses 'articles/page/', since 'articles/2/' could be an article). There
-    is always a first page, empty when there are no records, so the listing's URL exists."""
+    is always a first page, empty when there are no records, so the listing's URL exists.
+    ``ordered``: the records are already in ``newest_first`` order (not sorted again)."""
     per_page = max(1, int(per_page))
-    dated, undated = newest_first(list(records))
+    dated, undated = _split(records) if ordered else newest_first(list(records))
     ordered = dated + undated
     chunks = [ordered[i:i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
     urls = [page_url(base_url, n, more_url) for n in range(1, len(chunks) + 1)]
@@ -93,11 +101,18 @@ def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE, more_url:
     return Listing(pages, len(dated), len(undated), urls)
 
 
-def latest(records, limit: int) -> tuple[list, str]:
+def _split(ordered) -> tuple[list, list]:
+    """``newest_first`` of records already in that order: the dated ones come first."""
+    ordered = list(ordered)
+    count = sum(1 for r in ordered if _get(r, "date"))
+    return ordered[:count], ordered[count:]
+
+
+def latest(records, limit: int, ordered: bool = False) -> tuple[list, str]:
     """What the home page shows: (records, 'dated') — the ``limit`` newest dated ones — or,
     when no record has a date, (records, 'added') — the last ``limit`` in file order, newest
     file names first (scrapers number their files in the order they fetch them)."""
-    dated, _ = newest_first(records)
+    dated, _ = _split(records) if ordered else newest_first(records)
     if dated:
         return dated[:limit], "dated"
     by_file = sorted(records, key=lambda r: (str(_get(r, "file") or ""), str(_get(r, "id"))), reverse=True)

@@ -110,9 +110,23 @@ class Digest:
         for obj, value in zip(objects, digests):
             self._memo[id(obj)] = (obj, value)
 
+    def learn_keys(self, objects: list, keys: list) -> list:
+        """Digests of ``objects`` from keys that decide them (a record's cache key: the hash
+        of everything it is made from), where ``keys`` has one (not None); returns the
+        objects without a key, to be digested by content."""
+        rest = []
+        for obj, key in zip(objects, keys):
+            if key is None:
+                rest.append(obj)
+            else:
+                self._memo[id(obj)] = (obj, _blake(b"decided-by\0" + str(key).encode()))
+        return rest
+
     def key_of(self, *parts) -> bytes | None:
-        """``key`` for parts that are plain values, tuples of them, or objects ``shared``
-        digests (a record, its card, entities, events): no pickler, a few microseconds."""
+        """``key`` for parts that are plain values, tuples, lists and dicts of them, or objects
+        ``shared`` digests (a record, its card, entities, events): no pickler, a microsecond
+        or so a part. A page keyed by what its template shows (a card, not the record behind
+        it) is not written again when something else of the record changes."""
         digest = hashlib.blake2b(self.environment, digest_size=20)
         try:
             self._feed(digest, parts)
@@ -122,13 +136,23 @@ class Digest:
 
     def _feed(self, digest, value) -> None:
         kind = type(value)
-        if kind is tuple:
-            digest.update(b"(%d:" % len(value))
-            for item in value:
-                self._feed(digest, item)
-        elif kind in _PLAIN:
+        if kind in _PLAIN:
             digest.update(kind.__name__.encode() + repr(value).encode("utf-8", "surrogatepass") + b"\0")
-        else:
+        elif (kind is tuple or kind is list) and len(value) < self.BIG:
+            digest.update(b"(%d:" % len(value) if kind is tuple else b"[%d:" % len(value))
+            feed, update = self._feed, digest.update
+            for item in value:
+                if type(item) is str:   # the commonest part, without a call
+                    update(b"str" + repr(item).encode("utf-8", "surrogatepass") + b"\0")
+                else:
+                    feed(digest, item)
+        elif kind is dict and len(value) < self.BIG:
+            digest.update(b"{%d:" % len(value))
+            feed = self._feed
+            for key, item in value.items():   # insertion order: views build dicts in a fixed order
+                feed(digest, key)
+                feed(digest, item)
+        else:   # a big list or dict (one object many pages show) is digested once
             shared = self.shared(value)
             if shared is None:
                 raise TypeError(kind)

@@ -8,14 +8,17 @@ The writer (``writer.py``) renders these contexts with the theme's templates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..arabic import sort_key
 from ..events.core import Event
 from ..record import KIND_FIELDS, ArticleRecord
 from . import listing, seo
 from .body import body_html, sanitize_body
-from .core import (EntityPage, Source, SourceCatalog, entity_pages, entity_url, event_url, group_by_year_month,
-                   newest_first)
+from ..versions import code_digest
+from .core import (EntityPage, Source, SourceCatalog, appearance_sentence, entity_pages, entity_url, event_url,
+                   group_by_year_month, newest_first)
+from .output import load_pickle, save_pickle
 
 KIND_WORDS = {  # the site's words for each kind: (plural heading, template)
     "person": ("الأشخاص", "person"),
@@ -51,6 +54,7 @@ class Archive:
     article_events: dict[str, list[str]] = field(default_factory=dict)  # article id -> event ids
     events_by_id: dict[str, Event] = field(default_factory=dict)
     pages: dict[str, EntityPage] = field(default_factory=dict)          # entity id -> its page
+    newest: list[ArticleRecord] = field(default_factory=list)          # records in listing order (newest_first)
 
     def counts(self) -> dict[str, int]:
         kinds = {kind: 0 for kind in KIND_WORDS}
@@ -62,19 +66,63 @@ class Archive:
 
 
 def build_archive(records: list[ArticleRecord], events: list[Event], article_events: dict[str, list[str]],
-                  gazetteer, sources: SourceCatalog) -> Archive:
+                  gazetteer, sources: SourceCatalog, record_keys: dict[str, str] | None = None,
+                  cache: Path | None = None) -> Archive:
+    """The archive. ``record_keys``: keys that decide records (the record cache's); with a
+    ``cache`` folder, the sentences entity pages quote are kept there by record key, so an
+    unchanged article's are not looked for again (SentenceMemo)."""
     records = sorted((r for r in records if r.built), key=lambda r: r.id)
     archive = Archive(records, events, gazetteer, sources, article_events=article_events,
                       events_by_id={e.id: e for e in events})
+    resolved: dict[str | None, str | None] = {}   # publishers are named the same way article after article
     for record in records:
-        source_id = sources.resolve(record.source)
+        name = record.source
+        source_id = resolved[name] if name in resolved else resolved.setdefault(name, sources.resolve(name))
         archive.source_of[record.id] = source_id
-        if source_id:
-            archive.by_source.setdefault(source_id, []).append(record)
         archive.cards[record.id] = ArticleCard(record.id, record.url, record.title, record.date, record.lead,
                                                sources.sources.get(source_id) if source_id else None)
-    archive.pages = entity_pages(gazetteer, records, events)
+    # Sorted once: every list of articles is this order filtered (newest_first is a total order).
+    archive.newest = newest_first(records)
+    for record in archive.newest:
+        source_id = archive.source_of[record.id]
+        if source_id:
+            archive.by_source.setdefault(source_id, []).append(record)
+    memo = SentenceMemo(cache, record_keys) if cache is not None and record_keys else None
+    archive.pages = entity_pages(gazetteer, archive.newest, events, sentence=memo.sentence if memo else None,
+                                 ordered=True)
+    if memo is not None:
+        memo.save()
     return archive
+
+
+class SentenceMemo:
+    """``appearance_sentence`` of an earlier build, by record key and entity id: finding the
+    sentence costs ~30 us an appearance (55,000 at 20,000 articles). Keyed with the code
+    that finds it; entries no longer asked for are dropped."""
+
+    FORMAT = "arshif-sentences-1"
+
+    def __init__(self, folder: Path, record_keys: dict[str, str]):
+        self.file = Path(folder) / "sentences.pickle"
+        self.keys = record_keys
+        self.code = code_digest(("pages/core.py", "events/core.py", "record.py", "arabic"))
+        data = load_pickle(self.file, self.FORMAT)
+        self.old = data["sentences"] if data and data.get("code") == self.code else {}
+        self.new: dict[tuple[str, str], str] = {}
+
+    def sentence(self, record: ArticleRecord, ident: str) -> str:
+        key = self.keys.get(record.id)
+        if key is None:
+            return appearance_sentence(record, ident)
+        found = self.old.get((key, ident))
+        if found is None:
+            found = appearance_sentence(record, ident)
+        self.new[(key, ident)] = found
+        return found
+
+    def save(self) -> None:
+        if self.new != self.old:
+            save_pickle(self.file, {"format": self.FORMAT, "code": self.code, "sentences": self.new})
 
 
 # --- one function per page kind -----------------------------------------------------------------
@@ -151,7 +199,7 @@ def listed_events(archive: Archive) -> list[Event]:
 
 
 def home_view(archive: Archive) -> dict:
-    latest, latest_kind = listing.latest(archive.records, HOME_LATEST)
+    latest, latest_kind = listing.latest(archive.newest, HOME_LATEST, ordered=True)
     people = sorted((p for p in archive.pages.values() if p.entity.kind == "person" and p.appearances),
                     key=lambda p: (-len(p.appearances), sort_key(p.entity.name), p.entity.id))
     return {"latest": [archive.cards[r.id] for r in latest], "latest_kind": latest_kind,
@@ -160,13 +208,53 @@ def home_view(archive: Archive) -> dict:
             "top_people": people[:HOME_PEOPLE]}
 
 
+# --- what a page shows: the part of its context its key is made of -----------------------------
+# A page's key (writer.py ``_page``) is its context with these entries replaced by what the
+# template reads of them: an entity page shows an article's card and sentence, not the whole
+# record, so an edit that changes neither does not write it again. Each function names the
+# template it follows; tests/unit/test_output_ledger.py renders pages from views that differ only
+# in what these leave out, and checks the bytes are the same.
+
+def _listed(pages) -> list[tuple]:
+    """An entity in a list: its name (the entity), link and number of articles."""
+    return [(p.entity, p.url, len(p.appearances)) for p in pages]
+
+
+def home_shown(view: dict) -> dict:
+    """index.html: of the most-mentioned people, name, link and count."""
+    return {"top_people": _listed(view["top_people"])}
+
+
+def entity_index_shown(view: dict) -> dict:
+    """entities.html: each entity's name, link and count."""
+    return {"entity_pages": _listed(view["entity_pages"])}
+
+
+def entity_page_shown(archive: Archive, context: dict) -> dict:
+    """entity_base.html: of the entity's page, its link, count, co-mentioned and events; of each
+    article on this numbered page, its card and sentence (not the whole cards dict)."""
+    page = context["page"]
+    return {"page": (page.url, len(page.appearances), page.co_mentioned, page.events), "cards": None,
+            "appearances": [(archive.cards[ap.record.id], ap.sentence) for ap in context["appearances"]]}
+
+
+def entity_feed_shown(archive: Archive, page: EntityPage) -> list:
+    """What ``entity_feed_items`` is made of: each article's card (title, link, date) and sentence."""
+    return [(archive.cards[ap.record.id], ap.sentence) for ap in page.appearances]
+
+
+def sources_shown(view: dict) -> dict:
+    """sources.html: how many articles each source has (not which)."""
+    return {"by_source": {s.id: len(view["by_source"].get(s.id) or ()) for s in view["source_list"]}}
+
+
 ARTICLES_MORE_URL = "articles/page/"  # the article id "page" is reserved for it (readers/core.py)
 
 
 def _listing_pages(archive: Archive, records, base_url: str, per_page: int, more_url: str | None = None):
-    """(save_as, context) per numbered page of a list of articles: dated newest first, then
-    the undated ones under their own heading."""
-    pages = listing.paginate(records, base_url, per_page, more_url)
+    """(save_as, context) per numbered page of a list of articles (in ``archive.newest``
+    order): dated newest first, then the undated ones under their own heading."""
+    pages = listing.paginate(records, base_url, per_page, more_url, ordered=True)
     for page in pages.pages:
         yield page.save_as, {
             "dated": [archive.cards[r.id] for r in page.dated], "undated": [archive.cards[r.id] for r in page.undated],
@@ -175,7 +263,7 @@ def _listing_pages(archive: Archive, records, base_url: str, per_page: int, more
 
 
 def articles_pages(archive: Archive, per_page: int):
-    yield from _listing_pages(archive, archive.records, "articles/", per_page, ARTICLES_MORE_URL)
+    yield from _listing_pages(archive, archive.newest, "articles/", per_page, ARTICLES_MORE_URL)
 
 
 def entity_index_view(archive: Archive, kind: str) -> dict:
@@ -229,7 +317,7 @@ def event_views(archive: Archive, site: SiteInfo | None = None):
                                              end=event.end, site_url=site.url, description=description,
                                              places=places, people=people))
         yield event, {
-            "event": event, "cards": archive.cards,
+            "event": event,
             "place_entity": entities.get(event.place) if event.place else None,
             "people": people, "places": places, "meta": meta,
             "organisations": [entities[x] for x in event.organisations if x in entities],

@@ -47,10 +47,12 @@ class PageWriter:
                                  leaves=(ArticleRecord, views.ArticleCard, Event, Entity, Source))
 
     def write_all(self) -> None:
-        if self.digest is not None:  # every page kind reads records: digest each once, on every core
-            records = self.archive.records
-            self.digest.learn(records, fork_map(self.digest.shared, records,
-                                                worker_count(self.settings.get("ARSHIF_WORKERS"))))
+        if self.digest is not None:  # every page kind reads records: digest each once
+            # A record the record cache has a key for is digested by that key (it decides the
+            # record); the others are pickled, on every core.
+            records, keys = self.archive.records, getattr(self.generator, "record_keys", None) or {}
+            rest = self.digest.learn_keys(records, [keys.get(r.id) for r in records])
+            self.digest.learn(rest, fork_map(self.digest.shared, rest, worker_count(self.settings.get("ARSHIF_WORKERS"))))
         self.home()
         self.articles()
         for kind in ENTITY_KINDS:
@@ -69,7 +71,8 @@ class PageWriter:
     # --- one method per page kind ------------------------------------------------------------
 
     def home(self):
-        self._page("index.html", "index", "home", **views.home_view(self.archive))
+        view = views.home_view(self.archive)
+        self._page("index.html", "index", "home", _shown=views.home_shown(view), **view)
 
     def articles(self):
         for save_as, context in views.articles_pages(self.archive, self.page_size):
@@ -81,11 +84,14 @@ class PageWriter:
         inputs = (views.article_inputs(self.archive, record), self.offline, self.site)
         self._page(self.settings["ARTICLE_SAVE_AS"].format(slug=record.id), "article", "article",
                    _inputs=inputs, _view=lambda: views.article_view(self.archive, record, self.offline, self.site))
-        self._file(f"articles/{record.id}/original.txt", record.original_text)
+        # the input as it came: the record's text, so the record's digest is its key
+        self._bytes(f"articles/{record.id}/original.txt", lambda: record.original_text.encode("utf-8"),
+                    self.digest.key_of("original.txt", record) if self.ledger is not None else None)
 
     def entity_index(self, kind):
         view = views.entity_index_view(self.archive, kind)
-        self._page(f"{ENTITY_KINDS[kind]}/index.html", "entities", ENTITY_KINDS[kind], **view)
+        self._page(f"{ENTITY_KINDS[kind]}/index.html", "entities", ENTITY_KINDS[kind],
+                   _shown=views.entity_index_shown(view), **view)
 
     def entities(self, kind):
         self._in_parallel(views.entity_index_view(self.archive, kind)["entity_pages"], self._entity)
@@ -95,9 +101,10 @@ class PageWriter:
         chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
                              self.month_label, digits=self.settings.get("ARSHIF_DIGITS", "western"))
         self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
-                   views.entity_feed_items(page))
+                   lambda: views.entity_feed_items(page), shown=views.entity_feed_shown(self.archive, page))
         for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
-            self._page(f"{url}index.html", kind, ENTITY_KINDS[kind], **context)
+            self._page(f"{url}index.html", kind, ENTITY_KINDS[kind], _shown=views.entity_page_shown(self.archive, context),
+                       **context)
 
     def events(self):
         for event, context in views.event_views(self.archive, self.site):
@@ -110,7 +117,8 @@ class PageWriter:
         self._page("timeline/index.html", "timeline", "timeline", **views.timeline_view(self.archive))
 
     def sources(self):
-        self._page("sources/index.html", "sources", "sources", **views.sources_view(self.archive))
+        view = views.sources_view(self.archive)
+        self._page("sources/index.html", "sources", "sources", _shown=views.sources_shown(view), **view)
         for source in views.listed_sources(self.archive):
             for save_as, context in views.source_pages(self.archive, source, self.page_size):
                 self._page(save_as, "source", "sources", **context)
@@ -135,7 +143,8 @@ class PageWriter:
             self.warn(message)
 
     def report(self):
-        self._page("report/index.html", "report", "report", report=self.report_data())
+        report = self.report_data()   # plain data (it is report.json): digested by one C pickle
+        self._page("report/index.html", "report", "report", _shown={"report": _digest_of(report)}, report=report)
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -167,9 +176,11 @@ class PageWriter:
     def page_size(self) -> int:
         return max(1, int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50)))
 
-    def _page(self, save_as: str, template: str, page_name: str, _inputs=None, _view=None, **context):
+    def _page(self, save_as: str, template: str, page_name: str, _inputs=None, _view=None, _shown=None, **context):
         """Render ``template`` with ``context`` (or with ``_view()``, keyed by ``_inputs``) into
-        ``save_as``, unless the ledger has the file from the same key."""
+        ``save_as``, unless the ledger has the file from the same key. The key is made from the
+        context, where ``_shown`` replaces entries by what the template shows of them (views.py:
+        ``*_shown``): a page is not written again for a change it does not show."""
         page_url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
         if template not in ("redirect", "404"):
             self.written.append(page_url)  # the sitemap lists exactly the pages written
@@ -177,8 +188,8 @@ class PageWriter:
             self._default_meta(context, page_url)
         key = None
         if self.ledger is not None:
-            key = (self.digest.key_of(save_as, template, page_name, _inputs) if _view else
-                   self.digest.key(save_as, template, page_name, context))
+            key = self.digest.key_of(save_as, template, page_name,
+                                     _inputs if _view else {**context, **(_shown or {})})
             if self.ledger.fresh(save_as, key):
                 return
         if _view is not None:
@@ -197,12 +208,20 @@ class PageWriter:
     def _file(self, save_as: str, text: str):
         self._bytes(save_as, text.encode("utf-8"))
 
-    def _feed(self, save_as, title, page_path, items):
-        if not items:  # an empty feed would carry the build time, and says nothing
+    def _feed(self, save_as, title, page_path, items, shown=None):
+        """An Atom feed of ``items`` (a list, or a function that makes it), keyed by ``shown``
+        (what the items are made of) when given, else by the items."""
+        if shown is not None and not shown:
             return
-        key = self.digest.key(save_as, title, page_path, items) if self.ledger is not None else None
+        if shown is None:
+            items = items() if callable(items) else items
+            shown = items
+        if not shown:  # an empty feed would carry the build time, and says nothing
+            return
+        key = self.digest.key_of(save_as, title, page_path, shown) if self.ledger is not None else None
         if key is not None and self.ledger.fresh(save_as, key):
             return  # made from the same items (SITEURL is a setting: in every key)
+        items = items() if callable(items) else items
         self._bytes(save_as, atom_feed(title, self.settings.get("SITEURL", ""), save_as, page_path,
                                        items).encode("utf-8"), key)
 
@@ -217,9 +236,11 @@ class PageWriter:
         records = sorted(a.records, key=lambda r: r.file)
         files = {}
         if self.ledger is not None:
-            text, table = self._article_texts(records)
-            self._bytes("data/articles.json", text)
-            self._bytes("data/articles.csv", table)
+            names = ("data/articles.json", "data/articles.csv")
+            made = self._article_texts(records, fresh=lambda key: all([self.ledger.fresh(n, key) for n in names]))
+            if made is not None:   # else both files hold what these rows make
+                for name, data in zip(names, made[:2]):
+                    self._bytes(name, data, made[2])
         else:
             files["articles.json"] = [export_article(r, a.article_events.get(r.id, [])) for r in records]
         for kind, key in ENTITY_KINDS.items():
@@ -231,12 +252,14 @@ class PageWriter:
             if table is not None:
                 self._bytes(f"data/{csv_name(name)}", table)
 
-    def _article_texts(self, records: list) -> tuple[bytes, bytes]:
+    def _article_texts(self, records: list, fresh=None) -> tuple[bytes, bytes, bytes] | None:
         """data/articles.json and .csv of ``records``: byte for byte what ``json.dumps(rows,
         ensure_ascii=False, indent=1)`` and ``csv_for("articles.json", rows)`` give, but a row
         whose record, events and code are unchanged is neither made nor formatted again: its
         bytes are cut from the files the last build wrote (where an index in the cache says),
         when the ledger shows those files unchanged. Formatting 20,000 rows costs seconds.
+        Returns (json, csv, key): ``key`` digests the rows' keys and the columns; None, and
+        nothing is made, when ``fresh(key)`` says the files were made from that key.
         Tests: tests/unit/test_output_ledger.py."""
         index_file = self.ledger.file.with_name(self.ledger.file.stem + ".articles.pickle")
         index = load_pickle(index_file, LEDGER_FORMAT) or {}
@@ -255,6 +278,9 @@ class PageWriter:
         old = [old_rows.get(k) for k in keys]
         filled = [shapes[o[0]] if o else row_columns(row(n)) for n, o in enumerate(old)]
         columns = list(dict.fromkeys([*EXPORT_COLUMNS["articles.json"], *(c for cs in filled for c in cs)]))
+        files_key = _digest_of(self.digest.environment, columns, keys)
+        if fresh is not None and fresh(files_key):
+            return None
         head = (BOM + csv_header(columns)).encode("utf-8", "replace")
         if index.get("columns") != columns:
             old_csv = None  # a row's CSV line depends on the columns
@@ -277,15 +303,18 @@ class PageWriter:
         save_pickle(index_file, {"format": LEDGER_FORMAT, "columns": columns, "rows": new_rows,
                                  "shapes": list(shape_ids)})
         text = b"[\n" + b",\n".join(json_parts) + b"\n]" if records else b"[]"
-        return text, head + b"".join(csv_parts)
+        return text, head + b"".join(csv_parts), files_key
 
-    def _bytes(self, save_as: str, data: bytes, key: bytes | None = None):
-        """Write ``data`` unless the file already holds it (``key``: what it was made from;
-        by default the bytes themselves)."""
-        if self.ledger is not None and key is None:
-            key = hashlib.blake2b(data, digest_size=20).digest()
+    def _bytes(self, save_as: str, data, key: bytes | None = None):
+        """Write ``data`` (bytes, or a function that makes them) unless the file already holds
+        it (``key``: what it was made from; by default the bytes themselves)."""
+        if self.ledger is not None:
+            if key is None:
+                data = data() if callable(data) else data
+                key = hashlib.blake2b(data, digest_size=20).digest()
             if self.ledger.fresh(save_as, key):
                 return
+        data = data() if callable(data) else data
         target = self.output / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

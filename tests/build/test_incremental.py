@@ -56,6 +56,37 @@ def test_one_edited_article_rewrites_its_pages_only_and_equals_a_clean_build(set
     assert all(after[p] == before[p] for p in untouched)  # kept, not written again
 
 
+def test_an_edit_no_list_shows_rewrites_no_list(setup):
+    """Pages are keyed by what they show of an article (views.py, ``*_shown``): a paragraph added
+    at its end changes its page, its original and the data export, not the lists, entity
+    pages and feeds it is in (its card and the sentences quoted from it are unchanged)."""
+    content, _, out, build, _ = setup
+    build()
+    before = stamps(out)
+    article = sorted((content / "articles").glob("*.txt"))[2]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nفقرة جديدة أضافها المحرر في آخر المقال.\n",
+                       encoding="utf-8")
+    build()
+    after = stamps(out)
+    rewritten = {p for p in after if after[p] != before.get(p) and p.endswith((".html", ".xml"))}
+    # the report counts the lines cleaning removed, file by file
+    assert rewritten - {"report/index.html"} == {f"articles/{article.stem}/index.html"}
+    assert any(f"articles/{article.stem}/" in (out / p).read_text(encoding="utf-8")
+               for p in after if p.startswith("people/") and p.endswith("index.html"))  # it is in a list
+
+
+def test_a_changed_title_rewrites_every_list_it_is_in_and_equals_a_clean_build(setup):
+    content, _, out, build, clean = setup
+    build()
+    sidecar = sorted((content / "articles").glob("*.yaml"))[2]
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\ntitle: عنوان جديد كتبه المحرر\n", encoding="utf-8")
+    build()
+    assert tree(out) == clean()
+    shown = [p for p in ("articles/index.html", "index.html") if "عنوان جديد كتبه المحرر" in (out / p).read_text(encoding="utf-8")]
+    assert shown == ["articles/index.html", "index.html"]
+    assert any("عنوان جديد كتبه المحرر" in p.read_text(encoding="utf-8") for p in (out / "people").glob("*/index.html"))
+
+
 def test_the_offline_variant_rebuilt_after_an_edit_equals_a_clean_build(setup):
     content, _, out, build, clean = setup
     build(OFFLINE=True)

@@ -163,29 +163,34 @@ def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_pa
 
     def build(records):
         writer.digest = Digest(b"env", leaves=(ArticleRecord,))
-        texts = writer._article_texts(records)
+        *texts, key = writer._article_texts(records)
+        keys.append(key)
         for name, data in zip(("data/articles.json", "data/articles.csv"), texts):
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(data)
             writer.ledger.wrote(name, b"k")
         writer.ledger.sweep()
         writer.ledger = OutputLedger(out, tmp_path / "cache")
-        return texts
+        return tuple(texts)
 
     import plugins.pages.writer as writer_module
 
-    made = []
+    made, keys = [], []
     monkeypatch.setattr(writer_module, "export_article", lambda r, e: made.append(r.id) or export_article(r, e))
     assert build(records) == expected          # every row made and formatted
     assert len(made) == len(records)
     made.clear()
     assert build(records) == expected          # every row cut from the files just written
-    assert made == []
+    assert made == [] and keys[0] == keys[1]
+    asked = []                                  # files made from the same key: nothing is made at all
+    assert writer._article_texts(records, fresh=lambda key: asked.append(key) or True) is None
+    assert asked == keys[:1]
     records[3], rows[3] = records[2], rows[2]   # one row changed, one new extra column
     records[0] = replace(records[0], extra={"new column": "x"})
     rows[0] = export_article(records[0], archive.article_events.get(records[0].id, []))
     assert build(records) == (json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"),
                               csv_for("articles.json", rows))
+    assert keys[-1] != keys[0]
     (out / "data" / "articles.json").write_bytes(b"changed by hand")
     assert build(records)[0] == json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-    assert writer._article_texts([]) == (b"[]", csv_for("articles.json", []))
+    assert writer._article_texts([])[:2] == (b"[]", csv_for("articles.json", []))
