@@ -23,7 +23,8 @@ from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
 from .events.core import build_events
-from .mapping import RecordCache, enrich_all, progress_bar, worker_count
+from .mapping import (RecordCache, enrich_all, hold_for_the_build, progress_bar, release_after_the_build,
+                      worker_count)
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, source_url
 from .pages.output import OutputLedger
@@ -33,7 +34,7 @@ from .readers.data import load_data_file
 from .readers.manifest import read_manifests
 from .report.advice import advise, rule_names, suggested_people
 from .report.core import BuildReport
-from .search.build import build_search_index
+from .search.build import SearchBuild
 
 log = logging.getLogger("arshif")
 
@@ -72,6 +73,7 @@ class ArshifGenerator(Generator):
                 workers=int(arshif_settings.value(s, "ARSHIF_WORKERS") or 0),
                 scheduler=arshif_settings.value(s, "ARSHIF_SCHEDULER"),
                 progress=progress_bar(arshif_settings.value(s, "ARSHIF_PROGRESS")))
+        hold_for_the_build()
         # A record's cache key decides it: the search shards' keys use it as its digest.
         self.record_keys = {r.id: k for r, k in zip(records, keys) if k is not None and r.cacheable}
         for record in records:
@@ -97,6 +99,7 @@ class ArshifGenerator(Generator):
                 self._warn(message)
             self.archive = views.build_archive(built, result.events, result.article_events,
                                                context.gazetteer, sources)
+        hold_for_the_build()
         with self._timed("report"):
             # The newest 2,000 articles are enough to show a curator who is missing (reading
             # every text costs ~1 ms an article; invoke suggest reads them all).
@@ -106,24 +109,37 @@ class ArshifGenerator(Generator):
 
     def generate_output(self, writer):
         s = self.settings
-        with self._timed("pages"):
-            # The ledger of the output folder (pages/output.py): unchanged pages are kept, and at
-            # the end (_sweep) files no stage produced are removed, instead of emptying the folder.
-            cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
-            self.ledger = _ledgers[id(s)] = OutputLedger(Path(self.output_path), Path(cache_path) if cache_path else None,
-                                                         s.get("OUTPUT_RETENTION"))
-            PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info(),
-                       ledger=self.ledger).write_all()
+        # The search stage starts first and finishes after the pages: its first Pagefind run
+        # (after an edit, usually its only one) indexes while the pages are written.
+        search = None
         if arshif_settings.value(s, "ARSHIF_SEARCH"):
             with self._timed("search"):
-                count = build_search_index(self.archive, self.get_template("search_record"),
-                                           Path(self.output_path), offline=bool(s.get("OFFLINE")),
-                                           workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
-                                           timings=self.search_timings, cache=self._cache_folder("search"),
-                                           record_keys=self.record_keys)
-                log.info("Pagefind indexed %d articles", count)
+                search = SearchBuild(self.archive, self.get_template("search_record"), Path(self.output_path),
+                                     offline=bool(s.get("OFFLINE")),
+                                     workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
+                                     timings=self.search_timings, cache=self._cache_folder("search"),
+                                     record_keys=self.record_keys)
+                search.start()
+        try:
+            with self._timed("pages"):
+                # The ledger of the output folder (pages/output.py): unchanged pages are kept, and at
+                # the end (_sweep) files no stage produced are removed, instead of emptying the folder.
+                cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
+                self.ledger = _ledgers[id(s)] = OutputLedger(Path(self.output_path),
+                                                             Path(cache_path) if cache_path else None,
+                                                             s.get("OUTPUT_RETENTION"))
+                PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info(),
+                           ledger=self.ledger).write_all()
+            if search:
+                with self._timed("search"):
+                    count = search.finish()
+                    log.info("Pagefind indexed %d articles", count)
+        finally:
+            if search:
+                search.close()
         with self._timed("report"):
             self._write_report()
+        release_after_the_build()
 
     def _cache_folder(self, part: str) -> Path | None:
         """A part of the build's cache folder (ARSHIF_CACHE_PATH), or None without a cache."""

@@ -1,2 +1,2 @@
 """Stage 7, search: the Pagefind index of the records (hosted) and its ``file://`` capable
-twin (offline). ``plugins.site`` calls ``build.build_search_index``."""
+twin (offline). ``plugins.site`` drives ``build.SearchBuild``."""

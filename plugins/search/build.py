@@ -181,11 +181,14 @@ def shard_key(archive, template, records: list, code: str, record_keys: dict[str
 
 
 def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None,
-                 record_keys: dict[str, str] | None = None) -> list[Path]:
+                 record_keys: dict[str, str] | None = None):
     """Pagefind over each shard's records, the next shard's records written (and the last
     shard's index prepared) meanwhile; shards found in ``cache`` are taken from it, the
-    others are put in it."""
+    others are put in it. A generator that pauses once, as soon as the first Pagefind run
+    has started (or when no shard needs one), so that the caller can do other work
+    meanwhile (``SearchBuild``); it returns the shards' index folders."""
     shard_dirs: list[Path] = []
+    paused = False
     running = None   # (process, records folder, index folder, records, key)
     code = _search_code_version() if cache else ""
 
@@ -200,38 +203,48 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
         finish_pagefind(running[0])
         complete(running)
 
-    for n, shard in enumerate(shards(archive.records)):
-        key = shard_key(archive, template, shard, code, record_keys) if cache else ""
-        kept = cache.get(key) if cache else None
-        if kept is not None:
-            try:
-                verify_index(kept, len(shard))
-            except SearchIndexError:   # a damaged entry is a miss, never a broken index
-                shutil.rmtree(kept, ignore_errors=True)
-                kept = None
-        if kept is not None:
-            if running:        # keep the shards in their order
-                finish()
-                lap("pagefind")
-                running = None
-            shard_dirs.append(kept)
+    try:
+        for n, shard in enumerate(shards(archive.records)):
+            key = shard_key(archive, template, shard, code, record_keys) if cache else ""
+            kept = cache.get(key) if cache else None
+            if kept is not None:
+                try:
+                    verify_index(kept, len(shard))
+                except SearchIndexError:   # a damaged entry is a miss, never a broken index
+                    shutil.rmtree(kept, ignore_errors=True)
+                    kept = None
+            if kept is not None:
+                if running:        # keep the shards in their order
+                    finish()
+                    lap("pagefind")
+                    running = None
+                shard_dirs.append(kept)
+                lap("search records")
+                continue
+            records_dir = work / f"records-{n}"
+            index_dir = cache.staging(key) if cache else work / f"index-{n}"
+            write_records(archive, template, shard, records_dir, workers)
             lap("search records")
-            continue
-        records_dir = work / f"records-{n}"
-        index_dir = cache.staging(key) if cache else work / f"index-{n}"
-        write_records(archive, template, shard, records_dir, workers)
-        lap("search records")
-        done = running
-        if done:
-            finish_pagefind(done[0])
-        running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True), records_dir, index_dir, shard, key)
-        if done:   # while Pagefind indexes this shard
-            complete(done)
-        lap("pagefind")
-    if running:
-        finish()
-        lap("pagefind")
+            done = running
+            if done:
+                finish_pagefind(done[0])
+            running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True), records_dir, index_dir, shard, key)
+            if done:   # while Pagefind indexes this shard
+                complete(done)
+            lap("pagefind")
+            if not paused:
+                paused = True
+                yield
+        if not paused:
+            yield
+        if running:
+            finish()
+            lap("pagefind")
+    finally:   # stopped early (SearchBuild.close after a failure): no Pagefind left running
+        if running is not None and running[0].poll() is None:
+            running[0].kill()
+            running[0].communicate()
     return shard_dirs
 
 
@@ -301,53 +314,86 @@ def _empty_files(folder: str) -> list[str]:
     return empty
 
 
-def build_search_index(archive, template, output_path: Path, offline: bool, workers: int = 1,
-                       timings: dict | None = None, cache: Path | None = None,
-                       record_keys: dict[str, str] | None = None) -> int:
-    """Write the records and run Pagefind shard by shard, merge, check, stabilise and compact
-    the index (and wrap it for the offline variant). Shards are kept in ``cache`` when one
-    is given (``record_keys``: see ``shard_key``). ``timings`` gets each step's seconds, for
-    the benchmark."""
-    timings = {} if timings is None else timings
-    clock = time.perf_counter()
+class SearchBuild:
+    """The search stage in two steps: ``start`` writes the records of the first shard to
+    index and starts Pagefind on it; ``finish`` indexes the others, merges, checks,
+    stabilises and compacts the index (and wraps it for the offline variant). Between the
+    two the build writes its pages: after an edit, the one shard's Pagefind run costs no
+    time of its own. ``close`` always (it stops Pagefind and removes the work folder when
+    ``finish`` did not run). Shards are kept in ``cache`` when one is given
+    (``record_keys``: see ``shard_key``). ``timings`` gets each step's seconds."""
 
-    def lap(step):
-        nonlocal clock
+    def __init__(self, archive, template, output_path: Path, offline: bool, workers: int = 1,
+                 timings: dict | None = None, cache: Path | None = None,
+                 record_keys: dict[str, str] | None = None):
+        if not archive.records:
+            raise SearchIndexError("search index: no article to index (every input was skipped; see report/)")
+        self.archive, self.template, self.output_path, self.offline = archive, template, Path(output_path), offline
+        self.workers, self.cache, self.record_keys = workers, cache, record_keys
+        self.timings = {} if timings is None else timings
+        self._clock = time.perf_counter()
+        self._work: tempfile.TemporaryDirectory | None = None
+        self._steps = None
+
+    def _lap(self, step: str) -> None:
         now = time.perf_counter()
-        timings[step] = timings.get(step, 0.0) + now - clock
-        clock = now
+        self.timings[step] = self.timings.get(step, 0.0) + now - self._clock
+        self._clock = now
 
-    if not archive.records:
-        raise SearchIndexError("search index: no article to index (every input was skipped; see report/)")
-    output_dir = output_path / "pagefind"
-    shutil.rmtree(output_dir, ignore_errors=True)
-    shard_cache = ShardCache(cache / "shards") if cache else None
-    with tempfile.TemporaryDirectory(prefix="arshif-search-") as work:
-        shard_dirs = index_shards(archive, template, Path(work), workers, lap, shard_cache, record_keys)
+    def start(self) -> None:
+        self._clock = time.perf_counter()
+        self._work = tempfile.TemporaryDirectory(prefix="arshif-search-")
+        self.shard_cache = ShardCache(self.cache / "shards") if self.cache else None
+        self._steps = index_shards(self.archive, self.template, Path(self._work.name), self.workers, self._lap,
+                                   self.shard_cache, self.record_keys)
+        next(self._steps)
+
+    def finish(self) -> int:
+        self._clock = time.perf_counter()   # the pages' time is not the search's
+        try:
+            next(self._steps)
+        except StopIteration as done:
+            shard_dirs = done.value
+        else:
+            raise RuntimeError("index_shards paused twice")
+        self._steps = None
+        output_dir = self.output_path / "pagefind"
+        shutil.rmtree(output_dir, ignore_errors=True)
+        cache = self.cache
         # With the cache, the merge takes the word ranges no changed shard touches from the
         # last build's merge (merge.MergeMemo); it compares against the changed shards' old
         # versions, which are forgotten only after it.
-        written = merge_indexes(shard_dirs, output_dir, workers, keep_shards=cache is not None,
-                                memo=MergeMemo(cache / "merge") if cache else None, report=timings)
-        if shard_cache:
-            shard_cache.forget_unused({d.name for d in shard_dirs})
-        lap("merge")
-    lap("search records")  # removing the temporary folder
-    verify_index(output_dir, written)
-    stabilise_index(output_dir)
-    compact_index(output_dir, workers, slim=False)  # small page table (compact.py); shards came slim
-    texts = sum(1 for _ in (output_dir / TEXT_DIR).glob("*.pf_text"))
-    if texts != written:
-        raise SearchIndexError(f"search index: {texts} excerpt texts for {written} pages")
-    for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
-        (output_dir / unused).unlink(missing_ok=True)
-    verify_index(output_dir, written)
-    lap("index rewrite")
-    if offline:
-        # The offline variant ships the same index as classic scripts (see offline.py). The
-        # output folder is no longer emptied before a build: the last build's bundle goes first.
-        shutil.rmtree(output_path / OFFLINE_DIR, ignore_errors=True)
-        write_offline_bundle(output_dir, output_path / OFFLINE_DIR)
-        shutil.rmtree(output_dir)
-        lap("offline bundle")
-    return written
+        written = merge_indexes(shard_dirs, output_dir, self.workers, keep_shards=cache is not None,
+                                memo=MergeMemo(cache / "merge") if cache else None, report=self.timings)
+        if self.shard_cache:
+            self.shard_cache.forget_unused({d.name for d in shard_dirs})
+        self._lap("merge")
+        self.close()
+        self._lap("search records")  # removing the temporary folder
+        verify_index(output_dir, written)
+        stabilise_index(output_dir)
+        compact_index(output_dir, self.workers, slim=False)  # small page table (compact.py); shards came slim
+        texts = sum(1 for name in os.listdir(output_dir / TEXT_DIR) if name.endswith(".pf_text"))
+        if texts != written:
+            raise SearchIndexError(f"search index: {texts} excerpt texts for {written} pages")
+        for unused in _PREBUILT_UI:  # Arshif has its own search UI; ship only what it loads
+            (output_dir / unused).unlink(missing_ok=True)
+        verify_index(output_dir, written)
+        self._lap("index rewrite")
+        if self.offline:
+            # The offline variant ships the same index as classic scripts (see offline.py). The
+            # output folder is no longer emptied before a build: the last build's bundle goes first.
+            shutil.rmtree(self.output_path / OFFLINE_DIR, ignore_errors=True)
+            write_offline_bundle(output_dir, self.output_path / OFFLINE_DIR)
+            shutil.rmtree(output_dir)
+            self._lap("offline bundle")
+        return written
+
+    def close(self) -> None:
+        if self._steps is not None:   # finish did not run: a Pagefind process may be running
+            self._steps.close()
+            self._steps = None
+        if self._work is not None:
+            self._work.cleanup()
+            self._work = None
+

@@ -96,3 +96,28 @@ def test_a_record_with_a_cache_key_enters_the_key_by_that_key(template):
     assert base != shard_key(_archive(), template, _records(), "code")   # without keys: the records whole
     # What the archive adds to a record (names, events, source) still counts.
     assert base != shard_key(_archive(alias="بوتن2"), template, _records(), "code", keys)
+
+
+def test_a_search_build_stopped_between_its_steps_leaves_no_pagefind_running_nor_work_folder(tmp_path, monkeypatch):
+    """SearchBuild.start runs Pagefind while the pages are written; if writing them fails,
+    close() must stop that process and remove the work folder."""
+    import subprocess
+    import plugins.search.build as build
+
+    started = []
+
+    class Recorded(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(build, "write_records", lambda *args: None)
+    monkeypatch.setattr(build, "pagefind_command", lambda records_dir, index_dir: ["sleep", "5"])
+    monkeypatch.setattr(build.subprocess, "Popen", Recorded)
+    records = [SimpleNamespace(date="2018-10-02", url="articles/a1/")]
+    search = build.SearchBuild(SimpleNamespace(records=records), None, tmp_path / "out", offline=False)
+    search.start()
+    work = Path(search._work.name)
+    assert len(started) == 1 and started[0].poll() is None and work.is_dir()
+    search.close()
+    assert started[0].returncode is not None and started[0].returncode < 0 and not work.exists()   # killed
