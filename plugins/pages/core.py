@@ -196,10 +196,11 @@ def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
     sentence = sentence or appearance_sentence
     # One sort: each entity's articles are this order filtered (newest_first is a total order).
     by_entity: dict[str, list[ArticleRecord]] = {}
+    ids_of: dict[str, tuple[str, ...]] = {}   # every entity id a record names, read once a record
     for record in records if ordered else newest_first(records):
-        for key in KIND_FIELDS:
-            for ident in getattr(record, key):
-                by_entity.setdefault(ident, []).append(record)
+        ids = ids_of[record.id] = tuple(i for key in KIND_FIELDS for i in getattr(record, key))
+        for ident in ids:
+            by_entity.setdefault(ident, []).append(record)
     events_by_entity: dict[str, list[Event]] = {}
     article_to_events: dict[str, list[Event]] = {}
     for event in events:
@@ -218,10 +219,9 @@ def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
             appearances.append(Appearance(record, sentence(record, ident)))
             if record.date:
                 months[record.date[:7]] += 1
-            for key in KIND_FIELDS:
-                for other in getattr(record, key):   # not Counter.update: its Mapping test costs more than the count
-                    if other != ident:
-                        together[other] += 1
+            for other in ids_of[record.id]:   # not Counter.update: its Mapping test costs more than the count
+                if other != ident:
+                    together[other] += 1
             for event in article_to_events.get(record.id, ()):
                 involved.setdefault(id(event), event)
         # most_common keeps first-seen order among equals: records come in a fixed order.

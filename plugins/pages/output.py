@@ -245,6 +245,7 @@ class OutputLedger:
 
     def __init__(self, output: Path, cache_folder: Path | None, retention: Iterable[str] = ()):
         self.output = Path(output)
+        self._root = str(self.output) + os.sep   # paths joined as strings: 40,000 stats a build
         self.retention = set(retention or ())
         self.file = None
         if cache_folder is not None:
@@ -297,7 +298,7 @@ class OutputLedger:
         if entry is None or entry[0] != key:
             return False
         try:
-            st = os.stat(self.output / path)
+            st = os.stat(self._root + path)
         except OSError:
             return False
         if _signature(st) != entry[1]:
@@ -321,7 +322,7 @@ class OutputLedger:
     def wrote(self, path: str, key: bytes | None) -> None:
         """``path`` has just been written from ``key``."""
         try:
-            st = os.stat(self.output / path)
+            st = os.stat(self._root + path)
         except OSError:
             return
         self._add(path, (key, _signature(st)))

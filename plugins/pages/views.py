@@ -230,12 +230,14 @@ def entity_index_shown(view: dict) -> dict:
     return {"entity_pages": _listed(view["entity_pages"])}
 
 
-def entity_page_shown(archive: Archive, context: dict) -> dict:
+def entity_page_shown(archive: Archive, context: dict, shown: list | None = None) -> dict:
     """entity_base.html: of the entity's page, its link, count, co-mentioned and events; of each
-    article on this numbered page, its card and sentence (not the whole cards dict)."""
-    page = context["page"]
+    article on this numbered page, its card and sentence (not the whole cards dict). ``shown``:
+    ``entity_feed_shown`` of the page (or a digest of each item), made once for all its pages."""
+    page, chunk, start = context["page"], context["appearances"], context["first_index"] - 1
     return {"page": (page.url, len(page.appearances), page.co_mentioned, page.events), "cards": None,
-            "appearances": [(archive.cards[ap.record.id], ap.sentence) for ap in context["appearances"]]}
+            "appearances": shown[start:start + len(chunk)] if shown is not None else
+            [(archive.cards[ap.record.id], ap.sentence) for ap in chunk]}
 
 
 def entity_feed_shown(archive: Archive, page: EntityPage) -> list:

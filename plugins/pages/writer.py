@@ -20,7 +20,8 @@ from .charts import mentions_svg
 from .csvexport import BOM, EXPORT_COLUMNS, csv_for, csv_header, csv_line, csv_name, row_columns
 from .core import Source, export_article, export_entities, export_events
 from .feeds import atom_feed
-from .output import LEDGER_FORMAT, Digest, OutputLedger, digest_of as _digest_of, environment_key, load_pickle, save_pickle
+from .output import (LEDGER_FORMAT, Digest, OutputLedger, _blake, digest_of as _digest_of, environment_key, load_pickle,
+                     save_pickle)
 
 _CODE = Path(__file__).resolve().parent.parent   # the plugins package: every page's code
 
@@ -39,6 +40,7 @@ class PageWriter:
         # again (output.py); None writes every page.
         self.ledger = ledger if ledger is not None and ledger.remembers else None
         self.digest = None
+        self._article_base = None
         if self.ledger is not None:
             # All the pipeline's code but the search stage's (no page imports it; it runs after).
             code = [p for p in sorted(_CODE.iterdir()) if p.name not in ("search", "__pycache__")]
@@ -81,12 +83,29 @@ class PageWriter:
 
     def _article(self, record):
         # Keyed by what the view reads (views.article_inputs): an unchanged page is not even viewed.
-        inputs = (views.article_inputs(self.archive, record), self.offline, self.site)
-        self._page(self.settings["ARTICLE_SAVE_AS"].format(slug=record.id), "article", "article",
-                   _inputs=inputs, _view=lambda: views.article_view(self.archive, record, self.offline, self.site))
+        save_as = self.settings["ARTICLE_SAVE_AS"].format(slug=record.id)
+        self._page(save_as, "article", "article", _key=self._article_key(save_as, record),
+                   _view=lambda: views.article_view(self.archive, record, self.offline, self.site))
         # the input as it came: the record's text, so the record's digest is its key
         self._bytes(f"articles/{record.id}/original.txt", lambda: record.original_text.encode("utf-8"),
-                    self.digest.key_of("original.txt", record) if self.ledger is not None else None)
+                    _digest_of(b"original.txt", self.digest.shared(record)) if self.ledger is not None else None)
+
+    def _article_key(self, save_as: str, record) -> bytes | None:
+        """``key_of(save_as, "article", "article", (article_inputs, offline, site))`` written out
+        for 20,000 pages a build: each part's digest (records, cards, entities and events are
+        digested once a build), tagged, one blake2b."""
+        if self.ledger is None:
+            return None
+        if self._article_base is None:
+            self._article_base = self.digest.key_of("article", "article", self.offline, self.site)
+        shared = self.digest.shared
+        record, card, entities, events = views.article_inputs(self.archive, record)
+        parts = [self._article_base, save_as.encode("utf-8", "surrogatepass"), b"\0", shared(record), shared(card),
+                 b"%d:" % len(entities)]
+        parts += [b"@" + shared(e) if e is not None else b"-" for e in entities]
+        parts.append(b"%d:" % len(events))
+        parts += [b"@" + shared(e) if e is not None else b"-" for e in events]
+        return _blake(b"".join(parts))
 
     def entity_index(self, kind):
         view = views.entity_index_view(self.archive, kind)
@@ -100,11 +119,15 @@ class PageWriter:
         kind = page.entity.kind
         chart = mentions_svg(page.counts_by_month, f"عدد المقالات التي تذكر {page.entity.name} كل شهر",
                              self.month_label, digits=self.settings.get("ARSHIF_DIGITS", "western"))
+        shown = None
+        if self.ledger is not None:   # each article's card and sentence as bytes, once for the feed and every page
+            card = self.digest.shared
+            shown = [card(c) + s.encode("utf-8", "surrogatepass") for c, s in views.entity_feed_shown(self.archive, page)]
         self._feed(f"{page.url}feed.xml", f"{page.entity.name} — {self.settings['SITENAME']}", page.url,
-                   lambda: views.entity_feed_items(page), shown=views.entity_feed_shown(self.archive, page))
+                   lambda: views.entity_feed_items(page), shown=shown)
         for url, context in views.entity_page_views(self.archive, page, self.page_size, chart, self.site):
-            self._page(f"{url}index.html", kind, ENTITY_KINDS[kind], _shown=views.entity_page_shown(self.archive, context),
-                       **context)
+            self._page(f"{url}index.html", kind, ENTITY_KINDS[kind],
+                       _shown=views.entity_page_shown(self.archive, context, shown), **context)
 
     def events(self):
         for event, context in views.event_views(self.archive, self.site):
@@ -176,11 +199,13 @@ class PageWriter:
     def page_size(self) -> int:
         return max(1, int(self.settings.get("ARSHIF_ENTITY_PAGE_SIZE", 50)))
 
-    def _page(self, save_as: str, template: str, page_name: str, _inputs=None, _view=None, _shown=None, **context):
+    def _page(self, save_as: str, template: str, page_name: str, _inputs=None, _view=None, _shown=None, _key=None,
+              **context):
         """Render ``template`` with ``context`` (or with ``_view()``, keyed by ``_inputs``) into
         ``save_as``, unless the ledger has the file from the same key. The key is made from the
         context, where ``_shown`` replaces entries by what the template shows of them (views.py:
-        ``*_shown``): a page is not written again for a change it does not show."""
+        ``*_shown``): a page is not written again for a change it does not show. ``_key``: the
+        key, made by the caller."""
         page_url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
         if template not in ("redirect", "404"):
             self.written.append(page_url)  # the sitemap lists exactly the pages written
@@ -188,8 +213,8 @@ class PageWriter:
             self._default_meta(context, page_url)
         key = None
         if self.ledger is not None:
-            key = self.digest.key_of(save_as, template, page_name,
-                                     _inputs if _view else {**context, **(_shown or {})})
+            key = _key if _key is not None else self.digest.key_of(
+                save_as, template, page_name, _inputs if _view else {**context, **(_shown or {})})
             if self.ledger.fresh(save_as, key):
                 return
         if _view is not None:
@@ -243,14 +268,24 @@ class PageWriter:
                     self._bytes(name, data, made[2])
         else:
             files["articles.json"] = [export_article(r, a.article_events.get(r.id, [])) for r in records]
+        made_from = {}   # what each file is made of, for its key: the rows are not made when unchanged
         for kind, key in ENTITY_KINDS.items():
-            files[f"{key}.json"] = export_entities(gazetteer.by_kind(kind), by_entity)
-        files["events.json"] = export_events(a.events)
+            entities = sorted(gazetteer.by_kind(kind), key=lambda e: e.id)
+            files[f"{key}.json"] = lambda entities=entities: export_entities(entities, by_entity)
+            made_from[f"{key}.json"] = [(e, "\0".join(by_entity.get(e.id, ()))) for e in entities]
+        files["events.json"] = lambda: export_events(a.events)
+        made_from["events.json"] = a.events
         for name, data in files.items():
-            self._file(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1))
+            names = [f"data/{name}"] + ([f"data/{csv_name(name)}"] if csv_for(name, []) is not None else [])
+            key = self.digest.key_of("export", name, made_from[name]) if self.ledger is not None and name in made_from \
+                else None
+            if key is not None and all([self.ledger.fresh(n, key) for n in names]):
+                continue
+            data = data() if callable(data) else data
+            self._bytes(f"data/{name}", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), key)
             table = csv_for(name, data)  # the same data as CSV, for spreadsheets
             if table is not None:
-                self._bytes(f"data/{csv_name(name)}", table)
+                self._bytes(f"data/{csv_name(name)}", table, key)
 
     def _article_texts(self, records: list, fresh=None) -> tuple[bytes, bytes, bytes] | None:
         """data/articles.json and .csv of ``records``: byte for byte what ``json.dumps(rows,

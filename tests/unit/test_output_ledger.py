@@ -194,3 +194,33 @@ def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_pa
     (out / "data" / "articles.json").write_bytes(b"changed by hand")
     assert build(records)[0] == json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
     assert writer._article_texts([])[:2] == (b"[]", csv_for("articles.json", []))
+
+
+def test_an_article_page_key_changes_with_each_of_its_inputs(archive, tmp_path):
+    """PageWriter._article_key, written out for speed, says what key_of says of article_inputs:
+    the same for a record read back from the cache, another for any input changed."""
+    from plugins.pages.writer import PageWriter
+
+    def key(archive, offline=False, copy=False):
+        writer = PageWriter.__new__(PageWriter)
+        writer.archive, writer.offline, writer.site, writer._article_base = archive, offline, SITE, None
+        writer.ledger = OutputLedger(tmp_path / "out", tmp_path / "cache")
+        writer.digest = Digest(b"env", leaves=(ArticleRecord, views.ArticleCard))
+        record = next(r for r in archive.records if archive.article_events.get(r.id) and r.people)
+        if copy:
+            record = pickle.loads(pickle.dumps(record))
+        return writer._article_key(f"articles/{record.id}/index.html", record)
+
+    record = next(r for r in archive.records if archive.article_events.get(r.id) and r.people)
+    base = key(archive)
+    assert key(archive, copy=True) == base
+    assert key(archive, offline=True) != base
+    card = archive.cards[record.id]
+    changed = [replace(archive, cards={**archive.cards, record.id: replace(card, title=card.title + "!")})]
+    person = archive.gazetteer.entities[record.people[0]]
+    gazetteer = _Gazetteer({**archive.gazetteer.entities, person.id: replace(person, name=person.name + "!")})
+    changed.append(replace(archive, gazetteer=gazetteer))
+    changed.append(replace(archive, article_events={**archive.article_events, record.id: []}))
+    event = archive.events_by_id[archive.article_events[record.id][0]]
+    changed.append(replace(archive, events_by_id={**archive.events_by_id, event.id: replace(event, title="!")}))
+    assert len({base, *(key(a) for a in changed)}) == 1 + len(changed)
