@@ -85,6 +85,16 @@ def _link(source: str, target: str) -> None:
         shutil.copyfile(source, target)
 
 
+def _linked(source: Path, target: Path) -> bool:
+    """``target`` made a hard link to the memo's ``source`` (chunks are renamed or replaced
+    after the merge, never written in place); False where links cannot be made."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
 def _load_meta(folder: Path, language: str, info: dict) -> list:
     meta = _read(folder / f"pagefind.{info['hash']}.pf_meta")
     if not (isinstance(meta, list) and len(meta) >= 6 and all(isinstance(meta[i], list) for i in (1, 2, 3, 4))):
@@ -244,7 +254,7 @@ def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index
                  memo: "MergeMemo | None" = None) -> list[list[list]]:
     """Merge the shards' words of consecutive ``parts`` into chunks of CHUNK_TARGET, a chunk
     ending at each part's end too; write them (and keep them in ``memo``) and return each
-    part's rows of the chunk table (first word, last word, name)."""
+    part's rows of the chunk table (first word, last word, name, sha256 of the chunk)."""
     low, high = parts[0][0], parts[-1][1]
     lows = [part[0] for part in parts]
     streams = [_words(shard, i, low, high) for i, shard in enumerate(shards)]
@@ -259,10 +269,11 @@ def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index
         nonlocal current, size
         payload = _encode([current])
         name = _name(language, payload)
-        (index_dir / f"{name}.pf_index").write_bytes(payload)
-        if memo is not None:
-            memo.keep(payload)
-        tables[part].append([current[0][0], current[-1][0], name])
+        digest = hashlib.sha256(payload).hexdigest()
+        target = index_dir / f"{name}.pf_index"
+        if memo is None or not memo.keep(payload, digest, target):
+            target.write_bytes(payload)
+        tables[part].append([current[0][0], current[-1][0], name, digest])
         current, size = [], 0
 
     def emit(entries):
@@ -321,7 +332,7 @@ def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: i
 
     results = fork_map(merge, units, workers, min_items=2)
     by_part = dict(zip(parts, (rows for tables, _n in results for rows in tables)))
-    table = [list(row) for rows in by_part.values() for row in rows]
+    table = [row[:3] for rows in by_part.values() for row in rows]   # the digest is the memo's
     for left, right in zip(table, table[1:]):
         left[1], right[0] = _prefixes(left[1], right[0])
     if reuse is not None:
@@ -356,13 +367,16 @@ class MergeMemo:
         tmp.write_text(json.dumps({**state, "format": _memo_format()}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
 
-    def keep(self, payload: bytes) -> None:
-        path = self.chunks / hashlib.sha256(payload).hexdigest()
-        if not path.exists():
+    def keep(self, payload: bytes, digest: str, target: Path) -> bool:
+        """Keep a chunk (``digest``: its sha256) and link it to ``target`` in the output, as the
+        shards' fragments are: written once. False when no link could be made."""
+        path = self.chunks / digest
+        if self.payload(digest) is None:   # missing, or damaged: written again
             self.chunks.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(payload)
             tmp.replace(path)
+        return _linked(path, target)
 
     def payload(self, digest: str) -> bytes | None:
         try:
@@ -427,9 +441,11 @@ class Reuse:
         payloads = [self.memo.payload(digest) for _first, _last, _name, digest in rows]
         if any(payload is None for payload in payloads):
             return None
-        for (_first, _last, name, _digest), payload in zip(rows, payloads):
-            (index_dir / f"{name}.pf_index").write_bytes(payload)
-        return [[first, last, name] for first, last, name, _digest in rows]
+        for (_first, _last, name, digest), payload in zip(rows, payloads):
+            target = index_dir / f"{name}.pf_index"
+            if not _linked(self.memo.chunks / digest, target):
+                target.write_bytes(payload)
+        return [list(row) for row in rows]
 
 
 def _same_chunks(old: Shard, new: Shard) -> frozenset:
@@ -549,13 +565,9 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
             reuse = Reuse(memo, {"ranges": []}, {})   # nothing to reuse; the chunks are kept
         chunk_table, by_range = _merge_words(shards, output_dir / "index", language, workers, reuse)
         if memo is not None:
-            names = {}
-            for path in (output_dir / "index").iterdir():
-                names[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()
             states.append({"shards": [s.folder.name for s in shards],
                            "numbering": [_numbering(s.new_number) for s in shards],
-                           "ranges": [[low, high, [[*row, names[row[2]]] for row in rows]]
-                                      for (low, high), rows in by_range.items()]})
+                           "ranges": [[low, high, rows] for (low, high), rows in by_range.items()]})
             memo.save(language, states[-1])
             if report is not None:
                 report["merge parts"], report["merge parts reused"] = reuse.parts, reuse.reused
