@@ -67,7 +67,10 @@ Automatic events are stories: clusters of articles that report the same happenin
   share ``HEADLINE_SHARED`` words (a place's two-word name, «حفر الباطن», counting once) or their articles are close (``ANCHOR_CLOSE``): outlets
   reporting one happening title it alike. Each group so joined is a story (two town
   festivals of one week are two), and a piece that joins none (the same person's other
-  news) is left out.
+  news) is left out. In clusters of up to ``ANCHOR_ACTOR`` articles (pairs included), the
+  words naming the actor (people's names, places, offices: «وكيل إمارة الباحة») do not
+  count, and closeness needs a headline word beyond them: one official's two visits or
+  one club's two transfers share the actor and nothing of what happened.
 * Articles of different days are one happening only when they share what names it
   (``_split_days``, clusters up to ``DAYS_MAX_SIZE``): a word of either headline that the
   other article uses, alone or with another word both use in headlines or the opening of
@@ -75,8 +78,12 @@ Automatic events are stories: clusters of articles that report the same happenin
   days within ``DAYS_LOOK`` days around the cluster. A place, an official, a market or a
   genre recur day after day («جازان» and «مقذوف», «ولي العهد» and «يبحث», «الأسهم» and
   «تفتح»: projectiles, receptions and market reports of several days), the boat that sank
-  on the Nile does not. Members of one day stay together; the groups days join into
-  through such evidence are the stories.
+  on the Nile does not. A lone word must be rare in every form of its stem (``_family``:
+  «أخمدت» rare, «إخماد» not); a pair's headline word may recur on at most
+  ``DAYS_PAIR_WORD`` other days and its other word on ``DAYS_PAIR_OTHER`` (two everyday
+  words are rare together by chance); words of a person's name («الرائد … آل صمغان», a
+  spokesman in every report of his kind) are no evidence. Members of one day stay
+  together; the groups days join into through such evidence are the stories.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -140,6 +147,7 @@ DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on avera
 HEADLINE_SHARED = 2        # in a small cluster a member's headline shares this many words with another's
 ANCHOR_CLOSE = 0.3         # ... or its article is this close to another's
 ANCHOR_MAX_SIZE = 12       # ... (clusters up to this size)
+ANCHOR_ACTOR = 4           # ... in clusters up to this size, the actor's words (names, offices) do not count
 TOP_SHARE = 0.4           # a pair links only by what is beyond this share of one word
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
 SEED_MIN = 0.25            # two lone articles start a story only when this similar
@@ -171,6 +179,8 @@ DAYS_LOOK = 30             # ... by words that, within this many days around the
 DAYS_OTHER = 1             # ... are used together on at most this many other days
 DAYS_TERMS = 8             # ... (among the rarest this many words the two articles share)
 DAYS_OPENING = 20          # ... a word of a headline, alone or with one of the headlines or these first words of a lead
+DAYS_PAIR_WORD = 12        # ... a pair's headline word recurs on at most this many other days
+DAYS_PAIR_OTHER = 12       # ... and its other word on at most this many (not an everyday word)
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -201,6 +211,18 @@ _BODY_TRIGGERS = frozenset(normalize(w) for w in
                            "جامعة جمعية هيئة شركة مستشفى كلية بلدية أمانة مهرجان وزارة محكمة إمارة غرفة نادي".split())
 # Titles inside a body's name («جامعة الملك خالد»): the name is the word after them.
 _HONORIFICS = frozenset(normalize(w) for w in "الملك الأمير الإمام الشيخ".split()) | frozenset(("ملك", "امير", "امام", "شيخ"))
+# Words a person's name follows («الرائد محمد», «آل صمغان», «الدكتور حامد»); «بن» has
+# names on both sides. A name is who speaks or acts, not what happened.
+_NAME_TITLES = frozenset(normalize(w) for w in """
+آل بن ابن بنت الرائد الرايد العقيد العميد اللواء المقدم النقيب الملازم الفريق المشير الدكتور د
+المهندس الأستاذ الاستاذ الشيخ الأمير الامير السفير المتحدث الناطق الوزير السيد الرئيس""".split())
+_NAME_LINKS = frozenset(normalize(w) for w in "بن ابن بنت".split())
+
+# Offices and ranks whose holder is the actor of many pieces (normalised, without the article).
+_OFFICES = frozenset(normalize(w) for w in """
+أمير إمارة وكيل نائب رئيس وزير وزارة ولي عهد محافظ محافظة أمين أمانة مدير مديرية مساعد ملك خادم
+الحرمين سمو معالي سعادة مجلس مدني""".split())
+
 # Words that make the happening the context of a headline's own news: «بشأن …», «على
 # خلفية …», «ردا على …», a source quoted («مصدر لـ…»), or a headline opening on «بعد …»,
 # «قبل …», «عقب …» («بعد الصين.. زعيم كوريا الشمالية يلتقي …»).
@@ -649,6 +671,7 @@ class _Doc:
     head_places: frozenset = frozenset()  # the places its headline names
     phrases: frozenset = frozenset()      # the fixed phrases of its headline («حفر الباطن»)
     opening: frozenset = frozenset()      # the first DAYS_OPENING terms of its lead
+    proper: frozenset = frozenset()       # terms of people's names (never a happening's evidence)
 
 
 def reported_day(record) -> str | None:
@@ -717,6 +740,7 @@ def _documents(records) -> list[_Doc]:
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
                          label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
                          names=names, opening=frozenset(lead_terms[:DAYS_OPENING]),
+                         proper=_proper_terms(title + lead, stem),
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
                          | _bodies(head) | _quoted(record.title or "", stem)))
@@ -745,6 +769,22 @@ def _fixed_phrases(heads: list[list[str]]) -> set[tuple[str, str]]:
     pairs = Counter(chain.from_iterable({b for b in zip(h, h[1:])} for h in heads))
     return {(a, b) for (a, b), n in pairs.items()
             if n >= PHRASE_MIN and n >= PHRASE_SHARE * max(words[a], words[b])}
+
+
+def _proper_terms(words: list[str], stem) -> frozenset:
+    """The terms of a headline and lead in a person's name as Arabic news writes it: after
+    a rank or title, around «بن», after «آل» («الرائد محمد بن حسن آل صمغان»). A spokesman
+    or an official is named in every report of their kind, on whatever day; what happened
+    tells two days' reports of one happening from two happenings. (Places are not here: a
+    town that is in the news once, Münster, does name its happening; one that recurs fails
+    the recurrence test.)"""
+    picked = []
+    for k, w in enumerate(words):
+        if w in _NAME_LINKS:
+            picked.extend(words[max(0, k - 1):k + 3])  # «حامد بن مالح الشمري»
+        elif w in _NAME_TITLES:
+            picked.extend(words[k + 1:k + 2])
+    return frozenset(t for t in _terms(picked, stem) if t not in _NAME_TITLES)
 
 
 def _bodies(terms: list[str]) -> set[str]:
@@ -1165,22 +1205,67 @@ def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence")
     return [sorted(g) for g in links.groups(cluster).values()]
 
 
+# Light affixes for a word's family (the forms of one stem): «أخمدت»/«إخماد»/«أخمد»,
+# «سندات»/«سند», «إلكترونياً»/«الإلكترونية». Longest first; cut while three letters remain.
+_FAMILY_SUFFIXES = ("تين", "تان", "يات", "ات", "ون", "ين", "ان", "يه", "يا", "ها", "هم", "هن", "كم", "نا",
+                    "ه", "ي", "ت", "ا")
+_FAMILY_PREFIXES = ("است", "مست", "ت", "ي", "ن", "م", "ا")
+_NO_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _family(term: str) -> str:
+    """A key shared by the forms of one stem: up to two suffixes and one prefix cut (three
+    letters kept), then the long vowels after the first letter dropped. It joins forms too
+    eagerly at times (it only counts how often a kind of word recurs, so erring that way
+    makes joining days stricter, never looser). Numbers are their own family."""
+    if term.isdigit():
+        return term
+    w = term
+    for _ in range(2):
+        for suf in _FAMILY_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[:-len(suf)]
+                break
+        else:
+            break
+    for pre in _FAMILY_PREFIXES:
+        if w.startswith(pre) and len(w) - len(pre) >= 3:
+            w = w[len(pre):]
+            break
+    short = w[:1] + w[1:].translate(_NO_LONG_VOWELS)
+    return short if len(short) >= 3 else w
+
+
 class _Recurrence:
     """Which days around a span use given words together (headline and lead terms that
     carry weight), through the similarity pass's per-term lists of (article, weight) in
-    day order."""
+    day order; a single word is counted with every form of its family (``_family``)."""
 
     def __init__(self, docs: list[_Doc], postings: dict[str, list[tuple[int, float]]]):
         self.docs = docs
         self.postings = postings
         self.ordinals: dict[str, list[int]] = {}
         self.memo: dict[tuple, int] = {}
+        self.kin: dict[str, list[str]] = defaultdict(list)  # family -> its terms
+        for t in postings:
+            self.kin[_family(t)].append(t)
+        self.family_ords: dict[str, list[int]] = {}
 
     def _ords(self, term: str) -> list[int]:
         ords = self.ordinals.get(term)
         if ords is None:
             docs = self.docs
             ords = self.ordinals[term] = [docs[j].ordinal for j, _ in self.postings[term]]
+        return ords
+
+    def _family_ords(self, term: str) -> list[int]:
+        key = _family(term)
+        ords = self.family_ords.get(key)
+        if ords is None:
+            kin = self.kin.get(key) or [term]
+            ords = self._ords(kin[0]) if len(kin) == 1 else sorted(chain.from_iterable(map(self._ords, kin)))
+            self.family_ords[key] = ords
         return ords
 
     def other_days(self, terms: tuple[str, ...], lo: int, hi: int) -> int:
@@ -1207,21 +1292,65 @@ class _Recurrence:
                     break
         return len(seen)
 
+    def family_days(self, term: str, lo: int, hi: int, most: int) -> int:
+        """Days within DAYS_LOOK of [lo, hi], but not next to it, with an article using a
+        form of ``term``'s family (counted up to ``most`` + 1)."""
+        key = ("~", term, lo, hi, most)
+        if key in self.memo:
+            return self.memo[key]
+        ords = self._family_ords(term)
+        seen = set()
+        for k in range(bisect_left(ords, lo - DAYS_LOOK), bisect_right(ords, hi + DAYS_LOOK)):
+            o = ords[k]
+            if not lo - 1 <= o <= hi + 1:
+                seen.add(o)
+                if len(seen) > most:
+                    break
+        self.memo[key] = len(seen)
+        return len(seen)
+
+    def word_days(self, term: str, lo: int, hi: int, most: int) -> int:
+        """Days within DAYS_LOOK of [lo, hi], but not next to it, with an article using
+        ``term`` (counted up to ``most`` + 1)."""
+        key = ("=", term, lo, hi, most)
+        if key not in self.memo:
+            ords, seen = self._ords(term), set()
+            for k in range(bisect_left(ords, lo - DAYS_LOOK), bisect_right(ords, hi + DAYS_LOOK)):
+                if not lo - 1 <= ords[k] <= hi + 1:
+                    seen.add(ords[k])
+                    if len(seen) > most:
+                        break
+            self.memo[key] = len(seen)
+        return self.memo[key]
+
+    def _evidence(self, terms: tuple[str, ...], lo: int, hi: int) -> bool:
+        return (self.other_days(terms, lo, hi) <= DAYS_OTHER
+                and (len(terms) > 1 or self.family_days(terms[0], lo, hi, DAYS_OTHER) <= DAYS_OTHER))
+
     def same_happening(self, x: _Doc, y: _Doc, lo: int, hi: int) -> bool:
         """Whether a word of either headline that the other article uses, alone or with
-        another word both use, is rare on other days around them."""
+        another word both use, is rare on other days around them (in any of its forms,
+        alone) and among the other articles of its days. Names of people and places are
+        no evidence (a spokesman or a town is in every report of its kind), and a pair's
+        headline word must be uncommon on other days: a genre's word («مقذوف») and any
+        word of one report are rare together by chance."""
         heads = set(x.head).union(y.head)
         opening = heads.union(x.opening, y.opening)
-        shared = sorted((t for t in x.vector if t in y.vector and t in opening),
+        proper = x.proper | y.proper
+        shared = sorted((t for t in x.vector if t in y.vector and t in opening and t not in proper),
                         key=lambda t: (len(self.postings[t]), t))
         named = [t for t in shared if t in heads][:DAYS_TERMS]
         shared = shared[:DAYS_TERMS]
         for t in named:
-            if self.other_days((t,), lo, hi) <= DAYS_OTHER:
+            if self._evidence((t,), lo, hi):
                 return True
         for a in named:
+            if self.word_days(a, lo, hi, DAYS_PAIR_WORD) > DAYS_PAIR_WORD:
+                continue
             for b in shared:
-                if a != b and (b not in heads or a < b) and self.other_days((a, b), lo, hi) <= DAYS_OTHER:
+                if self.word_days(b, lo, hi, DAYS_PAIR_OTHER) > DAYS_PAIR_OTHER:
+                    continue
+                if a != b and (b not in heads or a < b) and self._evidence((a, b), lo, hi):
                     return True
         return False
 
@@ -1231,14 +1360,22 @@ def _anchored(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
     close (ANCHOR_CLOSE): outlets reporting one happening title it alike. The groups so
     joined are the stories (several town festivals of one week are several); a piece
     that joins none is related coverage (the same person's other news) and is left out.
-    Clusters larger than ANCHOR_MAX_SIZE stay whole: reactions are titled every which way."""
-    if len(cluster) < 3 or len(cluster) > ANCHOR_MAX_SIZE:
+    Clusters larger than ANCHOR_MAX_SIZE stay whole: reactions are titled every which way.
+    In a cluster of up to ANCHOR_ACTOR articles, words naming the actor (``_actor_word``)
+    are not counted, and closeness needs a headline word beyond them too: one official's
+    two visits, one club's two transfers share the actor's name and title, all of their
+    lead's opening included, and nothing of what happened."""
+    if len(cluster) < 2 or len(cluster) > ANCHOR_MAX_SIZE:
         return [cluster]
-    heads = {i: set(docs[i].head) for i in cluster}
+    actor = len(cluster) <= ANCHOR_ACTOR
+    heads = {i: {t for t in docs[i].head if not (actor and _actor_word(t, docs[i]))} for i in cluster}
     links = _Links(cluster)
     for x in cluster:
         for y in cluster:
-            if x < y and (edges.get((x, y), 0.0) >= ANCHOR_CLOSE or _shared_words(docs[x], docs[y], heads) >= HEADLINE_SHARED):
+            if x >= y:
+                continue
+            shared = _shared_words(docs[x], docs[y], heads)
+            if shared >= HEADLINE_SHARED or (edges.get((x, y), 0.0) >= ANCHOR_CLOSE and (shared or not actor)):
                 links.join(x, y)
     return [sorted(g) for g in links.groups(cluster).values() if len(g) >= 2]
 
@@ -1265,6 +1402,13 @@ class _Links:
         for i in members:
             groups[self.root(i)].append(i)
         return groups
+
+
+def _actor_word(term: str, doc: _Doc) -> bool:
+    """A headline word that names who acts or where, not what happened: a person's name,
+    a place, an office or a body's kind («وكيل إمارة الباحة», «أمير عسير», «محافظ …»)."""
+    return (term in doc.proper or term in _OFFICES or term in _PLACE_TRIGGERS or term in _BODY_TRIGGERS
+            or term in _HONORIFICS or "#" + _skeleton(term) in doc.names)
 
 
 def _shared_words(x: _Doc, y: _Doc, heads) -> int:
