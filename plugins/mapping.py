@@ -6,6 +6,7 @@ so the site is the same whatever ran them (serial, N processes, N Dask workers, 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -58,6 +59,7 @@ _worker_context: EnrichContext | None = None
 def _init_worker(context: EnrichContext) -> None:
     global _worker_context
     _worker_context = context
+    gc.enable()   # forked while the parent collects nothing (_no_collections); enrich makes cycles
 
 
 def _enrich_in_worker(item: ArticleInput) -> ArticleRecord:
@@ -140,6 +142,20 @@ def _ship_code(client) -> None:
         client.upload_file(str(archive))
 
 
+@contextlib.contextmanager
+def _no_collections():
+    """No cyclic garbage collection meanwhile: records (unpickled from the cache or from
+    another process) hold no reference cycles, and the collector would only rescan the
+    growing list of them again and again (at 20,000 articles, seconds)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: RecordCache | None = None,
                workers: int = 0, scheduler=None, progress: Callable[[str, int], Callable[[], None]] | None = None
                ) -> tuple[list[ArticleRecord], dict[str, int], list[str | None]]:
@@ -147,26 +163,24 @@ def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: Reco
     cache key (None without a cache): a hash that decides the record, which later stages
     may use as the record's digest."""
     keys = [item.cache_key(context) for item in items] if cache is not None else [None] * len(items)
-    # Unpickled records hold no reference cycles: the cyclic collector would only rescan the
-    # growing list of them again and again while they load.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _no_collections():
         records: list[ArticleRecord | None] = [cache.get(k) if cache is not None else None for k in keys]
-    finally:
-        if collecting:
-            gc.enable()
     missing = [n for n, r in enumerate(records) if r is None]
     tick = progress("enrich", len(missing)) if progress and missing else (lambda: None)
     todo = [items[n] for n in missing]
+    workers = worker_count(workers)
     if scheduler:
         made: Iterable[ArticleRecord] = _dask_map(todo, context, scheduler, tick)
     else:
-        made = _local_map(todo, context, worker_count(workers), tick)
-    for n, record in zip(missing, made):
-        records[n] = record
-        if cache is not None and record.cacheable:
-            cache.put(keys[n], record)
+        made = _local_map(todo, context, workers, tick)
+    # Records made elsewhere (other processes, Dask) only arrive here; made here, by enrich,
+    # they come with parse trees whose cycles the collector must free.
+    elsewhere = bool(scheduler) or (workers > 1 and len(todo) >= _SERIAL_BELOW)
+    with _no_collections() if elsewhere else contextlib.nullcontext():
+        for n, record in zip(missing, made):
+            records[n] = record
+            if cache is not None and record.cacheable:
+                cache.put(keys[n], record)
     counts = {"cached": len(items) - len(missing), "enriched": len(missing)}
     return records, counts, keys  # type: ignore[return-value]
 
