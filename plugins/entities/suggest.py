@@ -57,9 +57,10 @@ class Suggestion:
     proposed_id: str | None = None  # an ASCII id when one can be given; None: the curator picks
 
 
-def suggest_names(texts: Iterable[str], gazetteer) -> list[Suggestion]:
-    """Names introduced by a person title that the gazetteer does not know, most frequent first."""
-    finder = _TitleFinder(gazetteer)
+def suggest_names(texts: Iterable[str], gazetteer, find=None) -> list[Suggestion]:
+    """Names introduced by a person title that the gazetteer does not know, most frequent first.
+    ``find``: ``name_finder(gazetteer)``, or a memo of it (the build report keeps one)."""
+    find = find or name_finder(gazetteer)
     forms: dict[tuple, Counter] = {}
     titles: dict[tuple, Counter] = {}
     examples: dict[tuple, list[str]] = {}
@@ -67,7 +68,7 @@ def suggest_names(texts: Iterable[str], gazetteer) -> list[Suggestion]:
     articles: Counter = Counter()
     for text in texts:
         seen_here = set()
-        for key, name, title, sentence in finder.find(text):
+        for key, name, title, sentence in find(text):
             counts[key] += 1
             forms.setdefault(key, Counter())[name] += 1
             titles.setdefault(key, Counter())[title] += 1
@@ -84,6 +85,12 @@ def suggest_names(texts: Iterable[str], gazetteer) -> list[Suggestion]:
     ]
     out.sort(key=lambda s: (-s.count, -s.articles, s.name))
     return out
+
+
+def name_finder(gazetteer):
+    """text -> (name key, name as written, title as written, sentence) for each name a person
+    title introduces that the gazetteer does not know."""
+    return _TitleFinder(gazetteer).find
 
 
 class _TitleFinder:

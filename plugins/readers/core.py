@@ -104,13 +104,61 @@ def _plain_stat(path: str, root: str) -> os.stat_result | None:
     return info
 
 
+def _is_file(entry: _Entry) -> bool:
+    try:
+        return bool(entry.is_file())
+    except OSError:
+        return False
+
+
 def _walk(folder: Path):
-    """Every file and link under ``folder``, sorted, links not followed."""
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        here = Path(dirpath)
-        for name in sorted(filenames + [d for d in dirnames if (here / d).is_symlink()]):
-            yield here / name
+    """Every file and link under ``folder``, sorted, links not followed (a link to a folder is
+    an entry, not descended into), as ``_Entry``. os.scandir rather than pathlib and os.walk:
+    the entries' types come with the listing, so 20,000 files cost no stat each."""
+    def walk(top: str, prefix: str):
+        try:
+            with os.scandir(top) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            link = entry.is_symlink()
+            if is_dir and not link:
+                folders.append(entry)
+            else:
+                yield _Entry(entry.path, prefix + entry.name, entry.name, link, entry.is_file)
+        for entry in folders:
+            yield from walk(entry.path, prefix + entry.name + "/")
+    yield from walk(os.fspath(folder), "")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: str        # as listed (the folder joined with the relative path)
+    rel: str         # POSIX, relative to the articles folder
+    name: str
+    link: bool       # a symbolic link (not followed)
+    is_file: object  # () -> bool, links followed
+
+    @property
+    def suffix(self) -> str:
+        """pathlib's suffix: from the last '.' that is neither the first nor the last character."""
+        i = self.name.rfind(".")
+        return self.name[i:] if 0 < i < len(self.name) - 1 else ""
+
+    @property
+    def stem(self) -> str:
+        suffix = self.suffix
+        return self.name[: -len(suffix)] if suffix else self.name
+
+
+def _entry(folder: Path, path: Path) -> _Entry:
+    return _Entry(str(path), path.relative_to(folder).as_posix(), path.name, path.is_symlink(), path.is_file)
 
 
 def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only: Path | None = None) -> InputPlan:
@@ -121,35 +169,38 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only
     if not folder.is_dir():
         return plan
     root = folder.resolve()
-    articles: list[tuple[Path, str]] = []
+    base = str(folder.absolute())
+    articles: list[_Entry] = []
     sidecars: dict[tuple[str, str], list[Path]] = {}
-    paths = (sorted([only] + [p for p in only.parent.glob(f"{only.stem}.*") if p.suffix.lower() in SIDECAR_SUFFIXES])
-             if only is not None else _walk(folder))
-    for path in paths:
-        rel = path.relative_to(folder).as_posix()
-        parts = path.relative_to(folder).parts
-        suffix = path.suffix.lower()
+    entries = ([_entry(folder, p) for p in sorted([only] + [p for p in only.parent.glob(f"{only.stem}.*")
+                                                          if p.suffix.lower() in SIDECAR_SUFFIXES])]
+               if only is not None else _walk(folder))
+    for entry in entries:
+        rel = entry.rel
+        parts = rel.split("/")
+        suffix = entry.suffix.lower()
         if any(part.startswith(".") for part in parts):
             plan.not_articles[rel] = f"{rel}: hidden file (name starts with '.'), not read; rename it to include it"
-        elif path.is_symlink() and not inside(path, root):
+        elif entry.link and not inside(entry.path, root):
             plan.not_articles[rel] = f"{rel}: is a link to a file outside the archive folder; copy the file in instead"
-        elif len(parts) == 1 and path.name.lower() in MANIFEST_NAMES:
-            plan.manifests.append(path)
+        elif len(parts) == 1 and entry.name.lower() in MANIFEST_NAMES:
+            plan.manifests.append(Path(entry.path))
         elif suffix in SIDECAR_SUFFIXES:
-            sidecars.setdefault((path.parent.as_posix(), path.stem), []).append(path)
-        elif suffix in ARTICLE_SUFFIXES and not path.is_file():
+            sidecars.setdefault((rel.rpartition("/")[0], entry.stem), []).append(Path(entry.path))
+        elif suffix in ARTICLE_SUFFIXES and not _is_file(entry):
             # Never opened: reading a pipe would wait forever.
             plan.not_articles[rel] = f"{rel}: is not a regular file (a pipe, device or folder); remove it"
         elif suffix in ARTICLE_SUFFIXES:
-            articles.append((path, rel))
+            articles.append(entry)
         else:
             plan.not_articles[rel] = (f"{rel}: not an article input ({suffix or 'no extension'}); articles are "
                                       f".txt, .html or .md (any letter case)")
     used: set[Path] = set()
     # articles/page/2/ … are the article index's pages: no article may have the id "page".
     taken: dict[str, str] = {"page": "the articles index (articles/page/2/ …)"}
-    for path, rel in articles:
-        candidates = sorted(sidecars.get((path.parent.as_posix(), path.stem), []),
+    for entry in articles:
+        rel = entry.rel
+        candidates = sorted(sidecars.get((rel.rpartition("/")[0], entry.stem), []),
                             key=lambda p: (p.suffix.lower() != ".yaml", p.name))
         sidecar = candidates[0] if candidates else None
         used.update(candidates)
@@ -168,7 +219,7 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only
                 warnings += sidecar_warnings
                 sidecar_bytes = sidecar.read_bytes()
         slug = given.get("slug") or (manifest_slugs or {}).get(rel)
-        wanted = article_id_for(str(slug) if isinstance(slug, (str, int)) and str(slug).strip() else path.stem)
+        wanted = article_id_for(str(slug) if isinstance(slug, (str, int)) and str(slug).strip() else entry.stem)
         ident, n = wanted, 1
         while ident in taken:
             n += 1
@@ -177,7 +228,7 @@ def plan_inputs(folder: Path, manifest_slugs: dict[str, str] | None = None, only
             plan.warnings.append(f"{rel}: id '{wanted}' is already used by {taken[wanted]}; this article "
                                  f"gets '{ident}' — give it its own file name or sidecar slug")
         taken[ident] = rel
-        plan.inputs.append(PlannedInput(str(path.absolute()), rel, ARTICLE_SUFFIXES[path.suffix.lower()], ident,
+        plan.inputs.append(PlannedInput(os.path.join(base, rel), rel, ARTICLE_SUFFIXES[entry.suffix.lower()], ident,
                                         given, sidecar_bytes, tuple(warnings)))
     for group in sidecars.values():
         for orphan in group:

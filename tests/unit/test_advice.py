@@ -81,3 +81,28 @@ def test_advice_is_plain_data_with_english_keys():
     data = advise([rec("a")], SourceCatalog([]), rule_counts={"x": 1}, rules_named=["x", "y"]).to_dict()
     assert set(data) == {"undated", "sourceless", "unlisted_sources", "suggested_people", "unused_rules"}
     assert data["unused_rules"] == ["y"] and data["undated"]["files"] == ["a.txt"]
+
+
+def test_people_suggestions_kept_in_a_cache_are_the_suggestions_and_read_changed_texts_only(tmp_path, monkeypatch):
+    import plugins.report.advice as advice
+
+    texts = ["قال وزير الخارجية فلان الفلاني إن", "وأكد الرئيس علان العلاني أن", "قال وزير الخارجية فلان الفلاني"]
+    records = [rec(f"a{n}", text=t) for n, t in enumerate(texts)]
+    read = []
+    real = advice.name_finder
+
+    def counting(gazetteer):
+        find = real(gazetteer)
+        return lambda text: read.append(text) or find(text)
+    monkeypatch.setattr(advice, "name_finder", counting)
+    plain = suggested_people(records, KNOWN, min_count=1)
+    read.clear()
+    assert suggested_people(records, KNOWN, min_count=1, cache=tmp_path) == plain and len(read) == 3
+    assert suggested_people(records, KNOWN, min_count=1, cache=tmp_path) == plain and len(read) == 3  # all kept
+    records[1] = rec("a1", text="وأكد الرئيس زيد الزيدي أن")
+    changed = suggested_people(records, KNOWN, min_count=1, cache=tmp_path)
+    assert changed == suggested_people(records, KNOWN, min_count=1) and len(read) == 3 + 1  # the changed text only
+    assert "زيد الزيدي" in {p.name for p in changed}
+    other = Gazetteer([Entity(id="zaid", kind="person", name="زيد الزيدي")])   # another gazetteer: read again
+    assert suggested_people(records, other, min_count=1, cache=tmp_path) == suggested_people(records, other, min_count=1)
+    assert "زيد الزيدي" not in {p.name for p in suggested_people(records, other, min_count=1, cache=tmp_path)}

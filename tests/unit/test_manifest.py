@@ -269,3 +269,31 @@ def test_reading_scales_linearly_with_rows(tmp_path):
         return best
 
     assert cost(4_000) / cost(400) < 20
+
+
+def test_a_cached_read_is_the_read_and_follows_every_change(tmp_path, monkeypatch):
+    """read_manifests(folder, cache): the same Manifest as a plain read, parsed again only when
+    a manifest file (or the set of them) changes; a damaged memo is read again."""
+    import plugins.readers.manifest as module
+
+    articles, cache = tmp_path / "articles", tmp_path / "cache"
+    articles.mkdir()
+    jsonl(articles, {"file": "a.txt", "date": "2025-07-31"}, {"file": "b.txt", "date": "bad"},
+          raw_lines=["not json"])
+    parsed = []
+    real = module._read_manifests
+    monkeypatch.setattr(module, "_read_manifests", lambda folder: parsed.append(folder) or real(folder))
+
+    def same(a, b):
+        return (a.rows, a.lines, a.warnings, a.read) == (b.rows, b.lines, b.warnings, b.read)
+    assert same(read_manifests(articles, cache), real(articles)) and len(parsed) == 1
+    assert same(read_manifests(articles, cache), real(articles)) and len(parsed) == 1   # kept
+    csv_file(articles, "file,title\nc.txt,عنوان\n")
+    assert same(read_manifests(articles, cache), real(articles)) and len(parsed) == 2   # a file added
+    assert read_manifests(articles, cache).row_for("c.txt") == {"title": "عنوان"}
+    jsonl(articles, {"file": "a.txt", "date": "2025-08-01"})
+    assert read_manifests(articles, cache).row_for("a.txt") == {"date": "2025-08-01"}  # a file changed
+    (articles / "metadata.csv").unlink()
+    assert same(read_manifests(articles, cache), real(articles))
+    (cache / "manifests.pickle").write_bytes(b"damaged")
+    assert same(read_manifests(articles, cache), real(articles))
