@@ -363,8 +363,12 @@ class SearchBuild:
         # With the cache, the merge takes the word ranges no changed shard touches from the
         # last build's merge (merge.MergeMemo); it compares against the changed shards' old
         # versions, which are forgotten only after it.
+        # Cached shards' fragments and texts are linked once, under their final names, by
+        # compact_index (placed_later).
+        placed_later = {} if cache is not None else None
         written = merge_indexes(shard_dirs, output_dir, self.workers, keep_shards=cache is not None,
-                                memo=MergeMemo(cache / "merge") if cache else None, report=self.timings)
+                                memo=MergeMemo(cache / "merge") if cache else None, report=self.timings,
+                                placed_later=placed_later)
         if self.shard_cache:
             self.shard_cache.forget_unused({d.name for d in shard_dirs})
         self._lap("merge")
@@ -372,7 +376,8 @@ class SearchBuild:
         self._lap("search records")  # removing the temporary folder
         verify_index(output_dir, written)
         stabilise_index(output_dir)
-        compact_index(output_dir, self.workers, slim=False)  # small page table (compact.py); shards came slim
+        compact_index(output_dir, self.workers, slim=False,   # small page table (compact.py); shards came slim
+                      placed_later=placed_later)
         texts = sum(1 for name in os.listdir(output_dir / TEXT_DIR) if name.endswith(".pf_text"))
         if texts != written:
             raise SearchIndexError(f"search index: {texts} excerpt texts for {written} pages")

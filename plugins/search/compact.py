@@ -38,6 +38,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 from pathlib import Path
 
 import cbor2
@@ -214,10 +215,22 @@ def _remap_filter(content, new_number: dict[int, int]):
     return content
 
 
-def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True) -> None:
+def link_cached(source: str, target: str) -> None:
+    """A cached file (a shard's fragment or text) into the index as a hard link, else a
+    copy: files of the index are renamed or replaced after, never written in place."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True,
+                  placed_later: dict[str, tuple[str, str | None]] | None = None) -> None:
     """Renumber and rename as the module doc says; ``slim``: also slim the fragments (the
     build slims each shard's before merging, see build.prepare_shard, and must not: its
-    fragments are hard links to the shard cache's)."""
+    fragments are hard links to the shard cache's). ``placed_later`` (merge.merge_indexes):
+    the pages' fragment and text files are not in the index yet; each is linked (or copied)
+    from the shard cache under its final name."""
     entry_path = pagefind_dir / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
@@ -237,9 +250,15 @@ def compact_index(pagefind_dir: Path, workers: int = 1, slim: bool = True) -> No
         for new, old in enumerate(order):
             old_hash, count = pages[old]
             name = page_name(tag, new, new < dated)
-            os.rename(f"{fragments}{old_hash}.pf_fragment", f"{fragments}{name}.pf_fragment")
-            if f"{old_hash}.pf_text" in has_text:   # the page's excerpt text, if any
-                os.rename(f"{texts}{old_hash}.pf_text", f"{texts}{name}.pf_text")
+            if placed_later is not None:
+                fragment, text = placed_later[old_hash]
+                link_cached(fragment, f"{fragments}{name}.pf_fragment")
+                if text:
+                    link_cached(text, f"{texts}{name}.pf_text")
+            else:
+                os.rename(f"{fragments}{old_hash}.pf_fragment", f"{fragments}{name}.pf_fragment")
+                if f"{old_hash}.pf_text" in has_text:   # the page's excerpt text, if any
+                    os.rename(f"{texts}{old_hash}.pf_text", f"{texts}{name}.pf_text")
             new_pages.append([name, count])  # rounded in compact_meta
 
         # An index merged from shards (merge.py) is already numbered newest first: its

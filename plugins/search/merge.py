@@ -33,7 +33,7 @@ from ..mapping import fork_map
 from ..versions import code_digest
 from .stable import SIGNATURE, PagefindFormatError, content_name as _name, read_pagefind as _read
 from .stable import encode_pagefind
-from .compact import TEXT_DIR
+from .compact import TEXT_DIR, link_cached
 from .tokens import EXACT_MARK
 
 # Postings + locations per index chunk (Pagefind's own measure; it aims at 20,000). Half that
@@ -74,15 +74,6 @@ class Shard:
     @property
     def pages(self) -> list:
         return self.meta[1]
-
-
-def _link(source: str, target: str) -> None:
-    """``target`` as a hard link to a cached file (fragments and texts are only renamed
-    after the merge, never rewritten), or a copy where links cannot be made."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _linked(source: Path, target: Path) -> bool:
@@ -505,13 +496,18 @@ def _merge_filters(shards: list[Shard], filter_dir: Path, language: str) -> list
 
 
 def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, keep_shards: bool = False,
-                  memo: MergeMemo | None = None, report: dict | None = None) -> int:
+                  memo: MergeMemo | None = None, report: dict | None = None,
+                  placed_later: dict[str, tuple[str, str | None]] | None = None) -> int:
     """Merge the Pagefind outputs in ``shard_dirs`` (oldest dates first: every dated page of
     a shard is no newer than any of the next shard's) into ``output_dir``. Returns the
     number of pages. Fragments are moved, the shard folders being spent, unless
     ``keep_shards`` (they are cached): then copied. With a ``memo`` (cached shards only),
     word ranges the changed shards do not touch are taken from the last merge; ``report``
-    gets how many ranges were reused."""
+    gets how many ranges were reused. With ``placed_later`` (cached shards only), fragments
+    and texts are not placed: it gets each page name's (fragment, text or None) paths, for
+    ``compact_index`` to link under their final names (one file operation a page, not two)."""
+    if placed_later is not None and not keep_shards:
+        raise ValueError("fragments are placed later only from cached shards")
     entries = [json.loads((d / "pagefind-entry.json").read_text(encoding="utf-8")) for d in shard_dirs]
     if len({e.get("version") for e in entries}) != 1:
         raise PagefindFormatError("search shards were indexed by different Pagefind versions")
@@ -542,7 +538,7 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
 
         pages: list = [None] * page_count
         names: set[str] = set()
-        move = _link if keep_shards else os.rename   # cached shards are linked (or copied), never moved
+        move = link_cached if keep_shards else os.rename   # cached shards are linked (or copied), never moved
         # Plain strings, not Paths: 40,000 files at 20,000 articles.
         fragments_out, texts_out = f"{output_dir}/fragment/", f"{output_dir}/{TEXT_DIR}/"
         for shard in shards:
@@ -553,10 +549,14 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
                 while name in names:   # two shards may give different pages the same short hash
                     name += "x"
                 names.add(name)
-                move(f"{fragments_in}{fragment_hash}.pf_fragment", f"{fragments_out}{name}.pf_fragment")
                 # The page's excerpt text (build.prepare_shard) goes with its fragment.
-                if f"{fragment_hash}.pf_text" in texts:
-                    move(f"{texts_in}{fragment_hash}.pf_text", f"{texts_out}{name}.pf_text")
+                text = f"{texts_in}{fragment_hash}.pf_text" if f"{fragment_hash}.pf_text" in texts else None
+                if placed_later is not None:
+                    placed_later[name] = (f"{fragments_in}{fragment_hash}.pf_fragment", text)
+                else:
+                    move(f"{fragments_in}{fragment_hash}.pf_fragment", f"{fragments_out}{name}.pf_fragment")
+                    if text:
+                        move(text, f"{texts_out}{name}.pf_text")
                 pages[shard.new_number[old]] = [name, word_count]
 
         dated = sum(len(s) for s in sorts)
