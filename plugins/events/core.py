@@ -92,7 +92,8 @@ Automatic events are stories: clusters of articles that report the same happenin
   happening plus their own actor), and less for a headline that names the happening only
   as the context of its own news («بعد الصين.. …», «… بشأن الهجوم على …», «مصدر لـ…:»,
   ``TITLE_ASIDE``); real headlines over derived ones, plain statements over
-  "video:"/"live:" labels, questions and wire slugs. Never a cut sentence. A large cluster
+  "video:"/"live:"/"the moment of" labels, questions, profiles and explainers («… في سطور»,
+  «من هو …», ``TITLE_PROFILE``) and wire slugs. Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
   …») when two members carry it, it is mostly this story's around those days
   (``LABEL_OWN``, ``LABEL_DAYS``: a competition's name heads a season of match reports) and
@@ -146,7 +147,7 @@ DISJOINT_GROUP = 2         # a cluster splits when two groups this large share n
 DISJOINT_KEEP = 0.2        # ... unless their articles are this similar on average all the same
 HEADLINE_SHARED = 2        # in a small cluster a member's headline shares this many words with another's
 ANCHOR_CLOSE = 0.3         # ... or its article is this close to another's
-ANCHOR_MAX_SIZE = 12       # ... (clusters up to this size)
+ANCHOR_MAX_SIZE = 20       # ... (clusters up to this size)
 ANCHOR_ACTOR = 4           # ... in clusters up to this size, the actor's words (names, offices) do not count
 TOP_SHARE = 0.4           # a pair links only by what is beyond this share of one word
 PRUNE_FROM = 4             # ... from clusters larger than this (small ones are tight by SEED_MIN)
@@ -163,6 +164,7 @@ BULLETIN_DAYS = 3          # one source's headline on this many days is a recurr
 HEADLINE_WEIGHT, LEAD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.0
 TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the cluster vs its article's
 TITLE_ASIDE = 0.1          # ... less for a headline naming the happening as its context
+TITLE_PROFILE = 0.3        # ... less for a profile or explainer («… في سطور», «من هو …»)
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
 LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
@@ -192,7 +194,8 @@ _STOPWORDS = frozenset(normalize(w) for w in """
 
 # Labels that put a media format before the headline; such a headline is a poorer title.
 _MEDIA_LABELS = tuple(normalize(w) for w in (
-    "شاهد", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر", "عاجل", "إنفوغرافيك", "انفوغرافيك"))
+    "شاهد", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر", "عاجل", "إنفوغرافيك", "انفوغرافيك",
+    "لحظة", "لحظات"))  # «لحظة استهداف …»: a clip of the moment
 # Words that change from one issue of a daily bulletin to the next.
 _DAY_WORDS = frozenset(normalize(w) for w in
                        "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة اليوم غدا أمس".split())
@@ -226,6 +229,9 @@ _OFFICES = frozenset(normalize(w) for w in """
 # Words that make the happening the context of a headline's own news: «بشأن …», «على
 # خلفية …», «ردا على …», a source quoted («مصدر لـ…»), or a headline opening on «بعد …»,
 # «قبل …», «عقب …» («بعد الصين.. زعيم كوريا الشمالية يلتقي …»).
+# A profile or explainer about the story's person or place, not the happening: «… في سطور»,
+# «من هو …», «ما هي …» (normalised).
+_PROFILE = re.compile(r"(?:^|\s)في سطور(?:\s|$)|^(?:من|ما) (?:هو|هي|هم)\s")
 _ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر)(?:\s|$)")
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
@@ -1044,6 +1050,8 @@ def _title_score(doc: _Doc, centrality: float) -> float:
         score -= 0.15
     # A headline that names the happening only as the context of its own news («… بشأن
     # الهجوم على حافلة صعدة», «بعد الصين.. …», «مصدر قضائي لـCNN: …») is a step of the story.
+    if _PROFILE.search(title):
+        score -= TITLE_PROFILE
     if _ASIDE.search(title):
         score -= TITLE_ASIDE
     return score

@@ -107,3 +107,16 @@ def test_two_outlets_reporting_one_activity_of_an_official_stay_one_event():
     two = record("b2", "افتتاح المجمع الدعوي بالعقيق برعاية وكيل إمارة الباحة",
                  f"رعى {OFFICIAL} افتتاح المجمع الدعوي بالعقيق أمس.", SOURCES[1])
     assert shown([one, two, RAIN] + FILLER) == [["b1", "b2"]]
+
+
+def titled(title):
+    rec = ArticleRecord(id="t", file="t.txt", format="text", title=title, title_from="headline", lead="", text="",
+                        date="2024-05-10", source=SOURCES[0])
+    return _Doc(0, rec, "2024-05-10", BASE + 10, SOURCES[0], {})
+
+
+def test_a_profile_or_a_clip_of_the_moment_is_a_poorer_title_than_the_report():
+    report = core._title_score(titled("الحوثيون يعلنون مقتل رئيس المجلس السياسي في غارة"), 0.5)
+    assert core._title_score(titled("القيادي الحوثي صالح الصماد في سطور"), 0.5) < report
+    assert core._title_score(titled("من هو رئيس المجلس السياسي للحوثيين الذي قتل في غارة"), 0.5) < report
+    assert core._title_score(titled("لحظة استهداف رئيس المجلس السياسي في غارة"), 0.5) < report
