@@ -230,12 +230,19 @@ def entity_index_shown(view: dict) -> dict:
     return {"entity_pages": _listed(view["entity_pages"])}
 
 
-def entity_page_shown(archive: Archive, context: dict, shown: list | None = None) -> dict:
-    """entity_base.html: of the entity's page, its link, count, co-mentioned and events; of each
-    article on this numbered page, its card and sentence (not the whole cards dict). ``shown``:
-    ``entity_feed_shown`` of the page (or a digest of each item), made once for all its pages."""
+def entity_page_common(page: EntityPage) -> tuple:
+    """entity_base.html: what every numbered page shows of the entity's page: its link, count,
+    co-mentioned entities and events."""
+    return page.url, len(page.appearances), page.co_mentioned, page.events
+
+
+def entity_page_shown(archive: Archive, context: dict, shown: list | None = None, common=None) -> dict:
+    """entity_base.html: ``entity_page_common`` of the entity's page (or ``common``, a digest of
+    it); of each article on this numbered page, its card and sentence (not the whole cards
+    dict). ``shown``: ``entity_feed_shown`` of the page (or a digest of each item), made once
+    for all its pages."""
     page, chunk, start = context["page"], context["appearances"], context["first_index"] - 1
-    return {"page": (page.url, len(page.appearances), page.co_mentioned, page.events), "cards": None,
+    return {"page": common if common is not None else entity_page_common(page), "cards": None,
             "appearances": shown[start:start + len(chunk)] if shown is not None else
             [(archive.cards[ap.record.id], ap.sentence) for ap in chunk]}
 

@@ -104,8 +104,11 @@ def unlisted_sources(records, catalog) -> list[UnlistedSource]:
     does not list, most articles first. ``catalog.resolve`` adds them to the catalog as
     uncurated sources, as the pages stage does."""
     by_source: dict[str, list[str]] = {}
+    resolved: dict[str, str | None] = {}   # publishers are named the same way article after article
     for record in records:
-        ident = catalog.resolve(record.source) if record.source else None
+        name = record.source
+        ident = (resolved[name] if name in resolved else resolved.setdefault(name, catalog.resolve(name))) if name \
+            else None
         if ident and not catalog.sources[ident].curated:
             by_source.setdefault(ident, []).append(record.file)
     out = []

@@ -163,7 +163,7 @@ def test_the_article_export_from_reused_rows_is_the_plain_export(archive, tmp_pa
 
     def build(records):
         writer.digest = Digest(b"env", leaves=(ArticleRecord,))
-        *texts, key = writer._article_texts(records)
+        *texts, key, old_json, old_csv = writer._article_texts(records)
         keys.append(key)
         for name, data in zip(("data/articles.json", "data/articles.csv"), texts):
             (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -224,3 +224,15 @@ def test_an_article_page_key_changes_with_each_of_its_inputs(archive, tmp_path):
     event = archive.events_by_id[archive.article_events[record.id][0]]
     changed.append(replace(archive, events_by_id={**archive.events_by_id, event.id: replace(event, title="!")}))
     assert len({base, *(key(a) for a in changed)}) == 1 + len(changed)
+
+
+def test_a_big_file_is_patched_from_its_first_changed_block(tmp_path):
+    from plugins.pages.writer import _patch
+
+    target = tmp_path / "articles.json"
+    for old in (bytes(range(256)) * 40, bytes(range(256)) * 39 + b"x"):   # whole blocks, and a short last one
+        for data in (old[:5000] + b"changed" + old[5007:], old[:3000], old + b"more", old, old[:-1], b""):
+            target.write_bytes(old)
+            assert _patch(target, data, old, block=1024)
+            assert target.read_bytes() == data
+    assert not _patch(tmp_path / "missing" / "file", b"x", b"")
