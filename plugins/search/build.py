@@ -21,6 +21,7 @@ import math
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -97,10 +98,69 @@ def pagefind_command(records_dir: Path, output_dir: Path) -> list[str]:
             "--force-language", INDEX_LANGUAGE, "--silent"]
 
 
-def finish_pagefind(process: subprocess.Popen) -> None:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {(output or '')[-2000:]}")
+class Indexing:
+    """Pagefind indexing one shard's records folder, in a process group of its own
+    (Pagefind's Python wrapper runs its binary as a child: ``stop`` ends both). With
+    ``write_first``, the group's leader is a fork of the build that first writes the
+    records (``write_first()``, in one process) and then runs Pagefind: the whole of a
+    shard's work, done while the build writes its pages (SearchBuild)."""
+
+    def __init__(self, records_dir: Path, index_dir: Path, write_first=None):
+        command = pagefind_command(records_dir, index_dir)
+        self.process: subprocess.Popen | None = None
+        self.log = records_dir.parent / f"{records_dir.name}.log"
+        if write_first is None:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                            start_new_session=True)
+            self.pid = self.process.pid
+            return
+        self.pid = os.fork()
+        if self.pid == 0:   # the child: never returns into the build
+            code = 1
+            try:
+                os.setpgid(0, 0)
+                write_first()
+                result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                code = result.returncode
+                if code:
+                    self.log.write_text(result.stdout[-2000:], encoding="utf-8")
+            except BaseException as err:   # reported by the build, in wait()
+                try:
+                    self.log.write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
+                except OSError:
+                    pass
+            finally:
+                os._exit(code)
+        try:   # set by both, so that stop() finds the group whichever runs first
+            os.setpgid(self.pid, self.pid)
+        except OSError:
+            pass
+
+    def wait(self) -> None:
+        """Until Pagefind has exited; SearchIndexError unless it succeeded."""
+        if self.process is not None:
+            output, _ = self.process.communicate()
+            code = self.process.returncode
+        else:
+            _pid, status = os.waitpid(self.pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+            output = self.log.read_text(encoding="utf-8") if self.log.is_file() else ""
+        self.pid = None
+        if code != 0:
+            raise SearchIndexError(f"Pagefind failed (exit {code}): {(output or '')[-2000:]}")
+
+    def stop(self) -> None:
+        """End the whole group at once, if it still runs (a build that failed meanwhile)."""
+        if self.pid is None:
+            return
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.wait()
+        except SearchIndexError:
+            pass
 
 
 class ShardCache:
@@ -200,7 +260,7 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
         shard_dirs.append(cache.put(key, index_dir) if cache else index_dir)
 
     def finish():
-        finish_pagefind(running[0])
+        running[0].wait()
         complete(running)
 
     try:
@@ -223,28 +283,31 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
                 continue
             records_dir = work / f"records-{n}"
             index_dir = cache.staging(key) if cache else work / f"index-{n}"
+            if not paused:   # the first shard to index: its records too are written meanwhile
+                running = (Indexing(records_dir, index_dir,
+                                    write_first=lambda: write_records(archive, template, shard, records_dir)),
+                           records_dir, index_dir, shard, key)
+                lap("search records")
+                paused = True
+                yield
+                continue
             write_records(archive, template, shard, records_dir, workers)
             lap("search records")
             done = running
             if done:
-                finish_pagefind(done[0])
-            running = (subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True), records_dir, index_dir, shard, key)
+                done[0].wait()
+            running = (Indexing(records_dir, index_dir), records_dir, index_dir, shard, key)
             if done:   # while Pagefind indexes this shard
                 complete(done)
             lap("pagefind")
-            if not paused:
-                paused = True
-                yield
         if not paused:
             yield
         if running:
             finish()
             lap("pagefind")
     finally:   # stopped early (SearchBuild.close after a failure): no Pagefind left running
-        if running is not None and running[0].poll() is None:
-            running[0].kill()
-            running[0].communicate()
+        if running is not None:
+            running[0].stop()
     return shard_dirs
 
 
