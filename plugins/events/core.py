@@ -1337,11 +1337,10 @@ class _Recurrence:
 
     def same_happening(self, x: _Doc, y: _Doc, lo: int, hi: int) -> bool:
         """Whether a word of either headline that the other article uses, alone or with
-        another word both use, is rare on other days around them (in any of its forms,
-        alone) and among the other articles of its days. Names of people and places are
-        no evidence (a spokesman or a town is in every report of its kind), and a pair's
-        headline word must be uncommon on other days: a genre's word («مقذوف») and any
-        word of one report are rare together by chance."""
+        another word both use, is rare on other days around them (alone: in any of its
+        forms). Words of people's names are no evidence (a spokesman is in every report
+        of his kind), and a pair's words must not be common on other days: a genre's word
+        («مقذوف») and any word of one report are rare together by chance."""
         heads = set(x.head).union(y.head)
         opening = heads.union(x.opening, y.opening)
         proper = x.proper | y.proper
