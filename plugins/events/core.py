@@ -83,7 +83,9 @@ Automatic events are stories: clusters of articles that report the same happenin
   ``DAYS_PAIR_WORD`` other days and its other word on ``DAYS_PAIR_OTHER`` (two everyday
   words are rare together by chance); words of a person's name («الرائد … آل صمغان», a
   spokesman in every report of his kind) are no evidence. Members of one day stay
-  together; the groups days join into through such evidence are the stories.
+  together; two groups of days join when ``DAYS_SHARE`` of the pairs between them have
+  such evidence (one coincidental pair does not chain a festival's daily figures or a
+  week of front reports), and the groups so made are the stories.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -182,6 +184,7 @@ DAYS_OTHER = 1             # ... are used together on at most this many other da
 DAYS_TERMS = 8             # ... (among the rarest this many words the two articles share)
 DAYS_OPENING = 20          # ... a word of a headline, alone or with one of the headlines or these first words of a lead
 DAYS_PAIR_WORD = 12        # ... a pair's headline word recurs on at most this many other days
+DAYS_SHARE = 0.5           # ... and day groups join when this share of their pairs does
 DAYS_PAIR_OTHER = 12       # ... and its other word on at most this many (not an everyday word)
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
@@ -1191,26 +1194,33 @@ def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence")
     words (or a pair of words) that the archive does not use together on other days
     around it. A place, an official, a market or a genre («جازان» and «مقذوف», «ولي العهد»
     and «يبحث», «الأسهم» and «تفتح») recur day after day; the boat that sank on the Nile,
-    the 943 fridges, a named inquiry do not. Members of one day stay together; days join
-    through such evidence, and the groups so made are the stories."""
+    the 943 fridges, a named inquiry do not. Members of one day stay together; groups of
+    days join through such evidence, and the groups so made are the stories."""
     if len(cluster) > DAYS_MAX_SIZE or len({docs[i].ordinal for i in cluster}) < 2:
         return [cluster]
     lo = min(docs[i].ordinal for i in cluster)
     hi = max(docs[i].ordinal for i in cluster)
-    links = _Links(cluster)
-    first_of_day: dict[int, int] = {}
+    by_day: dict[int, list[int]] = defaultdict(list)
     for i in cluster:
-        o = docs[i].ordinal
-        if o in first_of_day:
-            links.join(i, first_of_day[o])
-        else:
-            first_of_day[o] = i
-    for x in cluster:
-        for y in cluster:
-            if x < y and docs[x].ordinal != docs[y].ordinal and links.root(x) != links.root(y) \
-                    and recurrence.same_happening(docs[x], docs[y], lo, hi):
-                links.join(x, y)
-    return [sorted(g) for g in links.groups(cluster).values()]
+        by_day[docs[i].ordinal].append(i)
+    # Days join as groups (closest first): DAYS_SHARE of the pairs between two groups must
+    # share what names a happening, so one coincidental pair does not chain a series.
+    groups = [sorted(g) for _, g in sorted(by_day.items())]
+    same = {(x, y): recurrence.same_happening(docs[x], docs[y], lo, hi)
+            for x in cluster for y in cluster if x < y and docs[x].ordinal != docs[y].ordinal}
+    while len(groups) > 1:
+        best = None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                pairs = [same.get((min(x, y), max(x, y)), False) for x in groups[a] for y in groups[b]]
+                share = sum(pairs) / len(pairs)
+                if share >= DAYS_SHARE and (best is None or share > best[0]):
+                    best = (share, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        groups[a] = sorted(groups[a] + groups.pop(b))
+    return groups
 
 
 # Light affixes for a word's family (the forms of one stem): «أخمدت»/«إخماد»/«أخمد»,

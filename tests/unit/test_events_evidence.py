@@ -120,3 +120,24 @@ def test_a_profile_or_a_clip_of_the_moment_is_a_poorer_title_than_the_report():
     assert core._title_score(titled("القيادي الحوثي صالح الصماد في سطور"), 0.5) < report
     assert core._title_score(titled("من هو رئيس المجلس السياسي للحوثيين الذي قتل في غارة"), 0.5) < report
     assert core._title_score(titled("لحظة استهداف رئيس المجلس السياسي في غارة"), 0.5) < report
+
+
+class OnePair:
+    """A recurrence stub: only the given pairs of articles share what names a happening."""
+
+    def __init__(self, *pairs):
+        self.pairs = {frozenset(p) for p in pairs}
+
+    def same_happening(self, x, y, lo, hi):
+        return frozenset((x.index, y.index)) in self.pairs
+
+
+def test_one_coincidental_pair_does_not_chain_two_days_of_a_series():
+    # Two reports on day 10, two on day 11 (a festival's daily figures): one pair of them
+    # happens to share a rare word; the other three pairs do not.
+    docs = [doc(0, 10, ["a"]), doc(1, 10, ["b"]), doc(2, 11, ["c"]), doc(3, 11, ["d"])]
+    assert sorted(core._split_days([0, 1, 2, 3], docs, OnePair((0, 2)))) == [[0, 1], [2, 3]]
+    # Half the pairs between the days say the same happening: one story.
+    assert core._split_days([0, 1, 2, 3], docs, OnePair((0, 2), (1, 3))) == [[0, 1, 2, 3]]
+    # A lone report of the next day joins through its one pair.
+    assert core._split_days([0, 2], docs, OnePair((0, 2))) == [[0, 2]]
