@@ -53,7 +53,7 @@ class ArshifGenerator(Generator):
         data_dir = arshif_settings.data_path(s)
         with self._timed("read"):
             articles_dir = arshif_settings.articles_path(s)
-            manifest = read_manifests(articles_dir)
+            manifest = read_manifests(articles_dir, cache=self._cache_folder("read"))
             plan = plan_inputs(articles_dir, manifest.slugs())
             for message in manifest.warnings + manifest.check_coverage([p.file for p in plan.inputs]):
                 self._warn(message)
@@ -98,12 +98,14 @@ class ArshifGenerator(Generator):
             for message in ([problem] if problem else []) + sources.warnings:
                 self._warn(message)
             self.archive = views.build_archive(built, result.events, result.article_events,
-                                               context.gazetteer, sources)
+                                               context.gazetteer, sources, record_keys=self.record_keys,
+                                               cache=self._cache_folder("pages"))
         hold_for_the_build()
         with self._timed("report"):
             # The newest 2,000 articles are enough to show a curator who is missing (reading
             # every text costs ~1 ms an article; invoke suggest reads them all).
-            suggestions = suggested_people(built, context.gazetteer, limit=20, min_count=2, max_articles=2000)
+            suggestions = suggested_people(built, context.gazetteer, limit=20, min_count=2, max_articles=2000,
+                                           cache=self._cache_folder("report"))
             self.advice = advise(built, sources, suggestions=suggestions, rule_counts=self.report.removed_by_rule,
                                  rules_named=rule_names(context.rules), manifests=manifest.read)
 
