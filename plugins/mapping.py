@@ -260,7 +260,8 @@ def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM) ->
 
 def hold_for_the_build() -> None:
     """Take every object alive now out of the cyclic garbage collector's sight until
-    ``release_after_the_build``: the records, events and views live as long as the build,
+    ``release_after_the_build`` (called as the next build in the process starts): the
+    records, events and views live as long as the build,
     and each full collection would scan them all again (13 full collections, 3.4 s of a
     rebuild of 20,000 articles). Reference counting still frees what is dropped."""
     gc.freeze()
