@@ -40,13 +40,19 @@ def setup(tmp_path):
     return content, theme, out, build, clean
 
 
+def append_paragraph(content: Path) -> Path:
+    """The edit the benchmark makes: a paragraph added at the end of one article."""
+    article = sorted((content / "articles").glob("*.txt"))[2]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nفقرة جديدة أضافها المحرر في آخر المقال.\n",
+                       encoding="utf-8")
+    return article
+
+
 def test_one_edited_article_rewrites_its_pages_only_and_equals_a_clean_build(setup):
     content, _, out, build, clean = setup
     build()
     before = stamps(out)
-    article = sorted((content / "articles").glob("*.txt"))[2]
-    article.write_text(article.read_text(encoding="utf-8") + "\n\nفقرة جديدة أضافها المحرر في آخر المقال.\n",
-                       encoding="utf-8")
+    article = append_paragraph(content)
     build()
     after = stamps(out)
     assert tree(out) == clean()
@@ -63,9 +69,7 @@ def test_an_edit_no_list_shows_rewrites_no_list(setup):
     content, _, out, build, _ = setup
     build()
     before = stamps(out)
-    article = sorted((content / "articles").glob("*.txt"))[2]
-    article.write_text(article.read_text(encoding="utf-8") + "\n\nفقرة جديدة أضافها المحرر في آخر المقال.\n",
-                       encoding="utf-8")
+    article = append_paragraph(content)
     build()
     after = stamps(out)
     rewritten = {p for p in after if after[p] != before.get(p) and p.endswith((".html", ".xml"))}
