@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import pickle
 import sys
@@ -45,12 +46,48 @@ class RecordCache:
             return None
 
     def put(self, key: str, record: ArticleRecord) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:  # written whole, then renamed: a killed build leaves no half entry
-            fh.write(CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        _write_whole(self._path(key), CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Written whole, then renamed: a killed build leaves no half entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+class StageMemo:
+    """A stage's last result, kept in ``folder`` with a hash of everything the stage read
+    (``key``): a build whose inputs hash the same takes the result instead of computing it
+    again. For a stage that reads a small projection of each record (events: ``EventSource``),
+    an edit that changes no projection costs nothing there. Delete the folder any time."""
+
+    FORMAT = b"arshif-stage-1\n"
+
+    def __init__(self, folder: Path, name: str):
+        self.file = Path(folder) / f"{name}.pickle"
+
+    @staticmethod
+    def key(*inputs) -> str:
+        return hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+    def get(self, key: str):
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            return None
+        head = self.FORMAT + key.encode() + b"\n"
+        if not data.startswith(head):
+            return None
+        try:
+            return pickle.loads(data[len(head):])
+        except Exception:  # a damaged entry is a miss
+            return None
+
+    def put(self, key: str, result) -> None:
+        _write_whole(self.file, self.FORMAT + key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _worker_context: EnrichContext | None = None

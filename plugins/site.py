@@ -22,9 +22,9 @@ from .arabic import to_arabic_digits
 from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
-from .events.core import build_events
-from .mapping import (RecordCache, enrich_all, hold_for_the_build, progress_bar, release_after_the_build,
-                      worker_count)
+from .events.core import build_events, event_sources
+from .mapping import (RecordCache, StageMemo, enrich_all, hold_for_the_build, progress_bar,
+                      release_after_the_build, worker_count)
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, source_url
 from .pages.output import OutputLedger
@@ -35,6 +35,7 @@ from .readers.manifest import read_manifests
 from .report.advice import advise, rule_names, suggested_people
 from .report.core import BuildReport
 from .search.build import SearchBuild
+from .versions import code_digest
 
 log = logging.getLogger("arshif")
 
@@ -91,9 +92,20 @@ class ArshifGenerator(Generator):
             entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
             if problem:
                 self._warn(problem)
-            result = build_events(built, entries, previous=_previous_events.get(id(s)),
-                                  min_articles=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
-                                  min_sources=int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
+            # The stage reads a projection of each record (EventSource); with equal projections,
+            # curated entries, previous ids, settings and code, the last result holds.
+            sources = event_sources(built, entries)
+            previous = _previous_events.get(id(s))
+            limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
+                      int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
+            memo = StageMemo(self._cache_folder("events"), "events") if self._cache_folder("events") else None
+            key = memo.key(code_digest(("events", "arabic")), sources, entries, previous, limits) if memo else ""
+            result = memo.get(key) if memo else None
+            if result is None:
+                result = build_events(sources, entries, previous=previous, min_articles=limits[0],
+                                      min_sources=limits[1])
+                if memo:
+                    memo.put(key, result)
             for message in result.warnings:
                 self._warn(message)
         with self._timed("pages"):

@@ -290,6 +290,67 @@ class EventsResult:
     warnings: list[str]
 
 
+@dataclass(frozen=True)
+class MentionSource:
+    """A date mention as the events stage reads it: its value and offsets, the characters
+    before it (a «منذ» there makes it no reported day) and, where a curated event's day
+    overlaps it, its sentence."""
+    value: str | None
+    start: int
+    end: int
+    before: str
+    sentence: str | None
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """All the events stage reads of an article (``event_source``), and nothing else: the
+    stage works on these, so an equal list of them gives an equal result, and a build whose
+    edits change none (a paragraph added at the end) can take the last result as it is."""
+    id: str
+    status: str
+    title: str | None
+    title_from: str
+    date: str | None
+    source: str | None
+    people: tuple
+    places: tuple
+    organisations: tuple
+    lead: str | None
+    first_sentence: str
+    date_mentions: tuple
+    entity_mentions: tuple
+
+
+def event_source(record, curated_days: tuple = ()) -> EventSource:
+    """The projection of a record (an ``ArticleRecord`` or anything with its fields) the
+    events stage reads; ``curated_days``: the curated events' dates, whose overlapping
+    mentions keep their sentence."""
+    if isinstance(record, EventSource):
+        return record
+    text = getattr(record, "text", None) or ""
+    mentions = []
+    for m in getattr(record, "date_mentions", ()) or ():
+        value, start, end = _mention(m)
+        sentence = None
+        if text and value and any(_overlaps(value, day) for day in curated_days):
+            sentence = sentence_around(text, start, end)
+        mentions.append(MentionSource(value, start, end, text[max(0, start - 12):start], sentence))
+    return EventSource(
+        record.id, getattr(record, "status", "built"), getattr(record, "title", None),
+        getattr(record, "title_from", "headline"), getattr(record, "date", None),
+        getattr(record, "source", None), tuple(getattr(record, "people", ()) or ()),
+        tuple(getattr(record, "places", ()) or ()), tuple(getattr(record, "organisations", ()) or ()),
+        getattr(record, "lead", None), _first_sentence(text), tuple(mentions),
+        tuple(EntitySpan(m.id, m.text or "") for m in getattr(record, "entity_mentions", ()) or ()))
+
+
 @dataclass
 class AutoOverride:
     """An events.yaml entry acting on an automatic event (``automatic: <id>``)."""
@@ -519,9 +580,8 @@ def _day(value: str | None) -> str | None:
 
 
 def _lead(record) -> str:
-    if record.lead:
-        return record.lead
-    return _first_sentence(record.text or "")
+    record = event_source(record)
+    return record.lead or record.first_sentence
 
 
 # --- curated matching -------------------------------------------------------------------
@@ -563,7 +623,7 @@ def _match_curated(records, events: list[Event]) -> None:
                     continue
                 if event.match_people and not set(event.match_people) & set(record.people):
                     continue
-                sentence = sentence if sentence is not None else sentence_around(record.text, start, end)
+                sentence = m.sentence or ""
                 if not _keywords_hit(event, sentence):
                     continue
                 if record.id not in event.article_ids():
@@ -576,7 +636,7 @@ def _match_curated(records, events: list[Event]) -> None:
             if record.id in event.article_ids() or not _overlaps(day, event.date):
                 continue
             if set(event.people) & set(record.people) or set(event.places) & set(record.places):
-                event.articles.append(EventArticle(record.id, _first_sentence(record.text), "published"))
+                event.articles.append(EventArticle(record.id, record.first_sentence, "published"))
 
 
 # --- story detection --------------------------------------------------------------------
@@ -687,6 +747,7 @@ def reported_day(record) -> str | None:
     """The day an article reports: a day named at the head of its text (dateline or lead)
     up to REPORTED_BACK days before publication, else the publication day. Later days
     (announcements), older ones (background) and days deep in the text are not it."""
+    record = event_source(record)
     published = _day(record.date)
     if not published:
         return None
@@ -697,7 +758,7 @@ def reported_day(record) -> str | None:
         if start > REPORTED_CHARS or not value or len(value) != 10 or (best and start >= best[0]):
             continue
         day = _day(value)
-        since = _SINCE.search(record.text[max(0, start - 12):start]) if record.text else None
+        since = _SINCE.search(m.before) if m.before else None
         if day and not since and 0 <= (pub - _dt.date.fromisoformat(day)).days <= REPORTED_BACK:
             best = (start, day)
     return best[1] if best else published
@@ -1673,6 +1734,13 @@ def _refresh_story(event: Event, docs_by_id) -> None:
 # --- the stage ----------------------------------------------------------------------------
 
 
+def event_sources(records, curated_entries, where: str = "events.yaml") -> list[EventSource]:
+    """The built records as the events stage reads them (``event_source``): ``build_events``
+    of these equals ``build_events`` of the records."""
+    days = tuple(e.date for e in read_events_yaml(curated_entries, where).events)
+    return [event_source(r, days) for r in records if getattr(r, "status", "built") == "built"]
+
+
 def build_events(records, curated_entries, *, previous=None, min_articles: int = 2,
                  min_sources: int = 2, where: str = "events.yaml") -> EventsResult:
     """Curated and automatic events with their articles; see the module docstring."""
@@ -1689,8 +1757,8 @@ def build_events(records, curated_entries, *, previous=None, min_articles: int =
 
 
 def _build_events(records, curated_entries, previous, min_articles, min_sources, where) -> EventsResult:
-    records = [r for r in records if getattr(r, "status", "built") == "built"]
     curated = read_events_yaml(curated_entries, where)
+    records = event_sources(records, curated_entries, where)
     warnings = list(curated.warnings)
     events = [Event(**{**e.__dict__, "articles": [], "people": list(e.people), "places": list(e.places),
                        "redirect_from": list(e.redirect_from)}) for e in curated.events]
