@@ -71,7 +71,11 @@ class StageMemo:
 
     @staticmethod
     def key(*inputs) -> str:
-        return hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        """A hash of the inputs' values: their repr, not a pickle, whose bytes depend on which
+        equal strings happen to be one object (a record fresh from enrichment and the same
+        record from the cache pickle differently). Inputs are plain data: dataclasses,
+        tuples, lists, dicts in a fixed order; no sets."""
+        return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, key: str):
         try:

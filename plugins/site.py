@@ -7,6 +7,7 @@ data: the input plan, one ``ArticleRecord`` per input, the events, the archive v
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ from .events.core import build_events, event_sources
 from .mapping import (RecordCache, StageMemo, enrich_all, hold_for_the_build, progress_bar,
                       release_after_the_build, worker_count)
 from .pages import views
-from .pages.core import SourceCatalog, entity_url, event_url, source_url
+from .pages.core import SourceCatalog, entity_url, event_url, export_events, source_url
 from .pages.output import OutputLedger
 from .pages.writer import PageWriter
 from .readers.core import plan_inputs
@@ -98,14 +99,18 @@ class ArshifGenerator(Generator):
             previous = _previous_events.get(id(s))
             limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
                       int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
+            # The previous ids count too: the last result holds when this build's previous
+            # events are the ones it was made from, or its own export (the build after it:
+            # an automatic event keeps its id, so the result is its own fixed point).
             memo = StageMemo(self._cache_folder("events"), "events") if self._cache_folder("events") else None
-            key = memo.key(code_digest(("events", "arabic")), sources, entries, previous, limits) if memo else ""
-            result = memo.get(key) if memo else None
+            key = memo.key(code_digest(("events", "arabic")), sources, entries, limits) if memo else ""
+            kept = memo.get(key) if memo else None
+            result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
             if result is None:
                 result = build_events(sources, entries, previous=previous, min_articles=limits[0],
                                       min_sources=limits[1])
                 if memo:
-                    memo.put(key, result)
+                    memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
             for message in result.warnings:
                 self._warn(message)
         with self._timed("pages"):
@@ -238,6 +243,11 @@ def check_output_path(output: Path, content: Path) -> str | None:
     if out in inputs.parents:
         return f"the output folder {output} contains the archive folder {content}; the build removes from the output folder every file it did not produce, which would delete the inputs — choose another --output"
     return None
+
+
+def _json_digest(value) -> str:
+    """A hash of ``value`` as JSON writes it (what data/events.json holds and gives back)."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 # The last build's events (its data/events.json), read before this build writes the output

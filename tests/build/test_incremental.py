@@ -153,3 +153,24 @@ def test_without_a_cache_every_file_is_written_and_the_sweep_still_runs(setup):
     (out / "stale.html").write_text("x", encoding="utf-8")
     build(cached=False)
     assert tree(out) == clean()
+
+
+def test_events_are_taken_from_the_last_build_when_no_article_changes_what_they_read(setup, monkeypatch):
+    """The events stage reads a projection of each article (events/core.py, EventSource): a
+    paragraph added at the end changes none, so the rebuild takes the last result, also right
+    after a clean build (its previous events are then that build's own); events.yaml counts."""
+    import plugins.site as site
+
+    content, _, out, build, clean = setup
+    real, calls = site.build_events, []
+    monkeypatch.setattr(site, "build_events", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    build()
+    append_paragraph(content)
+    build()
+    assert len(calls) == 1
+    curated = content / "data" / "events.yaml"
+    curated.write_text(curated.read_text(encoding="utf-8") + "- id: added-for-the-test\n  title: حدث أضيف للاختبار\n"
+                       "  date: 2025-07-31\n", encoding="utf-8")
+    build()
+    assert len(calls) == 2
+    assert tree(out) == clean()
