@@ -48,13 +48,19 @@ def append_paragraph(content: Path) -> Path:
     return article
 
 
-def test_one_edited_article_rewrites_its_pages_only_and_equals_a_clean_build(setup):
-    content, _, out, build, clean = setup
+def built_before_and_after_an_append(content: Path, out: Path, build):
+    """Build, append a paragraph to one article, build again: (the article, the output's file
+    stamps before, after)."""
     build()
     before = stamps(out)
     article = append_paragraph(content)
     build()
-    after = stamps(out)
+    return article, before, stamps(out)
+
+
+def test_one_edited_article_rewrites_its_pages_only_and_equals_a_clean_build(setup):
+    content, _, out, build, clean = setup
+    article, before, after = built_before_and_after_an_append(content, out, build)
     assert tree(out) == clean()
     page = f"articles/{article.stem}/index.html"
     assert after[page] != before[page]
@@ -67,11 +73,7 @@ def test_an_edit_no_list_shows_rewrites_no_list(setup):
     at its end changes its page, its original and the data export, not the lists, entity
     pages and feeds it is in (its card and the sentences quoted from it are unchanged)."""
     content, _, out, build, _ = setup
-    build()
-    before = stamps(out)
-    article = append_paragraph(content)
-    build()
-    after = stamps(out)
+    article, before, after = built_before_and_after_an_append(content, out, build)
     rewritten = {p for p in after if after[p] != before.get(p) and p.endswith((".html", ".xml"))}
     # the report counts the lines cleaning removed, file by file
     assert rewritten - {"report/index.html"} == {f"articles/{article.stem}/index.html"}
