@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .cachefile import write_whole
 from .enrich import ArticleInput, EnrichContext, enrich
 from .record import ArticleRecord
 
@@ -46,16 +47,7 @@ class RecordCache:
             return None
 
     def put(self, key: str, record: ArticleRecord) -> None:
-        _write_whole(self._path(key), CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Written whole, then renamed: a killed build leaves no half entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+        write_whole(self._path(key), CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class StageMemo:
@@ -91,7 +83,7 @@ class StageMemo:
             return None
 
     def put(self, key: str, result) -> None:
-        _write_whole(self.file, self.FORMAT + key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        write_whole(self.file, self.FORMAT + key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _worker_context: EnrichContext | None = None

@@ -30,6 +30,7 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..cachefile import load_pickle, save_pickle  # noqa: F401  (pages read and write their memos through here)
 from ..versions import package_versions
 
 LEDGER_FORMAT = "arshif-output-ledger-1"   # bump when the ledger's layout or the key recipe changes
@@ -399,22 +400,3 @@ class OutputLedger:
 def digest_of(*parts) -> bytes:
     """A digest of plain values (no sharing, no memo)."""
     return _blake(_plain(parts))
-
-
-def load_pickle(path: Path, fmt: str):
-    """What ``save_pickle`` wrote with format ``fmt``, or None (missing, damaged, other format)."""
-    try:
-        data = pickle.loads(Path(path).read_bytes())
-    except Exception:  # a damaged cache entry is a miss
-        return None
-    return data if isinstance(data, dict) and data.get("format") == fmt else None
-
-
-def save_pickle(path: Path, data: dict) -> None:
-    """Written whole, then renamed: a killed build leaves the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

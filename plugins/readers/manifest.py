@@ -53,15 +53,14 @@ import csv
 import hashlib
 import json
 import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 import io
 from pathlib import Path, PurePath, PurePosixPath
 
 from ..arabic import clean_line, clean_text
+from ..cachefile import load_pickle, save_pickle
 from ..dates.values import parse_date_value
 from .decode import InputError, decode_bytes
 
@@ -187,23 +186,18 @@ def read_manifests(folder: Path, cache: Path | None = None) -> Manifest:
         return _read_manifests(Path(folder))
     key = _manifests_key(Path(folder))
     memo = Path(cache) / "manifests.pickle"
-    try:
-        with open(memo, "rb") as fh:
-            kept = pickle.load(fh)
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], Manifest):
-            return kept[1]
-    except Exception:  # missing or damaged: read again
-        pass
+    kept = load_pickle(memo, _MEMO_FORMAT)
+    if kept is not None and kept.get("key") == key and isinstance(kept.get("manifest"), Manifest):
+        return kept["manifest"]
     manifest = _read_manifests(Path(folder))
     try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:   # written whole, then renamed: a killed build leaves no half file
-            pickle.dump((key, manifest), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, memo)
+        save_pickle(memo, {"format": _MEMO_FORMAT, "key": key, "manifest": manifest})
     except OSError:
         pass
     return manifest
+
+
+_MEMO_FORMAT = "arshif-manifests-1"
 
 
 def _manifests_key(folder: Path) -> str:

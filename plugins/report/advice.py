@@ -10,15 +10,14 @@ template's.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..cachefile import load_pickle, save_pickle
 from ..entities.suggest import name_finder, suggest_names
 from ..versions import code_digest
 
@@ -156,12 +155,8 @@ class _FoundMemo:
         self.file, self.gazetteer = folder / "suggested.pickle", gazetteer
         self.context = hashlib.sha256(code_digest(("entities", "arabic", "report")).encode() + pickle.dumps(
             sorted((e.id, repr(e)) for e in gazetteer.entities.values()))).hexdigest()
-        try:
-            data = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing or damaged: every text is read
-            data = None
-        ok = isinstance(data, dict) and data.get("format") == self.FORMAT and data.get("context") == self.context
-        self.old: dict[bytes, list] = data["found"] if ok else {}
+        data = load_pickle(self.file, self.FORMAT)   # missing or damaged: every text is read
+        self.old: dict[bytes, list] = data["found"] if data and data.get("context") == self.context else {}
         self.new: dict[bytes, list] = {}
         self._find = None
 
@@ -178,12 +173,7 @@ class _FoundMemo:
     def save(self) -> None:
         if self.new.keys() == self.old.keys():
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:   # written whole, then renamed
-            pickle.dump({"format": self.FORMAT, "context": self.context, "found": self.new}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        save_pickle(self.file, {"format": self.FORMAT, "context": self.context, "found": self.new})
 
 
 def unused_rules(rule_counts: Mapping[str, int], rule_names: Iterable[str]) -> list[str]:

@@ -1,0 +1,34 @@
+"""Files in the build's cache folder: written whole, then renamed, so that a killed build
+leaves the old file or the new one, never half of one; read back as a miss (None) when
+missing, damaged or of another format. One rule for every cache (records, stage and page
+memos, the output ledger)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def save_pickle(path: Path, data: dict) -> None:
+    """``data`` (a dict with its ``format``) pickled into ``path``."""
+    write_whole(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_pickle(path: Path, fmt: str):
+    """What ``save_pickle`` wrote with format ``fmt``, or None (missing, damaged, other format)."""
+    try:
+        data = pickle.loads(Path(path).read_bytes())
+    except Exception:  # a damaged cache entry is a miss
+        return None
+    return data if isinstance(data, dict) and data.get("format") == fmt else None
