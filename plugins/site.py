@@ -93,21 +93,21 @@ class ArshifGenerator(Generator):
             entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
             if problem:
                 self._warn(problem)
-            # The stage reads a projection of each record (EventSource); with equal projections,
-            # curated entries, previous ids, settings and code, the last result holds.
-            sources = event_sources(built, entries)
+            # The stage reads a projection of each record (EventSource) and nothing else: with
+            # equal projections, events.yaml, settings and code, the last result holds if this
+            # build's previous events are the ones it was made from or its own export (an
+            # automatic event keeps its id: a result is its own fixed point).
+            projections = event_sources(built, entries)
             previous = _previous_events.get(id(s))
             limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
                       int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
-            # The previous ids count too: the last result holds when this build's previous
-            # events are the ones it was made from, or its own export (the build after it:
-            # an automatic event keeps its id, so the result is its own fixed point).
-            memo = StageMemo(self._cache_folder("events"), "events") if self._cache_folder("events") else None
-            key = memo.key(code_digest(("events", "arabic")), sources, entries, limits) if memo else ""
+            folder = self._cache_folder("events")
+            memo = StageMemo(folder, "events") if folder else None
+            key = memo.key(code_digest(("events", "arabic")), projections, entries, limits) if memo else ""
             kept = memo.get(key) if memo else None
             result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
             if result is None:
-                result = build_events(sources, entries, previous=previous, min_articles=limits[0],
+                result = build_events(projections, entries, previous=previous, min_articles=limits[0],
                                       min_sources=limits[1])
                 if memo:
                     memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
