@@ -76,16 +76,6 @@ class Shard:
         return self.meta[1]
 
 
-def _linked(source: Path, target: Path) -> bool:
-    """``target`` made a hard link to the memo's ``source`` (chunks are renamed or replaced
-    after the merge, never written in place); False where links cannot be made."""
-    try:
-        os.link(source, target)
-        return True
-    except OSError:
-        return False
-
-
 def _load_meta(folder: Path, language: str, info: dict) -> list:
     meta = _read(folder / f"pagefind.{info['hash']}.pf_meta")
     if not (isinstance(meta, list) and len(meta) >= 6 and all(isinstance(meta[i], list) for i in (1, 2, 3, 4))):
@@ -262,8 +252,10 @@ def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index
         name = _name(language, payload)
         digest = hashlib.sha256(payload).hexdigest()
         target = index_dir / f"{name}.pf_index"
-        if memo is None or not memo.keep(payload, digest, target):
+        if memo is None:
             target.write_bytes(payload)
+        else:
+            memo.keep(payload, digest, target)
         tables[part].append([current[0][0], current[-1][0], name, digest])
         current, size = [], 0
 
@@ -358,16 +350,16 @@ class MergeMemo:
         tmp.write_text(json.dumps({**state, "format": _memo_format()}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
 
-    def keep(self, payload: bytes, digest: str, target: Path) -> bool:
+    def keep(self, payload: bytes, digest: str, target: Path) -> None:
         """Keep a chunk (``digest``: its sha256) and link it to ``target`` in the output, as the
-        shards' fragments are: written once. False when no link could be made."""
+        shards' fragments are: written once."""
         path = self.chunks / digest
         if self.payload(digest) is None:   # missing, or damaged: written again
             self.chunks.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(payload)
             tmp.replace(path)
-        return _linked(path, target)
+        link_cached(str(path), str(target))
 
     def payload(self, digest: str) -> bytes | None:
         try:
@@ -429,13 +421,10 @@ class Reuse:
         """The last merge's chunks of ``part`` into ``index_dir`` and their rows, or None
         when one is missing or damaged (the part is then merged)."""
         rows = self.previous[part]
-        payloads = [self.memo.payload(digest) for _first, _last, _name, digest in rows]
-        if any(payload is None for payload in payloads):
+        if any(self.memo.payload(digest) is None for _first, _last, _name, digest in rows):   # checked whole
             return None
-        for (_first, _last, name, digest), payload in zip(rows, payloads):
-            target = index_dir / f"{name}.pf_index"
-            if not _linked(self.memo.chunks / digest, target):
-                target.write_bytes(payload)
+        for _first, _last, name, digest in rows:
+            link_cached(str(self.memo.chunks / digest), str(index_dir / f"{name}.pf_index"))
         return [list(row) for row in rows]
 
 
