@@ -1737,7 +1737,11 @@ def _refresh_story(event: Event, docs_by_id) -> None:
 def event_sources(records, curated_entries, where: str = "events.yaml") -> list[EventSource]:
     """The built records as the events stage reads them (``event_source``): ``build_events``
     of these equals ``build_events`` of the records."""
-    days = tuple(e.date for e in read_events_yaml(curated_entries, where).events)
+    return _projected(records, read_events_yaml(curated_entries, where).events)
+
+
+def _projected(records, curated: list) -> list[EventSource]:
+    days = tuple(e.date for e in curated)
     return [event_source(r, days) for r in records if getattr(r, "status", "built") == "built"]
 
 
@@ -1758,7 +1762,7 @@ def build_events(records, curated_entries, *, previous=None, min_articles: int =
 
 def _build_events(records, curated_entries, previous, min_articles, min_sources, where) -> EventsResult:
     curated = read_events_yaml(curated_entries, where)
-    records = event_sources(records, curated_entries, where)
+    records = _projected(records, curated.events)
     warnings = list(curated.warnings)
     events = [Event(**{**e.__dict__, "articles": [], "people": list(e.people), "places": list(e.places),
                        "redirect_from": list(e.redirect_from)}) for e in curated.events]
