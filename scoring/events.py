@@ -205,7 +205,8 @@ def main(argv=None) -> int:
     if args.details:
         by_story: dict[str, list[str]] = {}
         for f, s in story_of.items():
-            by_story.setdefault(s, []).append(f)
+            if f in system:  # labelled files outside the scope were set aside above
+                by_story.setdefault(s, []).append(f)
         titles = {e.id: e.title for e in auto}
         for s, files in sorted(by_story.items()):
             parts = {}

@@ -86,6 +86,16 @@ Automatic events are stories: clusters of articles that report the same happenin
   together; two groups of days join when ``DAYS_SHARE`` of the pairs between them have
   such evidence (one coincidental pair does not chain a festival's daily figures or a
   week of front reports), and the groups so made are the stories.
+* A story is its core and the members that agree with it, not a chain of pairs each alike
+  (``_cohere``): the core is the member whose headline shares words of what happened (not
+  the actor's) with most others, and a member stays when it shares ``CORE_SHARED`` such
+  words with the core's headline or lead opening; the rest form their own stories so.
+* Display gate (``_names_a_happening``, stories up to ``GATE_MAX_SIZE``): each member
+  shares with the core ``GATE_ALIKE`` words of what happened, or a headline word that is
+  news now (``GATE_BURST`` times as frequent a day as over the ``DAYS_LOOK`` days before,
+  and used on at most ``GATE_BEFORE`` of them). Pieces that share only a kind of news the
+  archive carries every week (profits, job interviews, weather) or an actor are several
+  matters; their articles stay ordinary articles.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -93,9 +103,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   little less for articles after the cluster's first day (reactions and follow-ups name the
   happening plus their own actor), and less for a headline that names the happening only
   as the context of its own news («بعد الصين.. …», «… بشأن الهجوم على …», «مصدر لـ…:»,
-  ``TITLE_ASIDE``); real headlines over derived ones, plain statements over
-  "video:"/"live:"/"the moment of" labels, questions, profiles and explainers («… في سطور»,
-  «من هو …», ``TITLE_PROFILE``) and wire slugs. Never a cut sentence. A large cluster
+  ``TITLE_ASIDE``); more for a headline alike to the other headlines (``TITLE_MEDOID``: the
+  most central report, not a detail the leads recap); real headlines over derived ones,
+  plain statements over "video:"/"live:"/"the moment of" labels, questions, profiles and
+  explainers («… في سطور», «من هو …», ``TITLE_PROFILE``), previews, analyses and features
+  («تعرف على …», «لماذا …», «تحليل:», ``TITLE_FEATURE``) and wire slugs. Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
   …») when two members carry it, it is mostly this story's around those days
   (``LABEL_OWN``, ``LABEL_DAYS``: a competition's name heads a season of match reports) and
@@ -168,6 +180,8 @@ TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the c
 TITLE_ASIDE = 0.1          # ... less for a headline naming the happening as its context
 TITLE_PROFILE = 0.3        # ... less for a profile or explainer («… في سطور», «من هو …»)
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
+TITLE_MEDOID = 0.25        # ... more by the headline's mean closeness to the other headlines
+TITLE_FEATURE = 0.3        # ... less for a preview, analysis or feature («تعرف على», «لماذا», «تحليل:»)
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
 LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
 LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
@@ -186,6 +200,11 @@ DAYS_OPENING = 20          # ... a word of a headline, alone or with one of the 
 DAYS_PAIR_WORD = 12        # ... a pair's headline word recurs on at most this many other days
 DAYS_SHARE = 0.5           # ... and day groups join when this share of their pairs does
 DAYS_PAIR_OTHER = 12       # ... and its other word on at most this many (not an everyday word)
+CORE_SHARED = 1            # a member shares this many words of what happened with its story's core
+GATE_MAX_SIZE = 12         # a story up to this size is shown only when each member shares with its core
+GATE_ALIKE = 4             # ... this many words of what happened (``_agreement``), or a headline word
+GATE_BURST = 3             # ... used this many times as often a day as in the DAYS_LOOK days before
+GATE_BEFORE = 10           # ... and on at most this many of those days
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -235,6 +254,11 @@ _OFFICES = frozenset(normalize(w) for w in """
 # A profile or explainer about the story's person or place, not the happening: «… في سطور»,
 # «من هو …», «ما هي …» (normalised).
 _PROFILE = re.compile(r"(?:^|\s)في سطور(?:\s|$)|^(?:من|ما) (?:هو|هي|هم)\s")
+# A preview, an analysis or a feature rather than the report of the happening (normalised):
+# «تعرف على …», «لماذا …», «كيف …», «ماذا …», «هل …», «تحليل: …», «قراءة في …», «بالأرقام …»,
+# «يحلم …» (a player's hopes before a final).
+_FEATURE = re.compile(r"^(?:تعرف|تعرفوا|لماذا|كيف|ماذا|هل|متي|اين)\s|(?:^|\s)(?:تحليل|راي|قراءه في|بالارقام|يحلم|تحلم"
+                      r"|سيناريوهات|توقعات|ماذا بعد|ما الذي)(?:\s|:|$)")
 _ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر)(?:\s|$)")
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
@@ -1116,6 +1140,8 @@ def _title_score(doc: _Doc, centrality: float) -> float:
     # الهجوم على حافلة صعدة», «بعد الصين.. …», «مصدر قضائي لـCNN: …») is a step of the story.
     if _PROFILE.search(title):
         score -= TITLE_PROFILE
+    if _FEATURE.search(title):
+        score -= TITLE_FEATURE
     if _ASIDE.search(title):
         score -= TITLE_ASIDE
     return score
@@ -1147,14 +1173,20 @@ def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = N
     first, last = min(d.ordinal for d in docs), max(d.ordinal for d in docs)
     scored: dict[str, list[float]] = {}
     shown: dict[str, str] = {}
+    heads = {d.record.id: _headline_vector(d) for d in docs}
     for d in sorted(docs, key=lambda d: d.record.id):
         others = {t: w - d.vector.get(t, 0.0) for t, w in centroid.items()} if len(docs) > 1 else centroid
         size = math.sqrt(sum(w * w for w in others.values())) or 1.0
-        headline = sum(w * others.get(t, 0.0) for t, w in _headline_vector(d).items()) / size
+        headline = sum(w * others.get(t, 0.0) for t, w in heads[d.record.id].items()) / size
         article = sum(w * others.get(t, 0.0) for t, w in d.vector.items()) / size
+        # The most central headline: the one the other headlines are told most alike (a
+        # side detail, a preview or a profile shares the story's leads, not its headlines).
+        medoid = (sum(_dot(heads[d.record.id], heads[o.record.id]) for o in docs if o is not d)
+                  / (len(docs) - 1)) if len(docs) > 1 else 0.0
         # Reactions and follow-ups come after the happening and name it plus their own actor.
         later = min(d.ordinal - first, 3) * TITLE_LATER
-        score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later)
+        score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later
+                             + TITLE_MEDOID * medoid)
         if best_score is None or score > best_score + 1e-9:
             best, best_score = d.record.title.strip(), score
         if d.label and label_days is not None and len(docs) >= LABEL_FROM:
@@ -1173,6 +1205,12 @@ def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = N
         if score >= TITLE_LABEL_REL * best_score:
             best = shown[text]
     return best or short_title(_lead(min(docs, key=lambda d: d.record.id).record))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -1246,8 +1284,98 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
     recurrence = _Recurrence(docs, postings)
     clusters = [part for c in clusters for part in _split_days(c, docs, recurrence)]
+    clusters = [part for c in clusters for part in _cohere(c, docs, edges)]
+    clusters = [c for c in clusters if _names_a_happening(c, docs, edges, recurrence)]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
+
+
+def _what(d: _Doc) -> frozenset:
+    """The headline's words that say what happened: weighted terms that are not the actor's
+    (a person's name, a place, an office, a body's kind)."""
+    return frozenset(t for t in d.head if t in d.vector and not _actor_word(t, d))
+
+
+def _context(d: _Doc) -> frozenset:
+    """The weighted terms of a headline and the opening of its lead."""
+    return frozenset(t for t in chain(d.head, d.opening) if t in d.vector)
+
+
+def _agreement(x: _Doc, y: _Doc) -> int:
+    """How many words of what happened two articles share: a word of either headline that
+    the other's headline or lead opening uses, neither article's actor word, a place's
+    two-word name counting once."""
+    shared = {t for t in (_what(x) & _context(y)) | (_what(y) & _context(x))
+              if not _actor_word(t, x) and not _actor_word(t, y)}
+    return len(shared) - sum(1 for a, b in x.phrases | y.phrases if a in shared and b in shared)
+
+
+def _cohere(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
+    """A story is its core and the members that agree with it, not a chain of pairs each
+    alike: the core is the member whose headline shares most of what happened with the
+    others (``_agreement``), and a member stays only when its headline and the core's
+    share CORE_SHARED such words. The members left out form their own stories the same
+    way, or leave the event. (Two words, not one, would also drop the reactions a large
+    story gathers, each titled by its own actor: measured, recall fell by a twentieth.)"""
+    if len(cluster) < 2:
+        return [cluster]
+    words = {}
+    for x in cluster:
+        for y in cluster:
+            if x < y:
+                words[(x, y)] = words[(y, x)] = _agreement(docs[x], docs[y])
+    parts, rest = [], list(cluster)
+    while len(rest) >= 2:
+        def centrality(x):
+            return (sum(words[(x, y)] >= CORE_SHARED for y in rest if y != x),
+                    sum(words[(x, y)] for y in rest if y != x),
+                    sum(edges.get((min(x, y), max(x, y)), 0.0) for y in rest if y != x), -x)
+        core = max(rest, key=centrality)
+        star = [core] + [y for y in rest if y != core and words[(core, y)] >= CORE_SHARED]
+        if len(star) < 2:
+            break
+        parts.append(sorted(star))
+        rest = [y for y in rest if y not in star]
+    return parts
+
+
+def _names_a_happening(cluster: list[int], docs: list[_Doc], edges, recurrence) -> bool:
+    """The display gate: a story of up to GATE_MAX_SIZE articles is shown only when each
+    member tells it like its core (the member sharing most headline words with the
+    others): GATE_ALIKE words of what happened in common (``_agreement``), or one shared
+    headline word that is news now: used GATE_BURST times as often a day over the story's
+    days as over the DAYS_LOOK days before them, and not on more than GATE_BEFORE of those
+    days (in any of its forms; words of people's names aside). What happened has such a
+    word (the boat that sank, a town struck, a summit's day); a kind of news (half-year
+    profits, job interviews, a charity's Ramadan spending) and an actor (a club, an emir)
+    are in the news every week, and pieces that share only those are several matters.
+    The articles of a story not shown stay ordinary articles."""
+    if len(cluster) > GATE_MAX_SIZE:
+        return True
+    lo = min(docs[i].ordinal for i in cluster)
+    hi = max(docs[i].ordinal for i in cluster)
+    shared = {}
+    for x in cluster:
+        for y in cluster:
+            if x < y:
+                shared[(x, y)] = shared[(y, x)] = _told_alike(docs[x], docs[y])
+    core = max(cluster, key=lambda x: (sum(len(shared[(x, y)]) for y in cluster if y != x),
+                                       sum(edges.get((min(x, y), max(x, y)), 0.0) for y in cluster if y != x), -x))
+
+    def news_now(t: str) -> bool:
+        return (recurrence.burst(t, lo, hi) >= GATE_BURST
+                and recurrence.days_before(t, lo, GATE_BEFORE) <= GATE_BEFORE)
+
+    return all(_agreement(docs[core], docs[y]) >= GATE_ALIKE or any(map(news_now, shared[(core, y)]))
+               for y in cluster if y != core)
+
+
+def _told_alike(x: _Doc, y: _Doc) -> set[str]:
+    """Weighted words of either headline that the other's headline or lead opening uses,
+    not words of a person's name."""
+    hx = {t for t in x.head if t in x.vector}
+    hy = {t for t in y.head if t in y.vector}
+    return {t for t in (hx & _context(y)) | (hy & _context(x)) if t not in x.proper and t not in y.proper}
 
 
 def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence") -> list[list[int]]:
@@ -1387,6 +1515,31 @@ class _Recurrence:
                     break
         self.memo[key] = len(seen)
         return len(seen)
+
+    def burst(self, term: str, lo: int, hi: int) -> float:
+        """How much more often a form of ``term``'s family is used a day in [lo, hi] than
+        in the DAYS_LOOK days before it (the day before aside; one use added there, so a
+        word new to the archive is not infinitely bursty)."""
+        key = ("^", term, lo, hi)
+        if key not in self.memo:
+            ords = self._family_ords(term)
+            inside = bisect_right(ords, hi) - bisect_left(ords, lo)
+            before = bisect_left(ords, lo - 1) - bisect_left(ords, lo - DAYS_LOOK)
+            self.memo[key] = (inside / (hi - lo + 1)) / ((before + 1) / (DAYS_LOOK - 1))
+        return self.memo[key]
+
+    def days_before(self, term: str, lo: int, most: int) -> int:
+        """Days in the DAYS_LOOK days before ``lo`` (the day before aside) with an article
+        using a form of ``term``'s family (counted up to ``most`` + 1)."""
+        key = ("<", term, lo, most)
+        if key not in self.memo:
+            ords, seen = self._family_ords(term), set()
+            for k in range(bisect_left(ords, lo - DAYS_LOOK), bisect_left(ords, lo - 1)):
+                seen.add(ords[k])
+                if len(seen) > most:
+                    break
+            self.memo[key] = len(seen)
+        return self.memo[key]
 
     def word_days(self, term: str, lo: int, hi: int, most: int) -> int:
         """Days within DAYS_LOOK of [lo, hi], but not next to it, with an article using

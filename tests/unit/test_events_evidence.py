@@ -98,6 +98,9 @@ def test_one_officials_two_activities_of_a_day_are_not_one_event(monkeypatch):
                    f"تفقد {OFFICIAL} فعاليات القرية التراثية أمس.", SOURCES[1])
     assert shown([opening, visit, RAIN] + FILLER) == []
     monkeypatch.setattr(core, "ANCHOR_ACTOR", 0)  # the actor's words counted: one "event"
+    # (which the core's agreement and the display gate would also keep apart)
+    monkeypatch.setattr(core, "CORE_SHARED", 0)
+    monkeypatch.setattr(core, "GATE_MAX_SIZE", 0)
     assert shown([opening, visit, RAIN] + FILLER) == [["a1", "a2"]]
 
 
