@@ -174,9 +174,11 @@ def adapt_pagefind_js(source: str) -> str:
     return expander + patched
 
 
-def slim_fragment(path: Path) -> str:
+def slim_fragment(path: Path, page_urls: dict[str, str] | None = None) -> str:
     """Rewrite a fragment with only what Arshif's search reads (FRAGMENT_KEYS); return its
-    page's URL. The same bytes when applied twice."""
+    page's URL as the fragment had it. ``page_urls``: such a URL -> the one the page is to
+    have (the build's records are not written at their article's URL); a URL not in it is
+    kept. The same bytes when applied twice."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise PagefindFormatError(f"{path.name}: no Pagefind signature")
@@ -184,6 +186,8 @@ def slim_fragment(path: Path) -> str:
     if not isinstance(page, dict) or not isinstance(page.get("url"), str):
         raise PagefindFormatError(f"{path.name}: unexpected fragment layout")
     slim = {**{k: page[k] for k in FRAGMENT_KEYS if k in page}, **FRAGMENT_EMPTY}
+    if page_urls and page["url"] in page_urls:
+        slim["url"] = page_urls[page["url"]]
     text = json.dumps(slim, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=9, mtime=0))
     return page["url"]

@@ -181,3 +181,18 @@ process.stdout.write(JSON.stringify({same: same, words: globalThis.__arshifIndex
                           text=True, check=True)
     result = json.loads(done.stdout)
     assert result == {"same": True, "words": {"ab1": words}}
+
+
+def test_a_slimmed_fragment_takes_its_page_url_and_keeps_only_what_search_reads(tmp_path):
+    """The build writes search records as <n>.html, not at their article's URL (a folder a
+    page costs a millisecond to remove); slimming gives the page its article's URL back."""
+    from plugins.search.compact import slim_fragment
+
+    path = tmp_path / "a.pf_fragment"
+    page = {"url": "/7.html", "meta": {"title": "t"}, "word_count": 3, "content": "long text", "anchors": [1]}
+    path.write_bytes(gzip.compress(SIGNATURE + json.dumps(page).encode()))
+    assert slim_fragment(path, {"/7.html": "/articles/a/"}) == "/7.html"
+    slim = json.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE):])
+    assert slim == {"url": "/articles/a/", "meta": {"title": "t"}, "word_count": 3, "content": "", "anchors": []}
+    once = path.read_bytes()
+    assert slim_fragment(path, {"/7.html": "/articles/a/"}) == "/articles/a/" and path.read_bytes() == once
