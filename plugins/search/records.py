@@ -9,15 +9,15 @@
 * ``names``: every name form of the article's people, places and organisations (Arabic
   aliases, the Latin name, each Latin word alone, and Latin words written with a hyphen
   both split and joined: al-Sharaa -> al, sharaa, alsharaa);
-* ``text``: the body as written, punctuation included, for excerpts;
 * title, dates and filter values.
 
-Index tokens are not the text: the record holds the text once (``text``) and, beside it,
-only the tokens a query can ask for. A body token counts at most ``BODY_TF_CAP`` times
+The body as written, punctuation included, is not in the record: excerpts are cut from
+``excerpt_text``, written beside the index (build.prepare_shard). The record holds only
+the tokens a query can ask for. A body token counts at most ``BODY_TF_CAP`` times
 (ranking saturates long before; every extra occurrence would cost index bytes), and the
 copies sit together, which the fragment's gzip makes nearly free.
 
-Pagefind indexes meta values too. So that the words of the displayed meta (title, text,
+Pagefind indexes meta values too. So that the words of the displayed meta (title and
 date) never sit among the index tokens (in the index chunks a query downloads), each of
 their words starts with ``EXACT_MARK``, a letter that sorts after every Arabic and Latin
 one; ``search.js`` removes it before showing anything (``shown``).
@@ -96,7 +96,6 @@ def search_fields(record, entity_names: dict[str, list[str]], people: list[str],
         "title_tokens": " ".join(index_tokens(record.title)),
         "tokens": " ".join(body_tokens(record.text)),
         "names": " ".join(name_tokens(forms)),
-        "text": shown(excerpt_text(record.text)),
         "date": date,
         "date_display": shown(format_date_ar(date)) if date else None,
         "year": date[:4] if date else None,
