@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .compact import TEXT_DIR, compact_index, slim_fragment
 from .merge import MergeMemo, merge_indexes
-from ..mapping import fork_map
+from ..mapping import SharedWorkers
 from ..versions import code_digest, package_versions
 from .offline import OFFLINE_DIR, write_offline_bundle
 from .records import excerpt_text, search_fields
@@ -86,20 +86,35 @@ def record_url(n: int) -> str:
     return f"/{n}.html"
 
 
-def write_records(archive, template, records: list, records_dir: Path, workers: int = 1) -> int:
-    """One search record per article, the ``n``-th as ``<n>.html`` in one folder, on
-    ``workers`` forked processes (tokens cost the most). Not at the path of the article's
-    URL: the folder a page needs there costs a millisecond to remove on ext4, 20 s of
-    a 20,000-article build; ``prepare_shard`` gives each page its article's URL back."""
+# A map's tasks per worker process: small enough to balance the processes' shares.
+TASKS_PER_WORKER = 8
+
+
+def _slices(count: int, workers: int) -> list[tuple[int, int]]:
+    step = max(1, math.ceil(count / (workers * TASKS_PER_WORKER)))
+    return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
+
+
+def _write_slice(shared, task) -> int:
+    """Records ``lo``..``hi`` of shard ``number`` (a task of ``write_records``)."""
+    archive, template, ordered = shared
+    number, lo, hi, records_dir = task
+    for n in range(lo, hi):
+        with open(f"{records_dir}/{record_url(n)[1:]}", "w", encoding="utf-8") as out:
+            out.write(template.render(**record_fields(ordered[number][n], archive)))
+    return hi - lo
+
+
+def write_records(writers: SharedWorkers, number: int, records_dir: Path) -> int:
+    """One search record per article of shard ``number``, the ``n``-th as ``<n>.html`` in
+    one folder, on the ``writers`` (shared: the archive, the record template and the
+    shards; tokens cost the most). Not at the path of the article's URL: the folder a page
+    needs there costs a millisecond to remove on ext4, 20 s of a 20,000-article build;
+    ``prepare_shard`` gives each page its article's URL back."""
     records_dir.mkdir(parents=True, exist_ok=True)
-
-    def write(numbered):
-        n, record = numbered
-        (records_dir / record_url(n)[1:]).write_text(template.render(**record_fields(record, archive)),
-                                                     encoding="utf-8")
-
-    fork_map(write, list(enumerate(records)), workers)
-    return len(records)
+    count = len(writers.shared[2][number])
+    return sum(writers.map(_write_slice, [(number, lo, hi, str(records_dir))
+                                          for lo, hi in _slices(count, writers.workers)]))
 
 
 def pagefind_command(records_dir: Path, output_dir: Path) -> list[str]:
@@ -261,22 +276,31 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     meanwhile (``SearchBuild``); it returns the shards' index folders."""
     shard_dirs: list[Path] = []
     paused = False
-    running = None   # (process, records folder, index folder, records, key)
+    running = None   # (process, records folder, index folder, shard number, key)
     code = _search_code_version() if cache else ""
+    ordered = shards(archive.records)
+    # Forked at the first shard written after the pause (the pages are written by then),
+    # kept for every shard after it: their word caches fill once, and no shard forks.
+    writers = SharedWorkers((archive, template, ordered), workers)
 
     def complete(done):
-        _process, records_dir, index_dir, records, key = done
+        _process, records_dir, index_dir, number, key = done
         shutil.rmtree(records_dir)
-        verify_index(index_dir, len(records))
-        prepare_shard(index_dir, records, workers)
+        verify_index(index_dir, len(ordered[number]))
+        prepare_shard(writers, number, index_dir)
         shard_dirs.append(cache.put(key, index_dir) if cache else index_dir)
 
     def finish():
         running[0].wait()
         complete(running)
 
+    def write_alone(number: int, records_dir: Path) -> None:
+        # In the fork that indexes the first shard: processes of its own, ended before Pagefind.
+        with SharedWorkers(writers.shared, workers) as own:
+            write_records(own, number, records_dir)
+
     try:
-        for n, shard in enumerate(shards(archive.records)):
+        for n, shard in enumerate(ordered):
             key = shard_key(archive, template, shard, code, record_keys) if cache else ""
             kept = cache.get(key) if cache else None
             if kept is not None:
@@ -296,19 +320,18 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
             records_dir = work / f"records-{n}"
             index_dir = cache.staging(key) if cache else work / f"index-{n}"
             if not paused:   # the first shard to index: its records too are written meanwhile
-                running = (Indexing(records_dir, index_dir,
-                                    write_first=lambda: write_records(archive, template, shard, records_dir, workers)),
-                           records_dir, index_dir, shard, key)
+                running = (Indexing(records_dir, index_dir, write_first=lambda: write_alone(n, records_dir)),
+                           records_dir, index_dir, n, key)
                 lap("search records")
                 paused = True
                 yield
                 continue
-            write_records(archive, template, shard, records_dir, workers)
+            write_records(writers, n, records_dir)
             lap("search records")
             done = running
             if done:
                 done[0].wait()
-            running = (Indexing(records_dir, index_dir), records_dir, index_dir, shard, key)
+            running = (Indexing(records_dir, index_dir), records_dir, index_dir, n, key)
             if done:   # while Pagefind indexes this shard
                 complete(done)
             lap("pagefind")
@@ -320,33 +343,41 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
     finally:   # stopped early (SearchBuild.close after a failure): no Pagefind left running
         if running is not None:
             running[0].stop()
+        writers.close()
     return shard_dirs
 
 
-def prepare_shard(index_dir: Path, records: list, workers: int = 1) -> None:
-    """Finish one shard's Pagefind output before it is merged (and cached): fragments
+def _prepare_slice(shared, task) -> list[str]:
+    """Fragments of shard ``number`` (a task of ``prepare_shard``); the problems found."""
+    _archive, _template, ordered = shared
+    number, index_dir, fragments = task
+    by_url = {record_url(n): record for n, record in enumerate(ordered[number])}
+    page_urls = {url: "/" + record.url for url, record in by_url.items()}
+    problems = []
+    for fragment in map(Path, fragments):
+        url = slim_fragment(fragment, page_urls)
+        record = by_url.get(url)
+        if record is None:
+            problems.append(f"search index: page {fragment.stem} ({url}) is not an article")
+            continue
+        text = excerpt_text(record.text).encode("utf-8")
+        (Path(index_dir) / TEXT_DIR / f"{fragment.stem}.pf_text").write_bytes(
+            gzip.compress(text, compresslevel=6, mtime=0))
+    return problems
+
+
+def prepare_shard(writers: SharedWorkers, number: int, index_dir: Path) -> None:
+    """Finish shard ``number``'s Pagefind output before it is merged (and cached): fragments
     slimmed to what Arshif's search reads (``compact.slim_fragment``) with their article's
     URL (the records are not written at it: ``write_records``), and each page's body
     as written, for excerpts, beside it: ``text/<fragment>.pf_text`` (gzip). The texts are
     kept out of Pagefind, which would index the meta and hold it in memory (at 20,000
     articles: about half the index and 3-4 GB); they follow their fragment's name through
     the merge and ``compact_index``."""
-    by_url = {record_url(n): record for n, record in enumerate(records)}
-    page_urls = {url: "/" + record.url for url, record in by_url.items()}
-    target = index_dir / TEXT_DIR
-    target.mkdir(exist_ok=True)
-
-    def prepare(fragment: Path):
-        url = slim_fragment(fragment, page_urls)
-        record = by_url.get(url)
-        if record is None:
-            return f"search index: page {fragment.stem} ({url}) is not an article"
-        text = excerpt_text(record.text).encode("utf-8")
-        (target / f"{fragment.stem}.pf_text").write_bytes(gzip.compress(text, compresslevel=6, mtime=0))
-        return None
-
-    problems = [p for p in fork_map(prepare, sorted((index_dir / "fragment").glob("*.pf_fragment")), workers,
-                                    min_items=64) if p]
+    (index_dir / TEXT_DIR).mkdir(exist_ok=True)
+    fragments = sorted(str(f) for f in (index_dir / "fragment").glob("*.pf_fragment"))
+    tasks = [(number, str(index_dir), fragments[lo:hi]) for lo, hi in _slices(len(fragments), writers.workers)]
+    problems = [p for found in writers.map(_prepare_slice, tasks) for p in found]
     if problems:
         raise SearchIndexError(problems[0])
 

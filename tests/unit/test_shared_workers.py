@@ -1,0 +1,44 @@
+"""SharedWorkers (plugins/mapping.py): processes forked once, given several maps over what the
+parent held when they were forked."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+from plugins.mapping import SharedWorkers, release_after_the_build
+
+_SEEN: list[int] = []
+
+
+def _scaled(shared, n):
+    return shared["factor"] * n
+
+
+def _pid_and_memory(shared, n):
+    _SEEN.append(n)   # a worker's own memory, kept from one map to the next
+    return os.getpid(), len(_SEEN)
+
+
+def test_maps_see_the_shared_state_in_order_on_the_same_processes_which_close_ends():
+    release_after_the_build()   # a build run earlier in this process may still hold
+    workers = SharedWorkers({"factor": 3}, workers=2)
+    try:
+        assert workers.map(_scaled, list(range(50))) == [3 * n for n in range(50)]
+        first = workers.map(_pid_and_memory, list(range(20)))
+        second = workers.map(_pid_and_memory, list(range(20)))
+        pids = {pid for pid, _ in first}
+        assert os.getpid() not in pids and 1 <= len(pids) <= 2
+        assert {pid for pid, _ in second} <= pids               # no new processes for the second map
+        assert max(n for _, n in second) > max(n for _, n in first)   # what they learnt, kept
+        processes = list(workers._pool._pool)
+    finally:
+        workers.close()
+    assert all(not p.is_alive() for p in processes)
+    assert gc.get_freeze_count() == 0                              # the fork's freeze, undone
+
+
+def test_one_worker_maps_in_this_process():
+    with SharedWorkers({"factor": 2}, workers=1) as workers:
+        assert workers.map(_scaled, [1, 2]) == [2, 4]
+        assert workers.map(_pid_and_memory, [0])[0][0] == os.getpid()
