@@ -29,6 +29,7 @@ from .mapping import (RecordCache, StageMemo, enrich_all, hold_for_the_build, pr
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, export_events, source_url
 from .pages.output import OutputLedger
+from .pages.safety import once_per_text
 from .pages.writer import PageWriter
 from .readers.core import plan_inputs
 from .readers.data import load_data_file
@@ -284,9 +285,11 @@ def _add_filters(generator):
     # ARSHIF_DIGITS: "western" (0-9, as most of the sources write) or "arabic-indic" (٠-٩).
     indic = arshif_settings.value(generator.settings, "ARSHIF_DIGITS") == "arabic-indic"
     digits = (lambda v: to_arabic_digits(str(v))) if indic else (lambda v: str(v))
+    date_ar = once_per_text(lambda v: digits(format_date_ar(v)))   # each date written out once a build
+    hijri = once_per_text(lambda v: digits(hijri_ar(v) or ""))
     generator.env.filters.update({
-        "date_ar": lambda v: digits(format_date_ar(v)) if v else "غير مؤرخ",
-        "hijri_ar": lambda v: digits(hijri_ar(v) or "") if v else "",
+        "date_ar": lambda v: date_ar(v) if v else "غير مؤرخ",
+        "hijri_ar": lambda v: hijri(v) if v else "",
         "digits": digits,
         "entity_url": lambda e: entity_url(e.kind, e.id),
         "event_url": event_url,

@@ -197,10 +197,16 @@ def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
     # One sort: each entity's articles are this order filtered (newest_first is a total order).
     by_entity: dict[str, list[ArticleRecord]] = {}
     ids_of: dict[str, tuple[str, ...]] = {}   # every entity id a record names, read once a record
+    # Each quoted sentence is found record by record: a text's sentence ends are found once
+    # (sentence_around keeps the last few texts'), not once for each entity it names.
+    said: dict[tuple[str, str], str] = {}
+    known = gazetteer.entities
     for record in records if ordered else newest_first(records):
         ids = ids_of[record.id] = tuple(i for key in KIND_FIELDS for i in getattr(record, key))
         for ident in ids:
             by_entity.setdefault(ident, []).append(record)
+            if ident in known:
+                said[(record.id, ident)] = sentence(record, ident)
     events_by_entity: dict[str, list[Event]] = {}
     article_to_events: dict[str, list[Event]] = {}
     for event in events:
@@ -216,7 +222,7 @@ def entity_pages(gazetteer, records: list[ArticleRecord], events: list[Event],
         together: Counter = Counter()
         involved = {id(e): e for e in events_by_entity.get(ident, [])}
         for record in mine:
-            appearances.append(Appearance(record, sentence(record, ident)))
+            appearances.append(Appearance(record, said[(record.id, ident)]))
             if record.date:
                 months[record.date[:7]] += 1
             for other in ids_of[record.id]:   # not Counter.update: its Mapping test costs more than the count

@@ -320,12 +320,17 @@ class OutputLedger:
         except OSError:
             return None
 
-    def wrote(self, path: str, key: bytes | None) -> None:
-        """``path`` has just been written from ``key``."""
-        try:
-            st = os.stat(self._root + path)
-        except OSError:
-            return
+    def remembered(self, path: str) -> bool:
+        """Whether the last build produced ``path`` (else no key can keep it: ``fresh`` is False)."""
+        return path in self.previous
+
+    def wrote(self, path: str, key: bytes | None, st: os.stat_result | None = None) -> None:
+        """``path`` has just been written from ``key`` (``st``: its stat, when the writer has it)."""
+        if st is None:
+            try:
+                st = os.stat(self._root + path)
+            except OSError:
+                return
         self._add(path, (key, _signature(st)))
 
     def _add(self, path: str, entry: tuple) -> None:

@@ -21,3 +21,11 @@ def visible(value):
     if isinstance(value, str) and not isinstance(value, Markup):
         return remove_controls(value)
     return value
+
+
+def once_per_text(function):
+    """``function`` of a template value, worked out once per text: pages print the same few
+    thousand dates ~100,000 times a build (the date filters). Other values are passed to it
+    as they come."""
+    kept = lru_cache(maxsize=1 << 16)(function)
+    return lambda value: kept(value) if type(value) is str else function(value)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
@@ -48,8 +49,11 @@ SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organizat
 
 def site_base(site_url: str | None) -> str | None:
     """``SITEURL`` without its trailing '/', or None when it is not an absolute http(s) URL."""
-    if not isinstance(site_url, str):
-        return None
+    return _site_base(site_url) if isinstance(site_url, str) else None
+
+
+@lru_cache(maxsize=64)   # one SITEURL a build, asked for on every page
+def _site_base(site_url: str) -> str | None:
     base = site_url.strip().rstrip("/")
     parts = urlsplit(base)
     return base if parts.scheme in ("http", "https") and parts.netloc else None
@@ -77,7 +81,13 @@ def wikidata_url(value) -> str | None:
 def meta_description(text: str | None, limit: int = 160) -> str:
     """The first ``limit`` characters of ``text`` on one line, cut at a word with '…' when
     longer (search engines show about 155-160). '' for no text."""
-    line = clean_line(" ".join(str(text or "").split()))
+    text = str(text or "")
+    # What is kept depends on the first ``limit`` + 1 characters of the line only, and the line
+    # of a prefix of the text is a prefix of the text's line: an article is not cleaned whole.
+    head = 4 * limit + 64
+    line = clean_line(" ".join(text[:head].split()))
+    if len(line) <= limit and len(text) > head:
+        line = clean_line(" ".join(text.split()))
     if len(line) <= limit:
         return line
     cut = line[: max(1, limit - 1)]
@@ -129,13 +139,23 @@ def _clean(data):
 def entity_ref(entity, site_url: str | None = None) -> dict:
     """A person, place or organisation as a JSON-LD node: ``entity`` is any object with
     ``kind, id, name`` and optionally ``name_en, wikidata`` (``plugins.entities`` Entity)."""
-    kind = getattr(entity, "kind", None)
+    # The same entities are named on thousands of pages: each node is made once (a copy is
+    # given, so no caller can change another's).
+    fields = (getattr(entity, "kind", None), entity.id, entity.name, getattr(entity, "name_en", None),
+              getattr(entity, "wikidata", None), site_url)
+    try:
+        return dict(_entity_ref(*fields))
+    except TypeError:   # a field that cannot be a key: made without the memo
+        return dict(_entity_ref.__wrapped__(*fields))
+
+
+@lru_cache(maxsize=1 << 14)
+def _entity_ref(kind, ident, name, name_en, wikidata, site_url) -> dict:
     prefix = {"person": "people", "place": "places", "organisation": "organisations"}.get(kind)
-    url = absolute(f"{prefix}/{entity.id}/", site_url) if prefix else None
+    url = absolute(f"{prefix}/{ident}/", site_url) if prefix else None
     return _clean({
-        "@type": SCHEMA_TYPES.get(kind, "Thing"), "@id": url, "name": entity.name,
-        "alternateName": getattr(entity, "name_en", None), "url": url,
-        "sameAs": wikidata_url(getattr(entity, "wikidata", None)),
+        "@type": SCHEMA_TYPES.get(kind, "Thing"), "@id": url, "name": name, "alternateName": name_en, "url": url,
+        "sameAs": wikidata_url(wikidata),
     })
 
 
@@ -146,10 +166,17 @@ def about_and_mentions(title: str, entities) -> tuple[list, list]:
     head = normalize(title or "")
     about, mentions = [], []
     for entity in entities:
-        names = [entity.name, *(getattr(entity, "aliases", None) or [])]
-        named = any(len(key) >= 3 and key in head for key in (normalize(n).strip() for n in names if n))
+        names = (entity.name, *(getattr(entity, "aliases", None) or ()))
+        named = any(key in head for key in _name_keys(names))
         (about if named else mentions).append(entity)
     return about, mentions
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_keys(names: tuple) -> tuple[str, ...]:
+    """An entity's names, normalised, that are long enough to be looked for in a headline
+    (each entity's once a build, not once an article)."""
+    return tuple(key for key in (normalize(n).strip() for n in names if n) if len(key) >= 3)
 
 
 def news_article_ld(*, headline: str, path: str, site_url: str | None = None, date: str | None = None,

@@ -5,7 +5,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from plugins.arabic import clean_line
 from plugins.entities.model import Entity
 from plugins.pages.seo import (SITEMAP_MAX_URLS, about_and_mentions, citation, entity_ld, event_ld, json_ld,
                                meta_description, news_article_ld, open_graph, pages_in_output, robots_txt,
@@ -224,3 +226,20 @@ def test_favicon_is_a_tiny_self_contained_svg():
     root = ET.fromstring(data)
     assert root.tag == "{http://www.w3.org/2000/svg}svg" and len(data) < 1024
     assert b"href" not in data and b"<text" not in data  # no other file, no font needed to draw the mark
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=1200),
+       st.text(alphabet=st.sampled_from(list("ab سوريا\u00a0\u200b\u200f\t\n\u2003.،-…")), max_size=300),
+       st.integers(min_value=1, max_value=200))
+def test_a_description_cut_from_the_head_of_a_long_text_is_the_one_cut_from_all_of_it(blank, words, limit):
+    text = (" \u200b\n\u200f" * blank)[:blank] + words   # a head of blank or invisible characters
+    def whole(text: str, limit: int) -> str:   # the rule as written before the head was cut first
+        line = clean_line(" ".join(text.split()))
+        if len(line) <= limit:
+            return line
+        cut = line[: max(1, limit - 1)]
+        if " " in cut and not line[limit - 1].isspace():
+            cut = cut.rsplit(" ", 1)[0]
+        return cut.rstrip(" ،,.:؛;-–—") + "…"
+    assert meta_description(text, limit) == whole(text, limit)
