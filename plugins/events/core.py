@@ -180,6 +180,8 @@ TITLE_HEADLINE = 0.5       # title choice: the headline's own closeness to the c
 TITLE_ASIDE = 0.1          # ... less for a headline naming the happening as its context
 TITLE_PROFILE = 0.3        # ... less for a profile or explainer («… في سطور», «من هو …»)
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
+TITLE_REACTION = 0.15      # ... less for a reaction to the happening («X عن «Y»: …», «X لـCNN: …», «X يندد …»)
+REACTION_FROM = 3          # ... in a story of this many articles (in two, a statement is mostly the happening)
 TITLE_MEDOID = 0.25        # ... more by the headline's mean closeness to the other headlines
 TITLE_FEATURE = 0.3        # ... less for a preview, analysis or feature («تعرف على», «لماذا», «تحليل:»)
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
@@ -259,6 +261,13 @@ _PROFILE = re.compile(r"(?:^|\s)في سطور(?:\s|$)|^(?:من|ما) (?:هو|ه�
 # «يحلم …» (a player's hopes before a final).
 _FEATURE = re.compile(r"^(?:تعرف|تعرفوا|لماذا|كيف|ماذا|هل|متي|اين)\s|(?:^|\s)(?:تحليل|راي|قراءه في|بالارقام|يحلم|تحلم"
                       r"|سيناريوهات|توقعات|ماذا بعد|ما الذي)(?:\s|:|$)")
+# Someone's words about the story (normalised): «خالد بن سلمان عن "كيماوي دوما": …», «سيناتور
+# لـCNN: …» — a speaker, then what the words are about or the outlet they were said to, then a
+# colon. One reaction among many, not the happening (a label before a colon names no speaker).
+_SPEAKER = re.compile(r"^(?:[^:\s]+\s+){1,5}?(?:عن\s+[^:]+|ل[a-z][^:\s]*\s*):")
+# A reaction as the headline's verb (normalised): a first comment, criticism, condemnation,
+# welcome or praise of what happened. («يرد على» is left out: it mostly names the happening.)
+_REACTION = re.compile(r"(?:^|\s)(?:اول تعليق|يعلق علي|تعلق علي|ينتقد|تنتقد|يندد|تندد|يرحب|ترحب|يدين|تدين|يستنكر|تستنكر|يشيد|تشيد)(?:\s|:|$)")
 _ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر)(?:\s|$)")
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
@@ -1122,7 +1131,7 @@ def _prune(cluster: list[int], edges: dict[tuple[int, int], float]) -> list[int]
     return sorted(members)
 
 
-def _title_score(doc: _Doc, centrality: float) -> float:
+def _title_score(doc: _Doc, centrality: float, members: int = 1) -> float:
     title = normalize(doc.record.title or "").strip()
     score = centrality
     if getattr(doc.record, "title_from", "headline") in ("lead", "file", "none") or title.endswith(("…", "...")):
@@ -1144,6 +1153,11 @@ def _title_score(doc: _Doc, centrality: float) -> float:
         score -= TITLE_FEATURE
     if _ASIDE.search(title):
         score -= TITLE_ASIDE
+    # In a story of several articles, the others' words about the happening (an official's,
+    # a senator's to an outlet, a country's condemnation) are reactions; the headline that
+    # reports the happening itself is the title a reader would write.
+    if members >= REACTION_FROM and (_SPEAKER.match(title) or _REACTION.search(title)):
+        score -= TITLE_REACTION
     return score
 
 
@@ -1186,7 +1200,7 @@ def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = N
         # Reactions and follow-ups come after the happening and name it plus their own actor.
         later = min(d.ordinal - first, 3) * TITLE_LATER
         score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later
-                             + TITLE_MEDOID * medoid)
+                             + TITLE_MEDOID * medoid, len(docs))
         if best_score is None or score > best_score + 1e-9:
             best, best_score = d.record.title.strip(), score
         if d.label and label_days is not None and len(docs) >= LABEL_FROM:

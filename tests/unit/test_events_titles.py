@@ -1,0 +1,62 @@
+"""The title of a story of several articles reports the happening itself, not someone's
+reaction to it: a speaker's words about the story («X عن «Y»: …», «X لـCNN: …») or a
+condemnation, welcome or first comment is one reaction among many."""
+
+from types import SimpleNamespace
+
+import plugins.events.core as core
+from plugins.events.core import _REACTION, _SPEAKER, _cluster_title, _Doc, normalize
+
+def _titled(index, title, head, lead=()):
+    # A headline reduced to its terms; its lead adds the others, weighted as _weigh does.
+    vector = core._unit({**dict.fromkeys(lead, 1.0), **dict.fromkeys(head, 2.0)})
+    return _Doc(index, SimpleNamespace(id=f"t{index}", title=title, title_from="headline", entity_mentions=()),
+                "2024-05-08", 738000, "", {}, vector=vector, head=tuple(head))
+
+
+# Two reports of the attack; each shares three of its words with the other and with the
+# third headline, whose lead and headline hold every word of the happening.
+REPORTS = [_titled(0, "مقتل 40 مدنيا في هجوم كيماوي على دوما", ["مقتل", "مدنيا", "كيماوي", "دوما"]),
+           _titled(1, "مقتل 40 مدنيا في هجوم على دوما", ["مقتل", "مدنيا", "هجوم", "دوما"])]
+
+
+def _reaction(title):
+    return _titled(2, title, ["مقتل", "هجوم", "كيماوي", "دوما"], ["مدنيا"])
+
+
+def test_a_speakers_words_about_the_story_are_not_its_title(monkeypatch):
+    speaker = _reaction("وزير الخارجية عن هجوم دوما الكيماوي: مقتل 40 مدنيا جريمة في الغوطة")
+    assert _cluster_title(REPORTS + [speaker]) in {d.record.title for d in REPORTS}
+    monkeypatch.setattr(core, "TITLE_REACTION", 0.0)
+    assert _cluster_title(REPORTS + [speaker]) == speaker.record.title
+
+
+def test_a_condemnation_is_not_the_title_of_what_it_condemns(monkeypatch):
+    condemns = _reaction("الجامعة العربية تدين مقتل 40 مدنيا في هجوم كيماوي على دوما بالغوطة")
+    assert _cluster_title(REPORTS + [condemns]) in {d.record.title for d in REPORTS}
+    monkeypatch.setattr(core, "TITLE_REACTION", 0.0)
+    assert _cluster_title(REPORTS + [condemns]) == condemns.record.title
+
+
+def test_in_a_story_of_two_a_statement_may_be_the_happening(monkeypatch):
+    # Two outlets report one condemnation; the one whose headline names what both say is
+    # the title. The rule weighs reactions against reports in larger stories only.
+    report = _titled(0, "مقتل 40 مدنيا في دوما", ["مقتل", "مدنيا", "دوما"], ["هجوم", "كيماوي"])
+    condemns = _titled(1, "الجامعة العربية تدين مقتل 40 مدنيا في هجوم كيماوي على دوما",
+                       ["مقتل", "مدنيا", "هجوم", "كيماوي", "دوما"])
+    assert _cluster_title([report, condemns]) == condemns.record.title
+    monkeypatch.setattr(core, "REACTION_FROM", 2)
+    assert _cluster_title([report, condemns]) == report.record.title
+
+
+def test_speaker_and_reaction_forms_are_told_from_a_storys_label():
+    said = ["خالد بن سلمان عن \"كيماوي دوما\": يجب الوقوف ضد الأسد", "سيناتور لـCNN: مهاجمة منشآت سورية خيار",
+            "أوباما عن الانسحاب من \"نووي إيران\": أمريكا بين خيارين"]
+    labels = ["قمة ترامب-كيم: ما هي الأطعمة التي ضمتها القائمة؟", "اليمن: التحالف يشن هجوما على الحديدة",
+              "الحرب في سوريا: \"عشرات القتلى في هجوم كيماوي\"", "كأس العالم روسيا 2018: مصر أمام أوروغواي"]
+    assert all(_SPEAKER.match(normalize(t)) for t in said)
+    assert not any(_SPEAKER.match(normalize(t)) for t in labels)
+    assert _REACTION.search(normalize("الأزهر يستنكر تفجير المسجد ويصفه بالإرهابي"))
+    assert _REACTION.search(normalize("أول تعليق من ترامب بشأن إطلاق سراح القس"))
+    # «يعلق» alone also means "suspends": the Pentagon suspending drills is the happening.
+    assert not _REACTION.search(normalize("البنتاغون يعلق المزيد من المناورات العسكرية"))
