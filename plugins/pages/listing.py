@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..arabic import sort_key
 
 DEFAULT_PER_PAGE = 50
+NAV_AROUND = 2      # pages shown on each side of the current one in a list's navigation
 
 
 def _get(record, key: str):
@@ -65,17 +66,48 @@ class Listing:
     pages: list[ListingPage]
     dated_count: int
     undated_count: int
-    urls: list[str] = field(default_factory=list)   # every page's URL, in order (the page links)
+    urls: list[str] = field(default_factory=list)   # every page's URL, in order (``nav`` picks from them)
 
     @property
     def total(self) -> int:
         return self.dated_count + self.undated_count
+
+    def nav(self, number: int, around: int = NAV_AROUND) -> dict:
+        """What page ``number``'s navigation shows (``_macros.html`` ``pages_nav``): the
+        previous and next page's URL (None at the ends) and ``page_window`` as (number, URL)
+        pairs, None for an ellipsis. Its size does not grow with the listing, and it is all a
+        page's key needs of the other pages: a page is written again when its window changes."""
+        return {"previous": self.urls[number - 2] if number > 1 else None,
+                "next": self.urls[number] if number < len(self.urls) else None,
+                "links": [None if n is None else (n, self.urls[n - 1])
+                          for n in page_window(len(self.urls), number, around)]}
 
 
 def page_url(base_url: str, number: int, more_url: str | None = None) -> str:
     """'articles/', 1 -> 'articles/'; 'articles/', 3 -> 'articles/3/'; with ``more_url``
     'articles/page/', 3 -> 'articles/page/3/'."""
     return base_url if number == 1 else f"{more_url or base_url}{number}/"
+
+
+def page_window(count: int, current: int, around: int = NAV_AROUND) -> list[int | None]:
+    """The page numbers a navigation of ``count`` pages shows on page ``current``: the first,
+    the last and those within ``around`` of the current one, in order, with None where pages
+    are left out (an ellipsis), as Django's ``Paginator.get_elided_page_range`` and Hugo do.
+    A gap of a single page shows that page: an ellipsis would take its room and hide it.
+    At most ``2 * around + 5`` entries, whatever ``count``."""
+    if count < 1:
+        return []
+    current = min(max(1, current), count)
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    window, last = [], 0
+    for n in shown:
+        if n - last == 2:
+            window.append(n - 1)
+        elif n - last > 2:
+            window.append(None)
+        window.append(n)
+        last = n
+    return window
 
 
 def paginate(records, base_url: str, per_page: int = DEFAULT_PER_PAGE, more_url: str | None = None,

@@ -267,7 +267,8 @@ def _listing_pages(archive: Archive, records, base_url: str, per_page: int, more
     for page in pages.pages:
         yield page.save_as, {
             "dated": [archive.cards[r.id] for r in page.dated], "undated": [archive.cards[r.id] for r in page.undated],
-            "page_number": page.number, "page_urls": pages.urls, "first_index": page.first_index,
+            # The navigation's window, not every page's URL: the page's key holds what it shows.
+            "page_number": page.number, "page_nav": pages.nav(page.number), "first_index": page.first_index,
             "total": pages.total, "dated_total": pages.dated_count, "undated_total": pages.undated_count}
 
 

@@ -93,6 +93,28 @@ def test_a_changed_title_rewrites_every_list_it_is_in_and_equals_a_clean_build(s
     assert any("عنوان جديد كتبه المحرر" in p.read_text(encoding="utf-8") for p in (out / "people").glob("*/index.html"))
 
 
+def test_added_articles_move_the_list_navigation_windows_and_equal_a_clean_build(setup):
+    """One article a list page: 5 pages show every number; 7 pages elide some (listing.page_window).
+    A list page is keyed by its window (listing.Listing.nav), so none is left with the old one."""
+    content, _, out, build, clean = setup
+    build(ARSHIF_ENTITY_PAGE_SIZE=1)
+    gap = '<li class="gap" aria-hidden="true">…</li>'
+    assert gap not in (out / "articles" / "index.html").read_text(encoding="utf-8")
+    model = sorted((content / "articles").glob("*.txt"))[0]
+    for n, title in ((1, "مقال أول أضيف للاختبار"), (2, "مقال ثان أضيف للاختبار")):
+        body = model.read_text(encoding="utf-8").split("\n", 1)[1]
+        (content / "articles" / f"9{n}_added.txt").write_text(f"{title}\n{body}", encoding="utf-8")
+        (content / "articles" / f"9{n}_added.yaml").write_text(f"date: 2024-0{n}-15\n", encoding="utf-8")
+    build(ARSHIF_ENTITY_PAGE_SIZE=1)
+    assert tree(out) == clean(ARSHIF_ENTITY_PAGE_SIZE=1)
+    first = (out / "articles" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../articles/page/7/"' in first and 'href="../articles/page/5/"' not in first
+    assert first.count(gap) == 1 and 'rel="prev"' not in first and 'rel="next" href="../articles/page/2/"' in first
+    middle = (out / "articles" / "page" / "4" / "index.html").read_text(encoding="utf-8")   # of 7: no gap
+    assert gap not in middle and '<span aria-current="page">4</span>' in middle
+    assert 'rel="prev" href="../../../articles/page/3/"' in middle and 'href="../../../articles/page/7/"' in middle
+
+
 def test_the_offline_variant_rebuilt_after_an_edit_equals_a_clean_build(setup):
     content, _, out, build, clean = setup
     build(OFFLINE=True)

@@ -1,6 +1,6 @@
 """Numbered listing pages: dated newest first, then undated under their own heading."""
 
-from plugins.pages.listing import latest, newest_first, page_url, paginate
+from plugins.pages.listing import latest, newest_first, page_url, page_window, paginate
 from plugins.record import ArticleRecord
 
 
@@ -77,3 +77,53 @@ def test_latest_without_any_date_is_the_last_files_added():
     records = [rec("a", file="001.txt"), rec("b", file="003.txt"), rec("c", file="002.txt")]
     items, kind = latest(records, 2)
     assert kind == "added" and ids(items) == ["b", "c"]
+
+
+# --- the navigation's window: first, last, ±2 around the current page, an ellipsis (None) between
+
+def test_window_on_the_first_and_last_pages():
+    assert page_window(40, 1) == [1, 2, 3, None, 40]
+    assert page_window(40, 40) == [1, None, 38, 39, 40]
+
+
+def test_window_in_the_middle_has_an_ellipsis_on_each_side():
+    assert page_window(40, 20) == [1, None, 18, 19, 20, 21, 22, None, 40]
+    assert page_window(40, 20, around=3) == [1, None, 17, 18, 19, 20, 21, 22, 23, None, 40]
+
+
+def test_short_lists_show_every_page_and_no_ellipsis():
+    assert page_window(1, 1) == [1]
+    assert page_window(2, 2) == [1, 2]
+    for count in range(1, 6):   # up to around + 3 pages: every window is the whole list
+        for current in range(1, count + 1):
+            assert page_window(count, current) == list(range(1, count + 1)), (count, current)
+    assert page_window(6, 1) == [1, 2, 3, None, 6] and page_window(6, 3) == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_ellipsis_never_stands_for_a_single_page():
+    # page 4: pages 2 and 3 sit next to the first page, no gap; page 5: the one page between 1
+    # and 3 is shown, not elided; page 6: two pages left out, an ellipsis.
+    assert page_window(40, 4) == [1, 2, 3, 4, 5, 6, None, 40]
+    assert page_window(40, 5) == [1, 2, 3, 4, 5, 6, 7, None, 40]
+    assert page_window(40, 6) == [1, None, 4, 5, 6, 7, 8, None, 40]
+    assert page_window(40, 36) == [1, None, 34, 35, 36, 37, 38, 39, 40]
+    assert page_window(40, 35) == [1, None, 33, 34, 35, 36, 37, None, 40]
+
+
+def test_window_size_does_not_grow_with_the_list():
+    for count in (10, 100, 1000, 20000):
+        sizes = {len(page_window(count, current)) for current in range(1, count + 1)}
+        assert max(sizes) == 9, count
+    assert page_window(0, 1) == [] and page_window(5, 99) == [1, 2, 3, 4, 5]
+
+
+def test_nav_of_a_listing_gives_urls_of_the_window_and_the_neighbours():
+    listing = paginate([rec(f"a{i:03d}", "2025") for i in range(100)], "articles/", per_page=10,
+                       more_url="articles/page/")
+    nav = listing.nav(5)
+    assert (nav["previous"], nav["next"]) == ("articles/page/4/", "articles/page/6/")
+    assert nav["links"] == [(1, "articles/"), (2, "articles/page/2/"), (3, "articles/page/3/"),
+                            (4, "articles/page/4/"), (5, "articles/page/5/"), (6, "articles/page/6/"),
+                            (7, "articles/page/7/"), None, (10, "articles/page/10/")]
+    assert (listing.nav(1)["previous"], listing.nav(10)["next"]) == (None, None)
+    assert paginate([], "articles/").nav(1) == {"previous": None, "next": None, "links": [(1, "articles/")]}
