@@ -73,14 +73,19 @@ class Listing:
         return self.dated_count + self.undated_count
 
     def nav(self, number: int, around: int = NAV_AROUND) -> dict:
-        """What page ``number``'s navigation shows (``_macros.html`` ``pages_nav``): the
-        previous and next page's URL (None at the ends) and ``page_window`` as (number, URL)
-        pairs, None for an ellipsis. Its size does not grow with the listing, and it is all a
-        page's key needs of the other pages: a page is written again when its window changes."""
-        return {"previous": self.urls[number - 2] if number > 1 else None,
-                "next": self.urls[number] if number < len(self.urls) else None,
-                "links": [None if n is None else (n, self.urls[n - 1])
-                          for n in page_window(len(self.urls), number, around)]}
+        """Page ``number``'s navigation (``page_nav``)."""
+        return page_nav(self.urls, number, around)
+
+
+def page_nav(urls: list[str], number: int, around: int = NAV_AROUND) -> dict:
+    """What page ``number`` of the pages at ``urls`` shows in its navigation (``_macros.html``
+    ``pages_nav``): the previous and next page's URL (None at the ends) and ``page_window``
+    as (number, URL) pairs, None for an ellipsis. Its size does not grow with the listing, and
+    it is all a page's key needs of the other pages: a page is written again when its window
+    changes."""
+    return {"previous": urls[number - 2] if number > 1 else None,
+            "next": urls[number] if number < len(urls) else None,
+            "links": [None if n is None else (n, urls[n - 1]) for n in page_window(len(urls), number, around)]}
 
 
 def page_url(base_url: str, number: int, more_url: str | None = None) -> str:

@@ -300,7 +300,8 @@ def entity_page_views(archive: Archive, page: EntityPage, size: int, chart: str,
     for number, chunk in enumerate(chunks, 1):
         yield numbered[number - 1], {
             "page": page, "entity": page.entity, "chart": chart if number == 1 else "", "cards": archive.cards,
-            "appearances": chunk, "page_number": number, "page_urls": numbered,
+            "appearances": chunk, "page_number": number, "page_count": len(numbered),
+            "page_nav": listing.page_nav(numbered, number),
             "first_index": (number - 1) * size + 1, "meta": meta}
 
 

@@ -136,6 +136,9 @@ def test_long_entity_lists_are_split_into_numbered_pages(tmp_path):
     second = (out / "people" / "sergey-lavrov" / "2" / "index.html").read_text(encoding="utf-8")
     assert first.count('class="article-item"') == 2 and second.count('class="article-item"') == 2
     assert 'href="../../../people/sergey-lavrov/"' in second and 'aria-current="page">2<' in second
+    # the lists' windowed navigation (listing.page_nav), previous and next included
+    assert 'rel="next" href="../../people/sergey-lavrov/2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../../../people/sergey-lavrov/"' in second and 'rel="next"' not in second
     assert not (out / "people" / "sergey-lavrov" / "3").exists()
 
 
