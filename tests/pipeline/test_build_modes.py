@@ -70,6 +70,7 @@ def test_a_cached_rebuild_after_one_edit_equals_a_clean_build(corpus_archive, tm
     cache, timings = tmp_path / "cache", tmp_path / "timings.json"
     monkeypatch.setenv("ARSHIF_TIMINGS_FILE", str(timings))
     monkeypatch.setattr(search_build, "SHARD_ARTICLES", N // 4)  # four search shards, each cached
+    monkeypatch.setattr(search_build, "RENEW_WRITERS", 1)         # record writers forked anew each shard
     build_site(content, tmp_path / "first", ARSHIF_CACHE_PATH=str(cache))
     assert json.loads(timings.read_text())["enriched"] == N
     shards_before = {p.name for p in (cache / "search" / "shards").iterdir()}
