@@ -86,6 +86,41 @@ class StageMemo:
         write_whole(self.file, self.FORMAT + key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class RecordDigests:
+    """For a stage that reads a projection of each record (events: ``EventSource``), each
+    record's projection digest, kept by the record's cache key (which decides the record)
+    under ``context`` (all else the projection depends on, and its code): a rebuild projects
+    only the records that changed. Delete the folder any time."""
+
+    FORMAT = b"arshif-digests-1\n"
+
+    def __init__(self, folder: Path, name: str, context: str):
+        self.file = Path(folder) / f"{name}-digests.pickle"
+        self.head = self.FORMAT + context.encode() + b"\n"
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        try:
+            data = self.file.read_bytes()
+            if data.startswith(self.head):
+                self.known = pickle.loads(data[len(self.head):])
+        except Exception:   # missing or damaged: every record is projected
+            self.known = {}
+
+    def digest(self, key: str | None, project) -> str:
+        """The digest of ``project()`` (the record's projection), taken from the last build
+        when the record's cache ``key`` is the same."""
+        found = self.known.get(key) if key else None
+        if found is None:
+            found = StageMemo.key(project())
+        if key:
+            self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.used != self.known:   # the records of this build only
+            write_whole(self.file, self.head + pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 _worker_context: EnrichContext | None = None
 
 

@@ -23,8 +23,8 @@ from .arabic import to_arabic_digits
 from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
-from .events.core import build_events, event_sources
-from .mapping import (RecordCache, StageMemo, enrich_all, hold_for_the_build, progress_bar,
+from .events.core import build_events, curated_days, event_source, event_sources
+from .mapping import (RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build, progress_bar,
                       release_after_the_build, worker_count)
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, export_events, source_url
@@ -98,18 +98,25 @@ class ArshifGenerator(Generator):
             # equal projections, events.yaml, settings and code, the last result holds if this
             # build's previous events are the ones it was made from or its own export (an
             # automatic event keeps its id: a result is its own fixed point).
-            projections = event_sources(built, entries)
+            # The key hashes each projection's digest, kept by the record's cache key from the
+            # last build (RecordDigests): only the records that changed are projected.
             previous = _previous_events.get(id(s))
             limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
                       int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
             folder = self._cache_folder("events")
             memo = StageMemo(folder, "events") if folder else None
-            key = memo.key(code_digest(("events", "arabic")), projections, entries, limits) if memo else ""
-            kept = memo.get(key) if memo else None
+            key, kept = "", None
+            if memo:
+                code, days = code_digest(("events", "arabic")), curated_days(entries)
+                digests = RecordDigests(folder, "events", memo.key(code, days))
+                parts = [digests.digest(self.record_keys.get(r.id), lambda r=r: event_source(r, days)) for r in built]
+                digests.save()
+                key = memo.key(code, parts, entries, limits)
+                kept = memo.get(key)
             result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
             if result is None:
-                result = build_events(projections, entries, previous=previous, min_articles=limits[0],
-                                      min_sources=limits[1])
+                result = build_events(event_sources(built, entries), entries, previous=previous,
+                                      min_articles=limits[0], min_sources=limits[1])
                 if memo:
                     memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
             for message in result.warnings:

@@ -1907,6 +1907,11 @@ def event_sources(records, curated_entries, where: str = "events.yaml") -> list[
     return _projected(records, read_events_yaml(curated_entries, where).events)
 
 
+def curated_days(curated_entries, where: str = "events.yaml") -> tuple:
+    """The curated events' dates: with a record, all that its projection depends on."""
+    return tuple(e.date for e in read_events_yaml(curated_entries, where).events)
+
+
 def _projected(records, curated: list) -> list[EventSource]:
     days = tuple(e.date for e in curated)
     return [event_source(r, days) for r in records if getattr(r, "status", "built") == "built"]

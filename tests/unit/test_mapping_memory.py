@@ -25,3 +25,29 @@ def test_forked_writers_keep_what_the_build_holds_and_release_only_their_own_hol
     finally:
         release_after_the_build()
     assert gc.get_freeze_count() == 0
+
+
+def test_record_digests_project_only_records_whose_cache_key_is_new(tmp_path):
+    from plugins.mapping import RecordDigests, StageMemo
+
+    projected = []
+
+    def project(value):
+        def run():
+            projected.append(value)
+            return ("projection", value)
+        return run
+
+    first = RecordDigests(tmp_path, "events", "context-1")
+    digests = [first.digest(k, project(k)) for k in ("a", "b")]
+    first.save()
+    assert projected == ["a", "b"] and digests[0] == StageMemo.key(("projection", "a"))
+    again = RecordDigests(tmp_path, "events", "context-1")
+    assert [again.digest(k, project(k)) for k in ("a", "c")] == [digests[0], StageMemo.key(("projection", "c"))]
+    assert projected == ["a", "b", "c"]          # "a" was known: not projected again
+    again.save()                                 # keeps this build's records only
+    assert RecordDigests(tmp_path, "events", "context-1").known == {"a": digests[0], "c": again.used["c"]}
+    other = RecordDigests(tmp_path, "events", "context-2")   # curated days or code changed
+    other.digest("a", project("a"))
+    assert projected[-1] == "a" and other.known == {}
+    assert RecordDigests(tmp_path, "events", "context-1").digest(None, project("z")) and projected[-1] == "z"
