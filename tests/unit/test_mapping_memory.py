@@ -21,7 +21,9 @@ def test_forked_writers_keep_what_the_build_holds_and_release_only_their_own_hol
         held = gc.get_freeze_count()
         assert held > 0
         assert fork_map(_double, list(range(300)), workers=2) == [2 * n for n in range(300)]
-        assert gc.get_freeze_count() >= held   # the build's hold survives the writers
+        # the build's hold survives the writers (an unfreeze would make it 0; a frozen object
+        # may be freed meanwhile, so not exactly as many)
+        assert gc.get_freeze_count() > held // 2
     finally:
         release_after_the_build()
     assert gc.get_freeze_count() == 0
