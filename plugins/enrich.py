@@ -79,20 +79,27 @@ class ArticleInput:
     root: str                            # the archive folder (links out of it are refused)
     manifest: dict = field(default_factory=dict, hash=False, compare=False)  # the manifest row's values
 
-    def cache_key(self, context: EnrichContext) -> str:
-        """Everything the record depends on: input bytes, sidecar, manifest row, context."""
+    def cache_key(self, context: EnrichContext, content: bytes | None = None) -> str:
+        """Everything the record depends on: input bytes, sidecar, manifest row, context.
+        ``content``: ``input_digest`` of the input, when the caller knows it already."""
         digest = hashlib.sha256(context.fingerprint.encode())
         p = self.planned
         for part in (p.file, p.article_id, p.format, repr(sorted(self.manifest.items())), "\n".join(p.warnings)):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(p.sidecar_bytes + b"\0")
-        path = Path(p.path)
-        try:
-            # Only a regular file is read (a pipe would block); anything else fails in enrich.
-            digest.update(path.read_bytes() if path.is_file() else b"<not a regular file>")
-        except OSError:
-            digest.update(b"<unreadable>")
+        digest.update(content if content is not None else input_digest(p.path))
         return digest.hexdigest()
+
+
+def input_digest(path: str) -> bytes:
+    """A digest of an input file's bytes (or of why it cannot be read)."""
+    path = Path(path)
+    try:
+        # Only a regular file is read (a pipe would block); anything else fails in enrich.
+        data = path.read_bytes() if path.is_file() else b"<not a regular file>"
+    except OSError:
+        data = b"<unreadable>"
+    return hashlib.sha256(data).digest()
 
 
 def enrich(item: ArticleInput, context: EnrichContext) -> ArticleRecord:

@@ -53,3 +53,37 @@ def test_record_digests_project_only_records_whose_cache_key_is_new(tmp_path):
     other.digest("a", project("a"))
     assert projected[-1] == "a" and other.known == {}
     assert RecordDigests(tmp_path, "events", "context-1").digest(None, project("z")) and projected[-1] == "z"
+
+
+def test_input_digests_hash_only_inputs_whose_size_times_or_inode_changed(tmp_path, monkeypatch):
+    import plugins.mapping as mapping
+    from plugins.enrich import input_digest
+
+    hashed = []
+    monkeypatch.setattr(mapping, "input_digest", lambda path: hashed.append(path) or input_digest(path))
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("نص قديم", encoding="utf-8")
+    new.write_text("نص", encoding="utf-8")
+    memo = tmp_path / "inputs.pickle"
+
+    first = mapping.InputDigests(memo)
+    assert first.digest(str(old)) == input_digest(str(old))
+    first.digest(str(new))
+    first.save()
+    assert hashed == [str(old), str(new)]
+
+    hashed.clear()   # both changed less than RACY_NS before the save: their times are not trusted
+    racy = mapping.InputDigests(memo)
+    racy.digest(str(old)), racy.digest(str(new))
+    assert hashed == [str(old), str(new)]
+
+    monkeypatch.setattr(mapping.InputDigests, "RACY_NS", 0)   # as if saved long after the edits
+    hashed.clear()
+    second = mapping.InputDigests(memo)
+    assert second.digest(str(old)) == input_digest(str(old)) and hashed == []   # trusted, not read
+    old.write_text("نص جديد أطول", encoding="utf-8")   # an edit changes size and times
+    assert second.digest(str(old)) == input_digest(str(old)) and hashed == [str(old)]
+    memo.write_bytes(b"damaged")
+    hashed.clear()
+    mapping.InputDigests(memo).digest(str(new))
+    assert hashed == [str(new)]
