@@ -32,3 +32,29 @@ def load_pickle(path: Path, fmt: str):
     except Exception:  # a damaged cache entry is a miss
         return None
     return data if isinstance(data, dict) and data.get("format") == fmt else None
+
+
+class KeptValues:
+    """Values worked out item by item in the last build, kept by a key of each item (a hash
+    of a text, a record's cache key) under ``context`` (all else that decides them, code
+    included): a build works out only the items it has not seen. ``known``: the last
+    build's; ``used``: this build's, the only ones ``save`` keeps."""
+
+    def __init__(self, path: Path, fmt: str, context: str = ""):
+        self.path, self.fmt, self.context = Path(path), fmt, context
+        data = load_pickle(self.path, fmt)   # missing, damaged or another context: none known
+        self.known: dict = data["values"] if data and data.get("context") == context else {}
+        self.used: dict = {}
+
+    def get(self, key, compute):
+        """The value kept for ``key``, else ``compute()``; a None key is never kept."""
+        value = self.known.get(key) if key is not None else None
+        if value is None:
+            value = compute()
+        if key is not None:
+            self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.used.keys() != self.known.keys():   # same keys, same context: same values
+            save_pickle(self.path, {"format": self.fmt, "context": self.context, "values": self.used})

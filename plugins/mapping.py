@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cachefile import write_whole
+from .cachefile import KeptValues, load_pickle, save_pickle, write_whole
 from .enrich import ArticleInput, EnrichContext, enrich, input_digest
 from .record import ArticleRecord
 
@@ -58,20 +58,15 @@ class InputDigests:
     the digests were saved is hashed again: a time so close may not tell a later edit apart
     (git's "racy" files). Kept in the cache folder; delete it any time."""
 
-    FORMAT = b"arshif-inputs-1\n"
+    FORMAT = "arshif-inputs-2"
     RACY_NS = 2_000_000_000
 
     def __init__(self, file: Path):
         self.file = Path(file)
+        data = load_pickle(self.file, self.FORMAT)   # missing or damaged: every input is hashed
+        self.saved_at: int = data["saved_at"] if data else 0
+        self.known: dict[str, tuple] = data["files"] if data else {}
         self.used: dict[str, tuple] = {}
-        self.known: dict[str, tuple] = {}
-        self.saved_at = 0
-        try:
-            data = self.file.read_bytes()
-            if data.startswith(self.FORMAT):
-                self.saved_at, self.known = pickle.loads(data[len(self.FORMAT):])
-        except Exception:   # missing or damaged: every input is hashed
-            self.known, self.saved_at = {}, 0
 
     def digest(self, path: str) -> bytes:
         try:
@@ -89,7 +84,7 @@ class InputDigests:
         return found
 
     def save(self) -> None:
-        write_whole(self.file, self.FORMAT + pickle.dumps((time.time_ns(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(self.file, {"format": self.FORMAT, "saved_at": time.time_ns(), "files": self.used})
 
 
 class StageMemo:
@@ -128,39 +123,19 @@ class StageMemo:
         write_whole(self.file, self.FORMAT + key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-class RecordDigests:
+class RecordDigests(KeptValues):
     """For a stage that reads a projection of each record (events: ``EventSource``), each
     record's projection digest, kept by the record's cache key (which decides the record)
     under ``context`` (all else the projection depends on, and its code): a rebuild projects
     only the records that changed. Delete the folder any time."""
 
-    FORMAT = b"arshif-digests-1\n"
-
     def __init__(self, folder: Path, name: str, context: str):
-        self.file = Path(folder) / f"{name}-digests.pickle"
-        self.head = self.FORMAT + context.encode() + b"\n"
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        try:
-            data = self.file.read_bytes()
-            if data.startswith(self.head):
-                self.known = pickle.loads(data[len(self.head):])
-        except Exception:   # missing or damaged: every record is projected
-            self.known = {}
+        super().__init__(Path(folder) / f"{name}-digests.pickle", "arshif-digests-2", context)
 
     def digest(self, key: str | None, project) -> str:
         """The digest of ``project()`` (the record's projection), taken from the last build
         when the record's cache ``key`` is the same."""
-        found = self.known.get(key) if key else None
-        if found is None:
-            found = StageMemo.key(project())
-        if key:
-            self.used[key] = found
-        return found
-
-    def save(self) -> None:
-        if self.used != self.known:   # the records of this build only
-            write_whole(self.file, self.head + pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        return self.get(key, lambda: StageMemo.key(project()))
 
 
 _worker_context: EnrichContext | None = None
@@ -360,18 +335,27 @@ def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM) ->
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _FORKED = (function, items)
-    # Objects the children only read stay shared with the parent: a garbage collection in a
-    # child would write to every object's header and copy the page it sits on.
-    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _forked_pool(workers) as pool:
             shares = pool.map(_run_share, [(n, workers) for n in range(workers)])
     finally:
         _FORKED = None
-        if not _held_by_the_build:   # else left frozen until release_after_the_build
-            gc.unfreeze()
     iterators = [iter(share) for share in shares]
     return [next(iterators[n % workers]) for n in range(len(items))]
+
+
+def _forked_pool(workers: int):
+    """A pool of ``workers`` processes forked from this one. Objects the children only read
+    stay shared with the parent: a garbage collection in a child would write to every
+    object's header and copy the page it sits on, so they are forked frozen."""
+    import multiprocessing
+
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        if not _held_by_the_build:   # else left frozen until release_after_the_build
+            gc.unfreeze()
 
 
 _SHARED = None       # what SharedWorkers' processes were forked with
@@ -402,13 +386,10 @@ class SharedWorkers:
         if self._pool is None:
             global _SHARED
             _SHARED = self.shared
-            gc.freeze()   # as in fork_map
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+                self._pool = _forked_pool(self.workers)
             finally:
                 _SHARED = None
-                if not _held_by_the_build:
-                    gc.unfreeze()
         return self._pool.map(_shared_call, [(function, argument) for argument in arguments], chunksize=1)
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..cachefile import load_pickle, save_pickle
+from ..cachefile import KeptValues
 from ..entities.suggest import name_finder, suggest_names
 from ..versions import code_digest
 
@@ -149,31 +149,26 @@ class _FoundMemo:
     kept with what else decides it (the gazetteer's names and the code); entries no
     longer asked for are dropped."""
 
-    FORMAT = "arshif-suggest-1"
+    FORMAT = "arshif-suggest-2"
 
     def __init__(self, folder: Path, gazetteer):
-        self.file, self.gazetteer = folder / "suggested.pickle", gazetteer
-        self.context = hashlib.sha256(code_digest(("entities", "arabic", "report")).encode() + pickle.dumps(
+        self.gazetteer = gazetteer
+        context = hashlib.sha256(code_digest(("entities", "arabic", "report")).encode() + pickle.dumps(
             sorted((e.id, repr(e)) for e in gazetteer.entities.values()))).hexdigest()
-        data = load_pickle(self.file, self.FORMAT)   # missing or damaged: every text is read
-        self.old: dict[bytes, list] = data["found"] if data and data.get("context") == self.context else {}
-        self.new: dict[bytes, list] = {}
+        self.kept = KeptValues(folder / "suggested.pickle", self.FORMAT, context)
         self._find = None
 
     def find(self, text: str) -> list:
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-        found = self.old.get(key)
-        if found is None:
-            if self._find is None:
-                self._find = name_finder(self.gazetteer)
-            found = list(self._find(text))
-        self.new[key] = found
-        return found
+        return self.kept.get(key, lambda: list(self._finder()(text)))
+
+    def _finder(self):
+        if self._find is None:
+            self._find = name_finder(self.gazetteer)
+        return self._find
 
     def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            return
-        save_pickle(self.file, {"format": self.FORMAT, "context": self.context, "found": self.new})
+        self.kept.save()
 
 
 def unused_rules(rule_counts: Mapping[str, int], rule_names: Iterable[str]) -> list[str]:
