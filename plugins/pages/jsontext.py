@@ -46,20 +46,14 @@ def _scalar(value) -> str | None:
 
 
 def _key(key) -> str:
-    """A dict key as ``json`` writes it (it converts before encoding)."""
+    """A dict key as ``json`` writes it: it converts a scalar key to the text of its value
+    (True -> "true", 1.5 -> "1.5") before encoding."""
     if isinstance(key, str):
         return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    text = _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    return encode_basestring(text)
 
 
 def _append(parts: list, value, level: int) -> None:
