@@ -73,9 +73,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   one club's two transfers share the actor and nothing of what happened.
 * Articles of different days are one happening only when they share what names it
   (``_split_days``, clusters up to ``DAYS_MAX_SIZE``): a word of either headline that the
-  other article uses, alone or with another word both use in headlines or the opening of
-  their leads (``DAYS_OPENING``), that the archive uses on at most ``DAYS_OTHER`` other
-  days within ``DAYS_LOOK`` days around the cluster. A place, an official, a market or a
+  other article uses (in its headline or the opening of its lead, ``DAYS_OPENING``), alone
+  or with another such headline word, that the archive uses on at most ``DAYS_OTHER`` other
+  days within ``DAYS_LOOK`` days around the cluster. Both words of a pair come from the
+  headlines: a headline word with any word of the leads' openings is rare together by
+  chance in two reports of a genre («انخفاض» with «تداولات»: two days' market closes). A place, an official, a market or a
   genre recur day after day («جازان» and «مقذوف», «ولي العهد» and «يبحث», «الأسهم» and
   «تفتح»: projectiles, receptions and market reports of several days), the boat that sank
   on the Nile does not. A lone word must be rare in every form of its stem (``_family``:
@@ -1575,27 +1577,27 @@ class _Recurrence:
 
     def same_happening(self, x: _Doc, y: _Doc, lo: int, hi: int) -> bool:
         """Whether a word of either headline that the other article uses, alone or with
-        another word both use, is rare on other days around them (alone: in any of its
+        another such headline word, is rare on other days around them (alone: in any of its
         forms). Words of people's names are no evidence (a spokesman is in every report
         of his kind), and a pair's words must not be common on other days: a genre's word
-        («مقذوف») and any word of one report are rare together by chance."""
+        («مقذوف») and any word of one report are rare together by chance. Both words of a
+        pair are headline words: two days' reports of a genre share many words of their
+        leads' openings, and one headline word with one of those is a coincidence one day
+        in a month («انخفاض» and «تداولات»: two days' market closes), not a happening."""
         heads = set(x.head).union(y.head)
         opening = heads.union(x.opening, y.opening)
         proper = x.proper | y.proper
-        shared = sorted((t for t in x.vector if t in y.vector and t in opening and t not in proper),
-                        key=lambda t: (len(self.postings[t]), t))
-        named = [t for t in shared if t in heads][:DAYS_TERMS]
-        shared = shared[:DAYS_TERMS]
+        named = sorted((t for t in x.vector if t in y.vector and t in opening and t in heads and t not in proper),
+                       key=lambda t: (len(self.postings[t]), t))[:DAYS_TERMS]
         for t in named:
             if self._evidence((t,), lo, hi):
                 return True
         for a in named:
             if self.word_days(a, lo, hi, DAYS_PAIR_WORD) > DAYS_PAIR_WORD:
                 continue
-            for b in shared:
-                if self.word_days(b, lo, hi, DAYS_PAIR_OTHER) > DAYS_PAIR_OTHER:
-                    continue
-                if a != b and (b not in heads or a < b) and self._evidence((a, b), lo, hi):
+            for b in named:
+                if a < b and self.word_days(b, lo, hi, DAYS_PAIR_OTHER) <= DAYS_PAIR_OTHER \
+                        and self._evidence((a, b), lo, hi):
                     return True
         return False
 

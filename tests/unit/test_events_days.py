@@ -77,3 +77,41 @@ def test_other_days_counts_distinct_days_outside_the_span_and_its_neighbours():
     assert r.other_days(("a",), *span) == 2     # days 1 and 20 (counting stops past DAYS_OTHER)
     assert r.other_days(("a", "b"), *span) == 1  # day 1 only, however many articles it has
     assert r.other_days(("b",), 738001, 738011) == 0
+
+
+def _headed(index, day, head, opening, proper=()):
+    d = _doc(index, day, [*head, *opening])
+    d.head, d.opening, d.proper = tuple(head), frozenset(opening), frozenset(proper)
+    return d
+
+
+def _recurrence(docs):
+    postings = {}
+    for d in docs:
+        for t in d.vector:
+            postings.setdefault(t, []).append((d.index, 1.0))
+    return _Recurrence(docs, postings)
+
+
+def _genre_days(first_index, head_word, lead_word):
+    """Other days of the month: the headline word of a genre («انخفاض») on six days, the
+    word of the leads («تداولات») on three others, never together."""
+    return ([_doc(first_index + n, day, [head_word]) for n, day in enumerate((1, 3, 5, 15, 17, 19))]
+            + [_doc(first_index + 6 + n, day, [lead_word]) for n, day in enumerate((2, 4, 16))])
+
+
+def test_two_days_joined_only_by_a_headline_word_and_a_word_of_the_leads_are_not_one_happening():
+    # Two days' market closes: one headline word in common (everyday enough to be no
+    # evidence alone), and a word both leads open with. The two are rare together by chance.
+    x = _headed(0, 10, ["fall", "points"], ["trading"])
+    y = _headed(1, 11, ["fall", "index"], ["trading"])
+    docs = [x, y] + _genre_days(2, "fall", "trading")
+    assert not _recurrence(docs).same_happening(x, y, 738010, 738011)
+
+
+def test_two_days_whose_headlines_share_two_words_rare_together_are_one_happening():
+    # The same words, but both are in both headlines: what names the happening.
+    x = _headed(0, 10, ["fall", "trading"], [])
+    y = _headed(1, 11, ["fall", "trading"], [])
+    docs = [x, y] + _genre_days(2, "fall", "trading")
+    assert _recurrence(docs).same_happening(x, y, 738010, 738011)

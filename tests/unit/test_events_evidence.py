@@ -53,11 +53,11 @@ def test_a_persons_name_is_no_evidence_however_rare():
 
 def test_a_pair_with_an_everyday_word_is_no_evidence():
     # «مقذوف» recurs (two other days, so alone it is no evidence); «تمام» is everyday: rare
-    # together by chance. A pair with a word as uncommon as the headline's does count.
+    # together by chance. A pair with a word as uncommon as the headline's does count
+    # (both words in the headlines: test_events_days has a lead's word that does not).
     def pair(other):
-        x = doc(0, 10, ["مقذوف", other, "x1"], head=["مقذوف"])
-        y = doc(1, 11, ["مقذوف", other, "y1"], head=["مقذوف"])
-        x.opening = y.opening = frozenset([other])
+        x = doc(0, 10, ["مقذوف", other, "x1"], head=["مقذوف", other])
+        y = doc(1, 11, ["مقذوف", other, "y1"], head=["مقذوف", other])
         kind = [doc(2 + k, day, ["مقذوف", f"k{k}"]) for k, day in enumerate((2, 20))]
         everyday = [doc(10 + day, day, ["تمام", f"e{day}"]) for day in range(1, 31) if abs(day - 10) > 2]
         return recurrence([x, y] + kind + everyday).same_happening(x, y, BASE + 10, BASE + 11)
