@@ -87,7 +87,10 @@ Automatic events are stories: clusters of articles that report the same happenin
   spokesman in every report of his kind) are no evidence. Members of one day stay
   together; two groups of days join when ``DAYS_SHARE`` of the pairs between them have
   such evidence (one coincidental pair does not chain a festival's daily figures or a
-  week of front reports), and the groups so made are the stories.
+  week of front reports) and are at most ``DAYS_GAP`` days apart (a happening's reports
+  follow it day after day; a piece days after the last is a series' next item or another
+  matter: the next market close, a second bombing in the same city), and the groups so
+  made are the stories.
 * A story is its core and the members that agree with it, not a chain of pairs each alike
   (``_cohere``): the core is the member whose headline shares words of what happened (not
   the actor's) with most others, and a member stays when it shares ``CORE_SHARED`` such
@@ -203,6 +206,7 @@ DAYS_TERMS = 8             # ... (among the rarest this many words the two artic
 DAYS_OPENING = 20          # ... a word of a headline, alone or with one of the headlines or these first words of a lead
 DAYS_PAIR_WORD = 12        # ... a pair's headline word recurs on at most this many other days
 DAYS_SHARE = 0.5           # ... and day groups join when this share of their pairs does
+DAYS_GAP = 2               # ... and they are at most this many days apart
 DAYS_PAIR_OTHER = 12       # ... and its other word on at most this many (not an everyday word)
 CORE_SHARED = 1            # a member shares this many words of what happened with its story's core
 GATE_MAX_SIZE = 12         # a story up to this size is shown only when each member shares with its core
@@ -1409,7 +1413,8 @@ def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence")
     for i in cluster:
         by_day[docs[i].ordinal].append(i)
     # Days join as groups (closest first): DAYS_SHARE of the pairs between two groups must
-    # share what names a happening, so one coincidental pair does not chain a series.
+    # share what names a happening, so one coincidental pair does not chain a series, and
+    # the groups must be at most DAYS_GAP days apart.
     groups = [sorted(g) for _, g in sorted(by_day.items())]
     same = {(x, y): recurrence.same_happening(docs[x], docs[y], lo, hi)
             for x in cluster for y in cluster if x < y and docs[x].ordinal != docs[y].ordinal}
@@ -1417,6 +1422,8 @@ def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence")
         best = None
         for a in range(len(groups)):
             for b in range(a + 1, len(groups)):
+                if min(abs(docs[x].ordinal - docs[y].ordinal) for x in groups[a] for y in groups[b]) > DAYS_GAP:
+                    continue
                 pairs = [same.get((min(x, y), max(x, y)), False) for x in groups[a] for y in groups[b]]
                 share = sum(pairs) / len(pairs)
                 if share >= DAYS_SHARE and (best is None or share > best[0]):

@@ -115,3 +115,20 @@ def test_two_days_whose_headlines_share_two_words_rare_together_are_one_happenin
     y = _headed(1, 11, ["fall", "trading"], [])
     docs = [x, y] + _genre_days(2, "fall", "trading")
     assert _recurrence(docs).same_happening(x, y, 738010, 738011)
+
+
+class _AllAlike:
+    """A recurrence that finds every pair of days one happening."""
+
+    def same_happening(self, x, y, lo, hi):
+        return True
+
+
+def test_days_further_apart_than_the_gap_are_two_stories_however_alike():
+    from plugins.events.core import _split_days
+    # Days 10 and 12 join (one day between them); day 15 is three days after the last.
+    docs = [_doc(0, 10, ["a"]), _doc(1, 10, ["a"]), _doc(2, 12, ["a"]), _doc(3, 15, ["a"])]
+    assert _split_days([0, 1, 2, 3], docs, _AllAlike()) == [[0, 1, 2], [3]]
+    # Close days chain through each other.
+    docs[3] = _doc(3, 14, ["a"])
+    assert _split_days([0, 1, 2, 3], docs, _AllAlike()) == [[0, 1, 2, 3]]
