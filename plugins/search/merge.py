@@ -32,7 +32,7 @@ from pathlib import Path
 from ..mapping import fork_map, no_collections
 from ..versions import code_digest
 from .stable import SIGNATURE, PagefindFormatError, content_name as _name, read_pagefind as _read
-from .stable import encode_pagefind
+from .stable import decode_pagefind, encode_pagefind
 from .compact import TEXT_DIR, link_cached
 from .tokens import EXACT_MARK
 
@@ -231,59 +231,85 @@ def _part_of(lows: list[str], word: str) -> int:
     return bisect.bisect_right(lows, word) - 1
 
 
-def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index_dir: Path, language: str,
-                 memo: "MergeMemo | None" = None) -> list[list[list]]:
-    """Merge the shards' words of consecutive ``parts`` into chunks of CHUNK_TARGET, a chunk
-    ending at each part's end too; write them (and keep them in ``memo``) and return each
+class _Chunks:
+    """Merged word entries, in word order, into chunks of CHUNK_TARGET, a chunk ending at
+    each of ``parts``' ends too; written (and kept in ``memo``) as they fill. ``tables``: each
     part's rows of the chunk table (first word, last word, name, sha256 of the chunk)."""
-    low, high = parts[0][0], parts[-1][1]
-    lows = [part[0] for part in parts]
-    streams = [_words(shard, i, low, high) for i, shard in enumerate(shards)]
-    merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
-    tables: list[list[list]] = [[] for _ in parts]
-    current: list = []
-    size = 0
-    part = 0
-    pending: list = []
 
-    def flush():
-        nonlocal current, size
-        payload = _encode([current])
-        name = _name(language, payload)
-        digest = hashlib.sha256(payload).hexdigest()
-        target = index_dir / f"{name}.pf_index"
-        if memo is None:
-            target.write_bytes(payload)
-        else:
-            memo.keep(payload, digest, target)
-        tables[part].append([current[0][0], current[-1][0], name, digest])
-        current, size = [], 0
+    def __init__(self, parts: list[tuple[str, str | None]], index_dir: Path, language: str,
+                 memo: "MergeMemo | None" = None):
+        self.lows = [part[0] for part in parts]
+        self.index_dir, self.language, self.memo = index_dir, language, memo
+        self.tables: list[list[list]] = [[] for _ in parts]
+        self.current: list = []
+        self.size = 0
+        self.part = 0
 
-    def emit(entries):
-        nonlocal size, part
-        word = _join(entries)
-        at = _part_of(lows, word[0])
-        if at != part:
-            if current:
-                flush()
-            part = at
+    def add(self, word: list) -> None:
+        at = _part_of(self.lows, word[0])
+        if at != self.part:
+            if self.current:
+                self._flush()
+            self.part = at
         # A chunk ends only between two query terms: the tokens of one term (term·, term·ب,
         # term·وال…) stay in one chunk, which is all a whole-word search of it downloads.
-        elif size >= CHUNK_TARGET and _term(word[0]) != _term(current[-1][0]):
-            flush()
-        current.append(word)
-        size += _size(word)
+        elif self.size >= CHUNK_TARGET and _term(word[0]) != _term(self.current[-1][0]):
+            self._flush()
+        self.current.append(word)
+        self.size += _size(word)
 
-    for text, _shard, word in merged:
+    def close(self) -> list[list[list]]:
+        if self.current:
+            self._flush()
+        return self.tables
+
+    def starts_at(self, word: str) -> bool:
+        """Whether a chunk would start at ``word`` if it came next; if so, the chunk being
+        filled is written."""
+        at = _part_of(self.lows, word)
+        if self.current and at == self.part and not (
+                self.size >= CHUNK_TARGET and _term(word) != _term(self.current[-1][0])):
+            return False
+        if self.current:
+            self._flush()
+        self.part = at
+        return True
+
+    def take(self, row: list, path: Path) -> None:
+        """A chunk of the last merge, as it was (``row``: its row; ``path``: its bytes), after
+        ``starts_at`` its first word."""
+        link_cached(str(path), str(self.index_dir / f"{row[2]}.pf_index"))
+        self.tables[self.part].append(list(row))
+
+    def _flush(self) -> None:
+        payload = _encode([self.current])
+        name = _name(self.language, payload)
+        digest = hashlib.sha256(payload).hexdigest()
+        target = self.index_dir / f"{name}.pf_index"
+        if self.memo is None:
+            target.write_bytes(payload)
+        else:
+            self.memo.keep(payload, digest, target)
+        self.tables[self.part].append([self.current[0][0], self.current[-1][0], name, digest])
+        self.current, self.size = [], 0
+
+
+def _merge_range(shards: list[Shard], parts: list[tuple[str, str | None]], index_dir: Path, language: str,
+                 memo: "MergeMemo | None" = None) -> list[list[list]]:
+    """Merge the shards' words of consecutive ``parts`` into chunks (``_Chunks``); return
+    each part's rows of the chunk table."""
+    low, high = parts[0][0], parts[-1][1]
+    streams = [_words(shard, i, low, high) for i, shard in enumerate(shards)]
+    chunks = _Chunks(parts, index_dir, language, memo)
+    pending: list = []
+    for text, _shard, word in heapq.merge(*streams, key=lambda item: (item[0], item[1])):
         if pending and pending[0][0] != text:
-            emit(pending)
+            chunks.add(_join(pending))
             pending = []
         pending.append(word)
     if pending:
-        emit(pending)
-    if current:
-        flush()
-    return tables
+        chunks.add(_join(pending))
+    return chunks.close()
 
 
 def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: int,
@@ -298,28 +324,39 @@ def _merge_words(shards: list[Shard], index_dir: Path, language: str, workers: i
         reusable = reuse.reusable(unit) if reuse is not None else [False] * len(unit)
         tables: list[list[list]] = []
         run: list = []    # consecutive parts to merge
-        copied = 0
+        copied = patched = 0
+
+        def end_run():
+            nonlocal patched
+            if not run:
+                return
+            made = reuse.patch(run, index_dir, language) if reuse is not None else None
+            if made is None:
+                made = _merge_range(shards, run, index_dir, language, reuse.memo if reuse else None)
+            else:
+                patched += sum(1 for rows in made if rows)
+            tables.extend(made)
+            run.clear()
+
         for part, ok in zip(unit, reusable):
             rows = reuse.copy(part, index_dir) if ok else None
             if rows is None:
                 run.append(part)
                 continue
-            if run:
-                tables += _merge_range(shards, run, index_dir, language, reuse.memo if reuse else None)
-                run = []
+            end_run()
             tables.append(rows)
             copied += bool(rows)
-        if run:
-            tables += _merge_range(shards, run, index_dir, language, reuse.memo if reuse else None)
-        return tables, copied
+        end_run()
+        return tables, copied, patched
 
     results = fork_map(merge, units, workers, min_items=2)
-    by_part = dict(zip(parts, (rows for tables, _n in results for rows in tables)))
+    by_part = dict(zip(parts, (rows for tables, _n, _p in results for rows in tables)))
     table = [row[:3] for rows in by_part.values() for row in rows]   # the digest is the memo's
     for left, right in zip(table, table[1:]):
         left[1], right[0] = _prefixes(left[1], right[0])
     if reuse is not None:
-        reuse.reused = sum(n for _tables, n in results)
+        reuse.reused = sum(n for _tables, n, _p in results)
+        reuse.patched = sum(p for _tables, _n, p in results)
         reuse.parts = sum(1 for rows in by_part.values() if rows)   # parts that hold words
     return table, by_part
 
@@ -390,23 +427,29 @@ def _numbering(shard_numbers: list[int]) -> str:
 class Reuse:
     """Which parts of the last merge still hold: the same shards in the same places with
     the same page numbers, except the ``changed`` ones, whose words in the part must be the
-    same in the old shard and the new (compared decoded, in merged page numbers)."""
+    same in the old shard and the new (compared decoded, in merged page numbers). A part
+    that does not hold is patched from the last merge's chunks where it can be (``patch``)."""
 
     def __init__(self, memo: MergeMemo, state: dict, changed: dict[int, tuple["Shard", "Shard"]]):
         self.memo, self.changed = memo, changed
         self.previous = {(low, high): rows for low, high, rows in state["ranges"]}
-        self.reused = self.parts = 0
+        self.reused = self.patched = self.parts = 0
         # A chunk both versions of a changed shard have, over the same span, holds the same
         # words; when its pages also keep their merged numbers, the comparison can pass it
         # by undecoded: a small edit changes a few of a shard's chunks, not all of them.
         self.same_chunks = {index: _same_chunks(old, new) for index, (old, new) in changed.items()}
+        # The changed shards' words of the unit last compared, kept for ``patch``:
+        # part -> [(old entries, new entries) of each changed shard].
+        self.compared: dict[tuple[str, str | None], list[tuple[list, list]]] = {}
 
     def reusable(self, parts: list[tuple[str, str | None]]) -> list[bool]:
         """For consecutive parts: True where the last merge's chunks can be taken as they are."""
         ok = [part in self.previous for part in parts]
+        self.compared = {}
         if not any(ok):
             return ok
         lows = [part[0] for part in parts]
+        compared: list[list[tuple[list, list]]] = [[] for _ in parts]
         for index, (old, new) in self.changed.items():
             words = []
             for shard in (old, new):
@@ -415,7 +458,97 @@ class Reuse:
                     by_part[_part_of(lows, word)].append(entry)
                 words.append(by_part)
             ok = [was and a == b for was, a, b in zip(ok, *words)]
+            for k, pair in enumerate(zip(*words)):
+                compared[k].append(pair)
+        self.compared = dict(zip(parts, compared))
         return ok
+
+    def patch(self, parts: list[tuple[str, str | None]], index_dir: Path, language: str) -> list[list[list]] | None:
+        """The chunks of consecutive ``parts`` that a fresh merge would write, made from the
+        last merge's: in each word a changed shard held or holds, that shard's old pages'
+        postings give way to its new ones. A fresh merge of a part reads every shard's chunks
+        that overlap it, most of them over other parts; this reads the part's own chunks.
+        (An edit near an article's start moves every word of it: hundreds of parts to merge
+        again, 17-21 s at 20k.) None, and the parts are merged, where a patch could differ
+        from a fresh merge (a changed word has variants, whose order follows the shards') or
+        a chunk is missing."""
+        if not self.changed or any(part not in self.compared or part not in self.previous for part in parts):
+            return None
+        # The merged pages each changed shard had (a shard's words that sit in a chunk both
+        # its versions share were not decoded: their postings stay).
+        had = [frozenset(old.new_number) for old, _new in self.changed.values()]
+        touched: dict[str, list[frozenset]] = {}   # word -> the pages whose postings give way
+        fresh: dict[str, list] = {}   # word -> the changed shards' new postings, merged numbers
+        for part in parts:
+            for pages, (old_entries, new_entries) in zip(had, self.compared[part]):
+                before = {entry[0]: entry for entry in old_entries}
+                after = {entry[0]: entry for entry in new_entries}
+                for word in before.keys() | after.keys():
+                    entry = after.get(word)
+                    if entry == before.get(word):
+                        continue   # the same postings in both versions: the merged entry holds
+                    if entry is not None and entry[2] or word in before and before[word][2]:
+                        return None
+                    if pages not in touched.setdefault(word, []):
+                        touched[word].append(pages)
+                    if entry is not None:
+                        fresh.setdefault(word, []).extend(entry[1])
+        payloads = {}
+        for part in parts:
+            for _first, _last, _name, digest in self.previous[part]:
+                payloads[digest] = self.memo.payload(digest)   # checked whole before any is written
+                if payloads[digest] is None:
+                    return None
+        changed_words = sorted(touched)
+        chunks = _Chunks(parts, index_dir, language, self.memo)
+
+        def patched(word: list) -> list | None:
+            gone = touched.get(word[0])
+            if gone is None:
+                return word
+            page, kept = 0, []
+            for posting in word[1]:   # delta-encoded -> merged page numbers
+                page += posting[0]
+                posting[0] = page
+                if not any(page in pages for pages in gone):
+                    kept.append(posting)
+            word[1] = kept + fresh.get(word[0], [])
+            if not word[1] and not word[2]:
+                return None   # only the changed shards had it, and no longer do
+            _delta(word[1])
+            return word
+
+        for low, high in parts:
+            rows = self.previous[(low, high)]
+            # Chunk k's zone runs from its first word to the next chunk's (the part's bounds
+            # at either end): a word that changed there may change the chunk or where it ends.
+            starts = [low] + [row[0] for row in rows[1:]]
+            ends = [row[0] for row in rows[1:]] + [high]
+            if not rows:
+                starts, ends = [low], [high]
+            for k, (zone_low, zone_high) in enumerate(zip(starts, ends)):
+                at = bisect.bisect_left(changed_words, zone_low)
+                inside = changed_words[at:bisect.bisect_left(changed_words, zone_high) if zone_high is not None else None]
+                row = rows[k] if rows else None
+                # A chunk no change reaches is taken as it was, undecoded, when the chunk before
+                # ends where it did and the word after it is the same (not one that may be gone).
+                if row is not None and not inside and not (k + 1 < len(rows) and rows[k + 1][0] in touched) \
+                        and chunks.starts_at(row[0]):
+                    chunks.take(row, self.memo.chunks / row[3])
+                    continue
+                words = []
+                if row is not None:
+                    chunk = decode_pagefind(payloads[row[3]], row[2])
+                    if not (isinstance(chunk, list) and chunk and isinstance(chunk[0], list)):
+                        raise PagefindFormatError("index chunk: unexpected layout")
+                    words = chunk[0]
+                known = {word[0] for word in words}
+                added = [[text, [], []] for text in inside if text in fresh and text not in known]
+                for word in heapq.merge(words, added, key=lambda word: word[0]):
+                    word = patched(word)
+                    if word is not None:
+                        chunks.add(word)
+        return chunks.close()
 
     def copy(self, part: tuple[str, str | None], index_dir: Path) -> list[list] | None:
         """The last merge's chunks of ``part`` into ``index_dir`` and their rows, or None
@@ -564,6 +697,7 @@ def merge_indexes(shard_dirs: list[Path], output_dir: Path, workers: int = 1, ke
             memo.save(language, states[-1])
             if report is not None:
                 report["merge parts"], report["merge parts reused"] = reuse.parts, reuse.reused
+                report["merge parts patched"] = reuse.patched
         filter_table = _merge_filters(shards, output_dir / "filter", language)
         other_sorts = {key for _d, meta in metas for key, _ in meta[4] if key != SORT_KEY}
         if other_sorts:

@@ -27,9 +27,14 @@ class PagefindFormatError(Exception):
 
 def read_pagefind(path: Path):
     """One of Pagefind's index files (metadata, chunk, filter), decoded."""
-    data = gzip.decompress(path.read_bytes())
+    return decode_pagefind(path.read_bytes(), path.name)
+
+
+def decode_pagefind(payload: bytes, name: str):
+    """The bytes of one of Pagefind's index files (``name`` for the message), decoded."""
+    data = gzip.decompress(payload)
     if not data.startswith(SIGNATURE):
-        raise PagefindFormatError(f"{path.name}: no Pagefind signature")
+        raise PagefindFormatError(f"{name}: no Pagefind signature")
     return cbor2.loads(data[len(SIGNATURE):])
 
 

@@ -212,6 +212,58 @@ def test_a_merge_after_one_shard_changed_reuses_the_untouched_parts_and_equals_a
     assert _tree(tmp_path / "third") == _tree(tmp_path / "fresh")
 
 
+def test_an_edit_at_a_pages_start_patches_the_last_merge_and_equals_a_fresh_merge(tmp_path, monkeypatch):
+    """A word put before a page's text moves every word of the page (postings hold word
+    positions): no part holds, yet each is patched from the last merge's own chunks, and the
+    result is byte for byte a fresh merge's, words gone and words new included."""
+    import plugins.search.merge as merge
+
+    monkeypatch.setattr(merge, "CHUNK_TARGET", 500)
+    monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 2)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    vocabulary = [a + b + c for a in letters for b in letters for c in letters[:8]]
+    split = [[(f"s{n}p{k}", f"202{n}-0{k + 1}-01", " ".join(vocabulary[(n * 6 + k) * 300:(n * 6 + k) * 300 + 2000]),
+               "مصر") for k in range(6)] for n in range(3)]
+    url, date, body, place = split[1][1]
+    split[1][1] = (url, date, "ظظظظ " + body, place)
+    cache = tmp_path / "shards"
+    shards = []
+    for n, part in enumerate(split):
+        write_pages(tmp_path / f"site-{n}", part)
+        shards.append(pagefind(tmp_path / f"site-{n}", cache / f"key-{n}"))
+    memo = merge.MergeMemo(tmp_path / "memo")
+    report: dict = {}
+    merge_indexes(shards, tmp_path / "first", keep_shards=True, memo=memo, report=report)
+
+    # The edited page loses its first word (which no other page has) and gains two: one
+    # new to the archive, one other pages of other shards have.
+    url, date, body, place = split[1][1]
+    first, rest = body.split(" ", 1)
+    assert first == "ظظظظ" and sum(first in page[2].split() for shard in split for page in shard) == 1
+    shared = split[2][5][2].split()[-1]
+    assert shared not in body.split()
+    edited = [split[1][0], (url, date, f"ووو {shared} {rest}", place), *split[1][2:]]
+    write_pages(tmp_path / "site-1-edited", edited)
+    changed = [shards[0], pagefind(tmp_path / "site-1-edited", cache / "key-1-edited"), shards[2]]
+    merge_indexes(changed, tmp_path / "again", keep_shards=True, memo=memo, report=report)
+    assert report["merge parts patched"] > 0
+
+    merge_indexes(changed, tmp_path / "fresh", keep_shards=True)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "fresh")
+    words = decoded(tmp_path / "again")["words"]
+    assert "ووو" in words and first not in words
+    assert {page for page, _locations, _weights in words[shared][0]} == \
+        {"/s1p1/"} | {page for page, _l, _w in decoded(tmp_path / "first")["words"][shared][0]}
+
+    # Without patching (every part merged again) the bytes are the same.
+    monkeypatch.setattr(merge.Reuse, "patch", lambda self, parts, index_dir, language: None)
+    memo2 = merge.MergeMemo(tmp_path / "memo2")
+    merge_indexes(shards, tmp_path / "first2", keep_shards=True, memo=memo2, report=report)
+    merge_indexes(changed, tmp_path / "again2", keep_shards=True, memo=memo2, report=report)
+    assert report["merge parts patched"] == 0
+    assert _tree(tmp_path / "again2") == _tree(tmp_path / "fresh")
+
+
 def test_chunks_both_versions_of_a_shard_have_over_the_same_span_are_passed_by_only_if_numbers_hold():
     from plugins.search.merge import Shard, _same_chunks
 
