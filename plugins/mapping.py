@@ -7,6 +7,7 @@ so the site is the same whatever ran them (serial, N processes, N Dask workers, 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import os
@@ -18,37 +19,124 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cachefile import KeptValues, load_pickle, save_pickle, write_whole
+from .cachefile import BlobPack, KeptValues, load_pickle, save_pickle, write_whole
 from .enrich import ArticleInput, EnrichContext, enrich, input_digest
 from .record import ArticleRecord
 
-CACHE_FORMAT = b"arshif-record-1"  # bump when the cache file layout changes
+CACHE_FORMAT = b"arshif-record-1"  # the one-file-per-record layout of earlier builds: read, then packed
 _SERIAL_BELOW = 64                  # fewer misses than this: starting processes costs more than it saves
+
+# A cached record is read in two parts. Its head is what every stage reads of every record
+# (ids, title, lead, date, source, entity ids, what cleaning removed); its body (the text
+# three times over, as blocks, text and original, and the mentions' spans) is read only
+# where a record is looked at closely: a page that is written, a changed search shard, the
+# events clustered again. At 20,000 articles the heads unpickle in ~0.25 s, whole records
+# in ~0.8 s.
+_BODY_FIELDS = ("blocks", "text", "original_text", "date_mentions", "entity_mentions")
+_ALL_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRecord))
+_HEAD_FIELDS = tuple(name for name in _ALL_FIELDS if name not in _BODY_FIELDS)
+
+
+class _CachedRecord(ArticleRecord):
+    """An ``ArticleRecord`` from the cache whose body is read when first asked for. It
+    equals, prints, pickles and copies as the ``ArticleRecord`` it stands for."""
+
+    def _load_body(self) -> dict:
+        body = self.__dict__.setdefault("_body", {})
+        pack, key = self.__dict__["_body_from"]
+        blob = pack.get((key, "body"))
+        try:
+            values = pickle.loads(blob) if blob is not None else None
+        except Exception:
+            values = None
+        if values is None:   # the head was read, so its body was there: the cache changed under the build
+            raise RuntimeError(f"the record cache lost the text of {self.file} during the build; "
+                               f"build again (or delete {pack.folder})")
+        for name, value in zip(_BODY_FIELDS, values):
+            body.setdefault(name, value)
+        return body
+
+    def __eq__(self, other):
+        if not isinstance(other, ArticleRecord):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _ALL_FIELDS)
+
+    __hash__ = None   # as the dataclass's
+
+    def __repr__(self) -> str:
+        return "ArticleRecord" + ArticleRecord.__repr__(self)[len(type(self).__qualname__):]
+
+    def __reduce_ex__(self, protocol):
+        # loaded back (another process, a copy) as the plain ArticleRecord, body included
+        return ArticleRecord, tuple(getattr(self, name) for name in _ALL_FIELDS)
+
+
+def _body_field(name: str) -> property:
+    def get(self):
+        body = self.__dict__.get("_body")
+        if body is None or name not in body:
+            body = self._load_body()
+        return body[name]
+
+    def put(self, value):   # made whole (dataclasses.replace), or a stage sets a field
+        self.__dict__.setdefault("_body", {})[name] = value
+    return property(get, put)
+
+
+for _name in _BODY_FIELDS:
+    setattr(_CachedRecord, _name, _body_field(_name))
 
 
 class RecordCache:
-    """One pickle per record under ``folder/ab/<key>``; a user may delete the folder any time."""
+    """Records by cache key, packed under ``folder/records`` (``cachefile.BlobPack``: a few
+    segment files, not a file per record), each as a head and a body (``_CachedRecord``).
+    ``save`` writes what this build added. A user may delete the folder any time."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.pack = BlobPack(self.folder / "records", layout=repr((_HEAD_FIELDS, _BODY_FIELDS)))
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> ArticleRecord | None:
+        head = self.pack.get((key, "head"))
+        if head is not None and self.pack.keep((key, "body")):
+            try:
+                values = pickle.loads(head)
+            except Exception:  # a damaged entry is a miss, never a wrong page
+                values = None
+            if isinstance(values, tuple) and len(values) == len(_HEAD_FIELDS):
+                record = _CachedRecord.__new__(_CachedRecord)
+                record.__dict__.update(zip(_HEAD_FIELDS, values))
+                record.__dict__["_body_from"] = (self.pack, key)
+                return record
+        return self._get_file(key)
+
+    def _get_file(self, key: str) -> ArticleRecord | None:
+        """A record an earlier build kept as its own file: packed, and its file removed."""
+        path = self._path(key)
         try:
-            data = self._path(key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
-        if not data.startswith(CACHE_FORMAT):
-            return None
         try:
-            return pickle.loads(data[len(CACHE_FORMAT):])
+            record = pickle.loads(data[len(CACHE_FORMAT):]) if data.startswith(CACHE_FORMAT) else None
         except Exception:  # a damaged entry is a miss, never a wrong page
-            return None
+            record = None
+        if isinstance(record, ArticleRecord):
+            self.put(key, record)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return record if isinstance(record, ArticleRecord) else None
 
     def put(self, key: str, record: ArticleRecord) -> None:
-        write_whole(self._path(key), CACHE_FORMAT + pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        for part, names in (("head", _HEAD_FIELDS), ("body", _BODY_FIELDS)):
+            self.pack.put((key, part), pickle.dumps(tuple(getattr(record, n) for n in names),
+                                                    protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self) -> None:
+        self.pack.save()
 
 
 class InputDigests:
@@ -273,6 +361,8 @@ def enrich_all(items: list[ArticleInput], context: EnrichContext, *, cache: Reco
             records[n] = record
             if cache is not None and record.cacheable:
                 cache.put(keys[n], record)
+    if cache is not None:
+        cache.save()
     counts = {"cached": len(items) - len(missing), "enriched": len(missing)}
     return records, counts, keys  # type: ignore[return-value]
 

@@ -37,6 +37,7 @@ from .readers.manifest import read_manifests
 from .report.advice import advise, rule_names, suggested_people
 from .report.core import BuildReport
 from .search.build import SearchBuild
+from .search.offline import OFFLINE_DIR
 from .versions import code_digest
 
 log = logging.getLogger("arshif")
@@ -165,6 +166,8 @@ class ArshifGenerator(Generator):
                 with self._timed("search"):
                     count = search.finish()
                     log.info("Pagefind indexed %d articles", count)
+                    # finish empties the index's folder and writes it whole: the sweep need not walk it
+                    self.ledger.produced_whole([OFFLINE_DIR if s.get("OFFLINE") else "pagefind"])
         finally:
             if search:
                 search.close()

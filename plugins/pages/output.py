@@ -257,6 +257,7 @@ class OutputLedger:
         self.log: list[tuple[str, tuple]] = []   # entries in order, for forked writers to hand back
         self.start_ns = self._fs_now()
         self.counts = {"written": 0, "kept": 0, "removed": 0}
+        self.whole: set[str] = set()               # folders the sweep does not walk (produced_whole)
 
     @property
     def remembers(self) -> bool:
@@ -351,6 +352,12 @@ class OutputLedger:
             rel = (p.resolve().relative_to(root) if p.is_absolute() else p).as_posix()
             self.current.setdefault(rel, (None, None))
 
+    def produced_whole(self, folders: Iterable[str]) -> None:
+        """Folders (relative to the output folder) another stage emptied and wrote whole in this
+        build: the sweep keeps them as they are without walking them (the search index: ~43,000
+        files at 20,000 articles, ~0.3 s of stat calls)."""
+        self.whole.update(Path(folder).as_posix().strip("/") for folder in folders)
+
     # --- the end of the build ---
 
     def sweep(self) -> list[str]:
@@ -368,7 +375,9 @@ class OutputLedger:
                     if not prefix and entry.name in self.retention:
                         empty = False
                     elif entry.is_dir(follow_symlinks=False):   # a link to a folder is a file here
-                        if walk(entry.path, rel + "/"):
+                        if rel in self.whole:
+                            empty = False
+                        elif walk(entry.path, rel + "/"):
                             os.rmdir(entry.path)
                         else:
                             empty = False

@@ -4,6 +4,7 @@ theme's template, as Pelican's writer renders it (``_render``), into the output 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -23,8 +24,8 @@ from .csvexport import BOM, EXPORT_COLUMNS, csv_for, csv_header, csv_line, csv_n
 from .core import Source, export_article, export_entities, export_events
 from .feeds import atom_feed
 from .jsontext import dumps_indented
-from .output import (LEDGER_FORMAT, Digest, OutputLedger, _blake, digest_of as _digest_of, environment_key, load_pickle,
-                     save_pickle)
+from .output import (LEDGER_FORMAT, Digest, OutputLedger, _blake, _plain, digest_of as _digest_of, environment_key,
+                     load_pickle, save_pickle)
 
 _CODE = Path(__file__).resolve().parent.parent   # the plugins package: every page's code
 
@@ -44,6 +45,8 @@ class PageWriter:
         self.ledger = ledger if ledger is not None and ledger.remembers else None
         self.digest = None
         self._article_base = None
+        self._world: bytes | None = None   # what every article and entity page reads besides its records
+        self.jobs: _JobMemo | None = None
         self._root = str(self.output) + os.sep
         self._folders: set[str] = set()    # folders this process made or found (one mkdir per folder)
         self._files: set[str] = set()      # files written, as Pelican's writer refuses a second write
@@ -62,6 +65,10 @@ class PageWriter:
             records, keys = self.archive.records, getattr(self.generator, "record_keys", None) or {}
             rest = self.digest.learn_keys(records, [keys.get(r.id) for r in records])
             self.digest.learn(rest, fork_map(self.digest.shared, rest, worker_count(self.settings.get("ARSHIF_WORKERS"))))
+            cards = list(self.archive.cards.values())
+            self.digest.learn(cards, [_card_digest(self.digest, c) for c in cards])
+            self._world = self._world_key()
+            self.jobs = _JobMemo(self.ledger.file.with_name(self.ledger.file.stem + ".jobs.pickle"))
         self.home()
         self.redirects()   # the last page that may warn: the report, written next, holds every warning
         # Forked writers, on every core, for every page that depends on no other (the lists,
@@ -73,14 +80,35 @@ class PageWriter:
         # pool for both peaks 0.1 GB higher at 20,000 articles).
         self._in_parallel([self.article_lists, self.sources, self.search, self.events, self.not_found, self.report,
                            self.timeline, self.data,
-                           *[partial(self._article, r) for r in self.archive.records if not self._article_kept(r)]])
+                           *[job for job in map(self._article_job, self.archive.records) if not self._article_kept(job)]])
         self._in_parallel([*[partial(self.entity_index, kind) for kind in ENTITY_KINDS],
-                           *[partial(self._entity, page) for kind in ENTITY_KINDS
+                           *[self._entity_job(page) for kind in ENTITY_KINDS
                              for page in views.entity_index_view(self.archive, kind)["entity_pages"]]])
         # The export holds ~0.4 GB at its peak (20,000 articles): made after the writers have
         # ended, as before, not beside them (the build's peak memory).
         self.export()
         self.sitemap()  # lists every page written
+        if self.jobs is not None:
+            self.jobs.save()
+
+    def _world_key(self) -> bytes | None:
+        """A digest of everything an article's page or an entity's pages read besides their own
+        records (``views.article_inputs``, ``entity_page_views``): the code, theme and settings,
+        the site, every entity, event and source, and which source each article is from. When
+        it and a page's records are the same as last build's, so is the page's key (_JobMemo)."""
+        a = self.archive
+        return self.digest.key_of("world", self.offline, self.site, a.gazetteer.entities, a.events,
+                                  a.article_events, a.source_of, a.sources.sources)
+
+    def _entity_job(self, page):
+        """``_entity(page)``, memoised by the entity and the records it quotes (``_in_parallel``)."""
+        job = partial(self._entity, page)
+        if self._world is not None:
+            shared = self.digest.shared
+            job.memo = (f"entity:{page.entity.kind}:{page.entity.id}", _blake(b"".join(
+                [self._world, page.url.encode("utf-8", "surrogatepass"), b"%d\0" % self.page_size,
+                 *[shared(ap.record) for ap in page.appearances]])))
+        return job
 
     # --- one method per page kind ------------------------------------------------------------
 
@@ -102,20 +130,37 @@ class PageWriter:
 
     def _original_key(self, record) -> bytes | None:
         """original.txt is the record's text: the record's digest is its key."""
-        return _digest_of(b"original.txt", self.digest.shared(record)) if self.ledger is not None else None
+        return _blake(b"original.txt\0" + self.digest.shared(record)) if self.ledger is not None else None
 
-    def _article_kept(self, record) -> bool:
+    def _article_job(self, record):
+        """``_article(record)``, memoised (``_in_parallel``) by the world and the record's digest:
+        as last build, its page and original are kept without making their keys."""
+        job = partial(self._article, record)
+        if self._world is not None:
+            save_as = self.settings["ARTICLE_SAVE_AS"].format(slug=record.id)
+            job.memo = (save_as, _blake(self._world + save_as.encode("utf-8", "surrogatepass") + self.digest.shared(record)))
+        return job
+
+    def _article_kept(self, job) -> bool:
         """True when the ledger has this article's page and original from the same keys (both
         kept and counted as written for the sitemap); else ``_article`` makes what is missing."""
         if self.ledger is None:
             return False
+        memo = getattr(job, "memo", None)
+        if self._job_kept(memo):
+            return True
+        record = job.args[0]
         save_as = self.settings["ARTICLE_SAVE_AS"].format(slug=record.id)
         if not self.ledger.remembered(save_as):
             return False   # nothing to keep (a cold build): the writer makes the keys, once
-        if not (self.ledger.fresh(save_as, self._article_key(save_as, record))
-                and self.ledger.fresh(f"articles/{record.id}/original.txt", self._original_key(record))):
+        original = f"articles/{record.id}/original.txt"
+        key, original_key = self._article_key(save_as, record), self._original_key(record)
+        if not (self.ledger.fresh(save_as, key) and self.ledger.fresh(original, original_key)):
             return False
-        self.written.append(save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as)
+        url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        self.written.append(url)
+        if memo is not None:
+            self.jobs.new[memo[0]] = (memo[1], ([url], [(save_as, key), (original, original_key)]))
         return True
 
     def _article_key(self, save_as: str, record) -> bytes | None:
@@ -201,6 +246,9 @@ class PageWriter:
         pages are independent files, so forked processes each write a share, the same bytes
         as one."""
         ledger = self.ledger
+        # A job with a ``memo`` (name, key) whose key and files are as last build left them is
+        # not run: what it wrote then is kept (~0.5 s of entity pages at 20,000 articles).
+        jobs = [job for job in jobs if not self._job_kept(getattr(job, "memo", None))]
 
         def write(job):
             before, logged = len(self.written), len(ledger.log) if ledger else 0
@@ -212,10 +260,28 @@ class PageWriter:
         del self.written[start:]  # what the children wrote, in item order, for the sitemap
         if ledger:
             del ledger.log[logged:]
-        for urls, entries in written:
+        for job, (urls, entries) in zip(jobs, written):
             self.written.extend(urls)
             if ledger:
                 ledger.merge(entries)
+            memo = getattr(job, "memo", None)
+            if memo is not None and self.jobs is not None and all(entry[0] is not None for _, entry in entries):
+                self.jobs.new[memo[0]] = (memo[1], (list(urls), [(path, entry[0]) for path, entry in entries]))
+
+    def _job_kept(self, memo) -> bool:
+        """True when the job of ``memo`` (name, key) made its files from the same key last
+        build and they are unchanged: they are kept, their pages listed in the sitemap."""
+        if memo is None or self.jobs is None:
+            return False
+        old = self.jobs.old.get(memo[0])
+        if old is None or old[0] != memo[1]:
+            return False
+        urls, files = old[1]
+        if not all([self.ledger.fresh(path, key) for path, key in files]):
+            return False
+        self.written.extend(urls)
+        self.jobs.new[memo[0]] = old
+        return True
 
     def month_label(self, month: str) -> str:
         label = format_date_ar(month)
@@ -438,6 +504,40 @@ class PageWriter:
         for name, xml in (maps or {}).items():
             self._file(name, xml)
         self._file("robots.txt", seo.robots_txt(site_url if maps else None))
+
+
+class _JobMemo:
+    """Per article page and per entity's pages, the last build's key of what they read
+    (``PageWriter._world_key`` and their records' digests) and what it gave: an article
+    page's key, or the URLs and files an entity's job wrote with their keys. Kept beside the
+    output ledger; entries no longer asked for are dropped."""
+
+    FORMAT = "arshif-page-jobs-1"
+
+    def __init__(self, file: Path):
+        self.file = file
+        data = load_pickle(file, self.FORMAT)
+        self.old: dict = data["jobs"] if data else {}
+        self.new: dict = {}
+
+    def save(self) -> None:
+        if self.new != self.old:
+            save_pickle(self.file, {"format": self.FORMAT, "jobs": self.new})
+
+
+def _card_digest(digest: Digest, card: views.ArticleCard) -> bytes:
+    """The digest of ``card``: its plain fields in one C pickle, its source by the source's
+    digest (a few sources stand for 20,000 cards), instead of a pickle of the whole card."""
+    plain, source = [], b"-"
+    for f in dataclasses.fields(card):
+        value = getattr(card, f.name)
+        if f.name == "source" and value is not None:
+            source = digest.shared(value)
+        elif type(value) in (str, int, type(None)):
+            plain.append(value)
+        else:   # a field this recipe does not know: the card is digested whole
+            return digest.shared(card)
+    return _blake(b"card\0" + _plain(tuple(plain)) + b"\0" + source)
 
 
 def relative_root(save_as: str) -> str:

@@ -198,3 +198,35 @@ def test_events_are_taken_from_the_last_build_when_no_article_changes_what_they_
     build()
     assert len(calls) == 2
     assert tree(out) == clean()
+
+
+def test_after_an_edit_only_the_edited_articles_page_key_and_its_entities_pages_are_made(setup, monkeypatch):
+    """pages/writer.py _JobMemo: with everything but one record as last build, the other
+    articles' page keys are last build's and the entities that do not quote the edited article
+    are not rendered, not even viewed."""
+    from plugins.pages.writer import PageWriter
+
+    content, _, out, build, clean = setup
+    build()
+    keyed, entities = [], []
+    real_key, real_entity = PageWriter._article_key, PageWriter._entity
+    monkeypatch.setattr(PageWriter, "_article_key",
+                        lambda self, save_as, record: keyed.append(record.file) or real_key(self, save_as, record))
+    monkeypatch.setattr(PageWriter, "_entity", lambda self, page: entities.append(page) or real_entity(self, page))
+    article = append_paragraph(content)
+    build()
+    assert set(keyed) == {article.name}
+    assert entities and all(any(ap.record.file == article.name for ap in page.appearances) for page in entities)
+    assert tree(out) == clean()
+
+
+def test_a_renamed_source_rewrites_the_pages_that_show_it(setup):
+    """A source's name is on the cards of its articles: the memo of page keys (_JobMemo)
+    holds only while the sources are the same."""
+    content, _, out, build, clean = setup
+    build()
+    sources = content / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("name: الثورة\n", "name: جريدة الثورة\n"), encoding="utf-8")
+    build()
+    assert tree(out) == clean()
+    assert "جريدة الثورة" in (out / "sources" / "al-thawra" / "index.html").read_text(encoding="utf-8")
