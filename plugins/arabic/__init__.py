@@ -11,10 +11,11 @@ from .text import (
     to_arabic_digits,
     to_western_digits,
     tokens,
+    words,
 )
 
 __all__ = [
     "Token", "clean_line", "clean_text", "clitic_variants", "normalize", "normalize_keep_offsets",
     "normalize_newlines", "sort_key", "strip_diacritics", "to_arabic_digits", "to_western_digits",
-    "tokens",
+    "tokens", "words",
 ]

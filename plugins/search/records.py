@@ -26,9 +26,11 @@ one; ``search.js`` removes it before showing anything (``shown``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from ..arabic import words
 from ..dates.core import format_date_ar
-from .tokens import EXACT_MARK, index_tokens
+from .tokens import EXACT_MARK, index_tokens, word_index_tokens
 
 BODY_TF_CAP = 3
 _WORD_START = re.compile(r"(?<![\w\u0610-\u061a\u064b-\u065f\u0670\u0640])(?=\w)")
@@ -72,9 +74,12 @@ def shown(text: str) -> str:
 def body_tokens(text: str, cap: int = BODY_TF_CAP) -> list[str]:
     """The body's index tokens, each at most ``cap`` times, copies together, in order of
     first appearance."""
+    # Counted by distinct word first (Counter keeps first appearance): a token's first
+    # appearance is that of the first word giving it, and a body repeats its words.
     counts: dict[str, int] = {}
-    for token in index_tokens(text):
-        counts[token] = counts.get(token, 0) + 1
+    for word, n in Counter(words(text)).items():
+        for token in word_index_tokens(word):
+            counts[token] = counts.get(token, 0) + n
     return [token for token, n in counts.items() for _ in range(min(n, cap))]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from ..arabic import normalize, tokens
+from ..arabic import normalize, tokens, words
 
 # Pagefind language for the index: a code with no stemmer, so nothing is over-stemmed.
 INDEX_LANGUAGE = "zxx"
@@ -37,7 +37,10 @@ _QUERY_PREFIXES = ("وبال", "وكال", "ولل", "فبال", "فكال", "ف
 
 def index_variants(word: str) -> list[str]:
     """The folded word and every stem under proclitics, longest first, no duplicates."""
-    folded = normalize(word)
+    return _folded_variants(normalize(word))
+
+
+def _folded_variants(folded: str) -> list[str]:
     out = [folded]
     frontier = [(folded, 0)]
     while frontier:
@@ -59,7 +62,10 @@ def query_split(word: str) -> tuple[str, str]:
     """(proclitics taken off, the query term) for one word, folded. Clitic sequences that
     are unambiguous (و/ف + ب/ل/ك + ال, لل, ال) are always taken off; a lone و ف ب ل ك only
     when at least four letters remain (وزارة -> زاره, but كمان stays كمان)."""
-    w = normalize(word)
+    return _folded_split(normalize(word))
+
+
+def _folded_split(w: str) -> tuple[str, str]:
     for prefix in _QUERY_PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= _MIN_STEM:
             return prefix, w[len(prefix):]
@@ -96,8 +102,10 @@ def _word_tokens(word: str) -> tuple[str, ...]:
     «t» finds every token of t, «t_» only whole words, «t_ب» only the word written with ب."""
     folded = normalize(word)
     terms = []
-    for variant in [folded, *index_variants(word)]:
-        terms.append(query_term(variant))
+    # Every variant is a part of the folded word, so folded already (normalize folds each
+    # character on its own): the query term of each is split without folding again.
+    for variant in [folded, *_folded_variants(folded)]:
+        terms.append(_folded_split(variant)[1])
         # The variant itself is what a reader gets by typing it with ال (وزارة as
         # «الوزارة» asks for وزاره), unless it holds ال already (والشيباني).
         if not variant.startswith(_QUERY_PREFIXES):
@@ -114,6 +122,10 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 def index_tokens(text: str) -> list[str]:
     """The index tokens of a text, word after word."""
     out: list[str] = []
-    for token in tokens(text):
-        out.extend(_word_tokens(token.text))
+    for word in words(text):
+        out.extend(_word_tokens(word))
     return out
+
+
+# The index tokens of one word, as a tuple shared by every caller (do not change it).
+word_index_tokens = _word_tokens

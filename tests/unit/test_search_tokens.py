@@ -55,3 +55,37 @@ def test_latin_is_lower_cased_and_digits_are_western():
 
 def test_query_terms_fold_and_take_clitics_off_cautiously():
     assert query_terms("والشيباني كمان وزارة") == ["شيباني", "كمان", "زاره"]
+
+
+# --- what the tokens' shortcuts rely on ----------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from plugins.arabic import normalize, tokens, words  # noqa: E402
+
+# Arabic letters, hamza forms, ta marbuta, alef maqsura, diacritics, tatweel, Arabic-Indic
+# digits, Latin, underscore, punctuation and spaces.
+_TEXT = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويأإآؤئءةى\u064b\u064e\u064f\u0650\u0651\u0652\u0640"
+                         "٠١٢٣٤٥٦٧٨٩AbCz09_-., \n", max_size=40)
+
+
+@given(_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_a_folded_words_every_part_is_folded_already(text):
+    """_word_tokens folds a word once: the stems it cuts from the folded word must need no
+    folding again (normalize folds each character on its own)."""
+    folded = normalize(text)
+    assert normalize(folded) == folded
+    for start in range(len(folded)):
+        assert normalize(folded[start:]) == folded[start:]
+
+
+@given(_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_words_are_the_tokens_texts(text):
+    assert words(text) == [t.text for t in tokens(text)]
+
+
+def test_underscores_do_not_join_words():
+    assert words("a_b __c_ وال_شيباني") == ["a", "b", "c", "وال", "شيباني"]
+    assert [(t.start, t.end) for t in tokens("x__yz")] == [(0, 1), (3, 5)]
