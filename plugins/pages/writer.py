@@ -47,6 +47,7 @@ class PageWriter:
         self.digest = None
         self._article_base = None
         self._world: bytes | None = None   # what every article and entity page reads besides its records
+        self._cards_key: bytes | None = None   # every card, in listing order
         self.jobs: _JobMemo | None = None
         self._root = str(self.output) + os.sep
         self._folders: set[str] = set()    # folders this process made or found (one mkdir per folder)
@@ -79,8 +80,9 @@ class PageWriter:
         # here (~15 us an article): no job is made for them. Then the entities' pages, in new
         # writers: what each writer copied of the build's memory is let go between the two (one
         # pool for both peaks 0.1 GB higher at 20,000 articles).
-        self._in_parallel([self.article_lists, self.sources, self.search, self.events, self.not_found, self.report,
-                           self.timeline, self.data,
+        self._in_parallel([self._cards_job("lists", self.article_lists), self._cards_job("sources", self.sources),
+                           self.search, self._cards_job("events", self.events), self.not_found, self.report,
+                           self._cards_job("timeline", self.timeline), self.data,
                            *[job for job in map(self._article_job, self.archive.records) if not self._article_kept(job)]])
         self._in_parallel([*[partial(self.entity_index, kind) for kind in ENTITY_KINDS],
                            *[self._entity_job(page) for kind in ENTITY_KINDS
@@ -100,6 +102,18 @@ class PageWriter:
         a = self.archive
         return self.digest.key_of("world", self.offline, self.site, a.gazetteer.entities, a.events,
                                   a.article_events, a.source_of, a.sources.sources)
+
+    def _cards_job(self, name: str, method):
+        """``method()``, a job that reads of the articles only their cards in listing order (the
+        article lists, sources, events, timeline), memoised by the world and those cards."""
+        if self._world is None:
+            return method
+        if self._cards_key is None:
+            shared, cards = self.digest.shared, self.archive.cards
+            self._cards_key = _blake(b"".join([shared(cards[r.id]) for r in self.archive.newest]))
+        job = partial(method)
+        job.memo = (f"job:{name}", _blake(self._world + name.encode() + b"\0" + self._cards_key))
+        return job
 
     def _entity_job(self, page):
         """``_entity(page)``, memoised by the entity and the records it quotes (``_in_parallel``)."""

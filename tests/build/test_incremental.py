@@ -202,8 +202,8 @@ def test_events_are_taken_from_the_last_build_when_no_article_changes_what_they_
 
 def test_after_an_edit_only_the_edited_articles_page_key_and_its_entities_pages_are_made(setup, monkeypatch):
     """pages/writer.py _JobMemo: with everything but one record as last build, the other
-    articles' page keys are last build's and the entities that do not quote the edited article
-    are not rendered, not even viewed."""
+    articles' page keys are last build's, and the entities that do not quote the edited article
+    and the lists made of cards are not even viewed."""
     from plugins.pages.writer import PageWriter
 
     content, _, out, build, clean = setup
@@ -213,10 +213,15 @@ def test_after_an_edit_only_the_edited_articles_page_key_and_its_entities_pages_
     monkeypatch.setattr(PageWriter, "_article_key",
                         lambda self, save_as, record: keyed.append(record.file) or real_key(self, save_as, record))
     monkeypatch.setattr(PageWriter, "_entity", lambda self, page: entities.append(page) or real_entity(self, page))
+    lists = []
+    for name in ("article_lists", "sources", "events", "timeline"):
+        real = getattr(PageWriter, name)
+        monkeypatch.setattr(PageWriter, name, lambda self, name=name, real=real: lists.append(name) or real(self))
     article = append_paragraph(content)
     build()
     assert set(keyed) == {article.name}
     assert entities and all(any(ap.record.file == article.name for ap in page.appearances) for page in entities)
+    assert lists == []   # the edit shows in no card: no list is even viewed
     assert tree(out) == clean()
 
 
