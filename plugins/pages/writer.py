@@ -153,7 +153,8 @@ class PageWriter:
         job = partial(self._article, record)
         if self._world is not None:
             save_as = self.settings["ARTICLE_SAVE_AS"].format(slug=record.id)
-            job.memo = (save_as, _blake(self._world + save_as.encode("utf-8", "surrogatepass") + self.digest.shared(record)))
+            job.memo = (save_as, _blake(self._world + save_as.encode("utf-8", "surrogatepass")
+                                        + self.digest.shared(record)))
         return job
 
     def _article_kept(self, job) -> bool:
@@ -522,10 +523,10 @@ class PageWriter:
 
 
 class _JobMemo:
-    """Per article page and per entity's pages, the last build's key of what they read
-    (``PageWriter._world_key`` and their records' digests) and what it gave: an article
-    page's key, or the URLs and files an entity's job wrote with their keys. Kept beside the
-    output ledger; entries no longer asked for are dropped."""
+    """Per page job (an article's page and original, an entity's pages, a list made of cards),
+    the last build's key of what it read (``PageWriter._world_key`` with its records' or cards'
+    digests) and what it wrote from it: its pages' URLs and its files with their keys. Kept
+    beside the output ledger; entries no longer asked for are dropped."""
 
     FORMAT = "arshif-page-jobs-1"
 

@@ -231,7 +231,8 @@ def test_a_renamed_source_rewrites_the_pages_that_show_it(setup):
     content, _, out, build, clean = setup
     build()
     sources = content / "data" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("name: الثورة\n", "name: جريدة الثورة\n"), encoding="utf-8")
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("name: الثورة\n", "name: جريدة الثورة\n"), encoding="utf-8")
     build()
     assert tree(out) == clean()
     assert "جريدة الثورة" in (out / "sources" / "al-thawra" / "index.html").read_text(encoding="utf-8")

@@ -150,7 +150,8 @@ def test_a_card_digest_changes_with_what_the_card_shows_and_only_with_it():
     source = Source("s", "مصدر", None, [], None)
     renamed = Source("s", "مصدر آخر", None, [], None)
     card = ArticleCard("a1", "articles/a1/", "عنوان", "2020-01-02", "مقدمة", source)
-    same = ArticleCard("a1", "articles/a1/", "عنوان", "2020-01-02", "مقدمة", Source("s", "مصدر", None, [], None))
+    copy_of_source = Source("s", "مصدر", None, [], None)
+    same = ArticleCard("a1", "articles/a1/", "عنوان", "2020-01-02", "مقدمة", copy_of_source)
     assert _card_digest(digest, card) == _card_digest(digest, same)   # by value, not by object
     changed = [dataclasses.replace(card, title="عنوان آخر"), dataclasses.replace(card, date="2020-01-03"),
                dataclasses.replace(card, lead=None), dataclasses.replace(card, source=renamed),
