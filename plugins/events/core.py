@@ -213,6 +213,10 @@ GATE_MAX_SIZE = 12         # a story up to this size is shown only when each mem
 GATE_ALIKE = 4             # ... this many words of what happened (``_agreement``), or a headline word
 GATE_BURST = 3             # ... used this many times as often a day as in the DAYS_LOOK days before
 GATE_BEFORE = 10           # ... and on at most this many of those days
+OPENING_WORDS = 80         # words of the body's opening a report is compared by (``body_opening``)
+OPENING_CHARS = 700        # characters read for them (enough for OPENING_WORDS words mostly)
+OPENING_MAX_SIZE = 4       # in stories up to this size each member's body opening
+OPENING_CLOSE = 0.08       # ... is this alike (TF-IDF cosine of the openings) to another's
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -365,6 +369,28 @@ class EventSource:
     first_sentence: str
     date_mentions: tuple
     entity_mentions: tuple
+    opening: tuple = ()   # the body opening's distinct words (``body_opening``), sorted
+
+
+def body_opening(text: str) -> tuple:
+    """The distinct normalised words (three letters or more, function words aside) of the
+    first OPENING_WORDS words of an article's text, sorted: what two reports of one happening
+    share beyond the headline and lead (numbers, names, the thing that happened). A text
+    shorter than that gives its first paragraph only, so a paragraph added at the end changes
+    this only when it brings a short article past OPENING_WORDS words."""
+    if not text:
+        return ()
+    words = []
+    for chars in (OPENING_CHARS, 4 * OPENING_CHARS, len(text)):
+        words = _raw_words(text[:chars])
+        if chars < len(text) and words:
+            words.pop()  # the last word read may be cut
+        if len(words) >= OPENING_WORDS or chars >= len(text):
+            break
+    words = words[:OPENING_WORDS]
+    if len(words) < OPENING_WORDS:
+        words = _raw_words(text.split("\n\n", 1)[0])
+    return tuple(sorted({w for w in words if len(w) >= 3 and w not in _STOPWORDS}))
 
 
 def event_source(record, curated_days: tuple = ()) -> EventSource:
@@ -387,7 +413,8 @@ def event_source(record, curated_days: tuple = ()) -> EventSource:
         getattr(record, "source", None), tuple(getattr(record, "people", ()) or ()),
         tuple(getattr(record, "places", ()) or ()), tuple(getattr(record, "organisations", ()) or ()),
         getattr(record, "lead", None), _first_sentence(text), tuple(mentions),
-        tuple(EntitySpan(m.id, m.text or "") for m in getattr(record, "entity_mentions", ()) or ()))
+        tuple(EntitySpan(m.id, m.text or "") for m in getattr(record, "entity_mentions", ()) or ()),
+        body_opening(text))
 
 
 @dataclass
@@ -780,6 +807,7 @@ class _Doc:
     phrases: frozenset = frozenset()      # the fixed phrases of its headline («حفر الباطن»)
     opening: frozenset = frozenset()      # the first DAYS_OPENING terms of its lead
     proper: frozenset = frozenset()       # terms of people's names (never a happening's evidence)
+    body: frozenset = frozenset()         # the terms of its body's opening (``body_opening``)
 
 
 def reported_day(record) -> str | None:
@@ -850,6 +878,7 @@ def _documents(records) -> list[_Doc]:
                          label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
                          names=names, opening=frozenset(lead_terms[:DAYS_OPENING]),
                          proper=_proper_terms(title + lead, stem),
+                         body=_body_terms(getattr(record, "opening", ()) or (), stem),
                          places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
                          | _bodies(head) | _quoted(record.title or "", stem)))
@@ -868,6 +897,15 @@ def _documents(records) -> list[_Doc]:
     for d, (head, _) in zip(docs, texts):
         d.phrases = frozenset(b for b in zip(head, head[1:]) if b in phrases)
     return docs
+
+
+def _body_terms(words: tuple, stem) -> frozenset:
+    """The terms of a body opening's words (``_terms``), most already in the stemmer's memo."""
+    known = stem.terms
+    missing = [w for w in words if w not in known]
+    if missing:
+        _terms(missing, stem)  # fills the memo
+    return frozenset(filter(None, map(known.__getitem__, words)))
 
 
 def _fixed_phrases(heads: list[list[str]]) -> set[tuple[str, str]]:
@@ -1306,8 +1344,54 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [part for c in clusters for part in _split_days(c, docs, recurrence)]
     clusters = [part for c in clusters for part in _cohere(c, docs, edges)]
     clusters = [c for c in clusters if _names_a_happening(c, docs, edges, recurrence)]
+    vectors = _opening_vectors(docs, {i for c in clusters if len(c) <= OPENING_MAX_SIZE for i in c})
+    clusters = [c for c in (_confirmed(c, vectors) for c in clusters) if len(c) >= 2]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
+
+
+def _opening_vectors(docs: list[_Doc], wanted: set[int]) -> dict[int, dict[str, float]]:
+    """TF-IDF vectors (L2-normalised) of the body openings of ``wanted`` docs, with document
+    frequencies over every doc's opening (linear in the docs). A word of the headline or
+    lead that ``_weigh`` left out (common in the archive, a source's byline or dateline)
+    carries nothing here either, nor a word in more than COMMON_DF of the openings."""
+    n = len(docs)
+    df = Counter(chain.from_iterable(d.body for d in docs))
+    common = max(COMMON_DF * n, 3) if n >= 50 else n
+    vectors = {}
+    for i in wanted:
+        d = docs[i]
+        terms, kept = d.terms, d.vector
+        vec = {t: math.log((n + 1) / df[t]) for t in d.body
+               if df[t] <= common and (t in kept or t not in terms)}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors[i] = {t: v / norm for t, v in vec.items()}
+    return vectors
+
+
+def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]]) -> list[int]:
+    """In a story of up to OPENING_MAX_SIZE articles, the members whose body opening is at
+    least OPENING_CLOSE alike (cosine of ``_opening_vectors``) to another member's: two
+    reports of one happening tell its particulars (numbers, names, the thing that happened)
+    in their first lines; one actor's two matters, or two items of one festival, share the
+    actor and little else. A member alike to none leaves the story (a story left with one
+    member is none). Articles without a body beyond their lead are not judged so."""
+    if len(cluster) > OPENING_MAX_SIZE:
+        return cluster
+    kept = list(cluster)
+    while len(kept) >= 2:
+        def alike(x: int, y: int) -> bool:
+            a, b = vectors[x], vectors[y]
+            if not a or not b:
+                return True
+            if len(a) > len(b):
+                a, b = b, a
+            return sum(w * b.get(t, 0.0) for t, w in a.items()) >= OPENING_CLOSE
+        left = [x for x in kept if any(alike(x, y) for y in kept if y != x)]
+        if len(left) == len(kept):
+            break
+        kept = left
+    return kept
 
 
 def _what(d: _Doc) -> frozenset:

@@ -1,0 +1,97 @@
+"""A small story is confirmed by the opening of its articles' bodies (``body_opening``,
+``_confirmed``): two reports of one happening tell its particulars in their first lines, two
+matters of one actor share the actor and little else. The opening is part of the events
+projection and depends only on the head of the text, so a paragraph added at the end
+changes no projection (the events stage is then skipped on a rebuild)."""
+
+from plugins.events.core import (OPENING_WORDS, _confirmed, _Doc, _opening_vectors, body_opening, build_events,
+                                 event_source)
+import plugins.events.core as core
+from plugins.record import ArticleRecord
+
+
+def words(prefix, n):
+    return " ".join(f"{prefix}{i}كلمة" for i in range(n))
+
+
+def test_a_paragraph_added_at_the_end_changes_no_opening_and_no_projection():
+    text = "فقرة أولى تروي ما جرى " + words("ا", OPENING_WORDS) + "\n\n" + words("ب", 30)
+    rec = ArticleRecord(id="a", file="a.txt", format="text", title="عنوان", title_from="headline",
+                        lead="فقرة أولى تروي ما جرى", text=text, date="2024-05-10", source="وكالة")
+    edited = ArticleRecord(**{**rec.__dict__, "text": text + "\n\nفقرة جديدة أضافها المحرر في آخر المقال."})
+    assert body_opening(rec.text) and body_opening(rec.text) == body_opening(edited.text)
+    assert event_source(rec) == event_source(edited)
+    # the opening is the head of the text: words after OPENING_WORDS are not in it
+    assert not any(w.startswith("ب") for w in body_opening(text))
+
+
+def test_a_short_text_gives_its_first_paragraph_so_an_added_paragraph_changes_nothing():
+    text = "حريق في مستودع بالميناء أخمدته فرق الدفاع المدني"
+    assert body_opening(text) == body_opening(text + "\n\nفقرة جديدة أضافها المحرر في آخر المقال.")
+    assert "مستودع" in body_opening(text)
+
+
+def doc(index, body, source="وكالة"):
+    return _Doc(index, None, "2024-05-10", 738000, source, {}, body=frozenset(body))
+
+
+def test_a_member_whose_opening_tells_another_matter_leaves_a_small_story(monkeypatch):
+    # Two reports of a player's ligament injury and a piece on his hacked account: all three
+    # name the player and his club (common words here), only the injury's reports share
+    # the particulars. 300 other openings weigh the words.
+    others = [doc(i, {f"موضوع{i}", f"مسالة{i}", "لاعب", "نادي"}) for i in range(3, 303)]
+    injury = {"لاعب", "نادي", "تمزق", "اربطه", "فحوصات", "سوبر", "اسبوع"}
+    docs = [doc(0, injury), doc(1, injury | {"علاج"}),
+            doc(2, {"لاعب", "نادي", "اختراق", "حساب", "تويتر", "قراصنه"})] + others
+    vectors = _opening_vectors(docs, {0, 1, 2})
+    assert _confirmed([0, 1, 2], vectors) == [0, 1]
+    assert _confirmed([0, 2], vectors) == []
+    monkeypatch.setattr(core, "OPENING_CLOSE", 0.0)
+    assert _confirmed([0, 1, 2], vectors) == [0, 1, 2]
+
+
+def test_large_stories_and_openings_without_words_are_left_as_they_are():
+    docs = [doc(i, {f"خاص{i}"}) for i in range(6)] + [doc(6, set()), doc(7, {"شيء"})]
+    vectors = _opening_vectors(docs, set(range(8)))
+    assert _confirmed([0, 1, 2, 3, 4], vectors) == [0, 1, 2, 3, 4]  # more than OPENING_MAX_SIZE
+    assert _confirmed([6, 7], vectors) == [6, 7]                     # nothing to judge by
+
+
+SOURCES = ("وكالة أ", "صحيفة ب", "قناة ج", "موقع د")
+
+
+def record(ident, title, lead, body, day, source):
+    # the body told three times over: a text longer than OPENING_WORDS words
+    return ArticleRecord(id=ident, file=f"{ident}.txt", format="text", title=title, title_from="headline",
+                         lead=lead, text=lead + ("\n\n" + body) * 3, date=f"2024-05-{day:02d}", source=source)
+
+
+def test_build_two_matters_of_one_actor_are_no_event_while_two_reports_of_one_are(monkeypatch):
+    filler = [record(f"f{n}", f"موضوع{n} يتناول مسألة{n} في منطقة{n}", f"تناول موضوع{n} مسألة{n} في منطقة{n} بالتفصيل.",
+                     f"وذكر كاتب{n} أن ملف{n} يبقى مفتوحا أمام لجنة{n} حتى اجتماع{n} المقبل.", n % 28 + 1, SOURCES[n % 4])
+              for n in range(200)]
+    lead = "أعلنت الشركة الوطنية الكبرى"
+    results = ("أن أرباحها الصافية ارتفعت بنسبة كبيرة في الربع الثاني بفضل مبيعات المصافي الجديدة وخفض تكاليف "
+               "التشغيل في مصانعها الثلاثة وتوسع صادراتها إلى أسواق آسيا وأفريقيا، وأن الإيرادات بلغت مستوى "
+               "قياسيا مع ارتفاع أسعار البتروكيماويات وتحسن هوامش التكرير وانخفاض كلفة الشحن البحري، "
+               "وتوزيع أرباح نقدية على حملة الأسهم عن النصف الأول.")
+    bodies = {
+        "a": "وقالت " + results,
+        "b": "وأوضحت " + results.replace("بنسبة كبيرة ", ""),
+        "c": "وقالت إنها عينت رئيسا تنفيذيا جديدا خلفا للرئيس المستقيل بعد خلاف مع مجلس الإدارة حول خطة "
+             "الاندماج مع منافستها الأوروبية وبيع حصة في فرعها للنقل، ويصوت الملاك على التعيين "
+             "في جمعية عامة طارئة يدعو إليها المجلس خلال شهرين لمراجعة العقود والتعويضات، ونقل المقر "
+             "الرئيسي إلى العاصمة وافتتاح مكاتب إقليمية في مدن ساحلية يديرها فريق مستقل.",
+    }
+    pair = [record("a", "الشركة الوطنية الكبرى تعلن نتائجها", lead, bodies["a"], 10, SOURCES[0]),
+            record("b", "نتائج الشركة الوطنية الكبرى", lead, bodies["b"], 10, SOURCES[1])]
+    other = [record("a", "الشركة الوطنية الكبرى تعلن نتائجها", lead, bodies["a"], 10, SOURCES[0]),
+             record("c", "نتائج الشركة الوطنية الكبرى", lead, bodies["c"], 10, SOURCES[1])]
+
+    def shown(records):
+        return sorted(sorted(e.article_ids()) for e in build_events(records, None).events if not e.curated)
+
+    assert ["a", "b"] in shown(filler + pair)
+    assert not any("c" in ids for ids in shown(filler + other))
+    monkeypatch.setattr(core, "OPENING_MAX_SIZE", 0)
+    assert ["a", "c"] in shown(filler + other)
