@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.readers import BaseReader
 
 from . import settings as arshif_settings
 from .arabic import to_arabic_digits
@@ -313,8 +314,17 @@ def _get_generators(pelican):
     return ArshifGenerator
 
 
+def _no_pelican_articles(generator):
+    # Arshif reads the articles itself (the read stage); Pelican's readers are switched off
+    # (READERS), all but its base reader of static files, yet its article generator would
+    # still walk every input for files it could read: 0.4 s of a 20k rebuild for nothing.
+    if all(type(reader) is BaseReader for reader in generator.readers.readers.values()):
+        generator.get_files = lambda *args, **kwargs: set()
+
+
 def register():
     signals.initialized.connect(_check_paths)
     signals.generator_init.connect(_add_filters)
     signals.get_generators.connect(_get_generators)
+    signals.article_generator_init.connect(_no_pelican_articles)
     signals.finalized.connect(_sweep)
