@@ -107,20 +107,24 @@ class ArshifGenerator(Generator):
                       int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
             folder = self._cache_folder("events")
             memo = StageMemo(folder, "events") if folder else None
-            key, kept = "", None
+            key, kept, digests = "", None, None
             if memo:
                 code, days = code_digest(("events", "arabic")), curated_days(entries)
                 digests = RecordDigests(folder, "events", memo.key(code, days))
-                parts = [digests.digest(self.record_keys.get(r.id), lambda r=r: event_source(r, days)) for r in built]
-                digests.save()
+                projected = [(self.record_keys.get(r.id), lambda r=r: event_source(r, days)) for r in built]
+                parts = [digests.digest(*item) for item in projected]
                 key = memo.key(code, parts, entries, limits)
                 kept = memo.get(key)
             result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
             if result is None:
-                result = build_events(event_sources(built, entries), entries, previous=previous,
+                # The unchanged records' projections from the last time the stage ran.
+                sources = digests.projections(projected) if digests else event_sources(built, entries)
+                result = build_events(sources, entries, previous=previous,
                                       min_articles=limits[0], min_sources=limits[1])
                 if memo:
                     memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
+            if digests:
+                digests.save()
             for message in result.warnings:
                 self._warn(message)
         with self._timed("pages"):

@@ -87,3 +87,37 @@ def test_input_digests_hash_only_inputs_whose_size_times_or_inode_changed(tmp_pa
     hashed.clear()
     mapping.InputDigests(memo).digest(str(new))
     assert hashed == [str(new)]
+
+
+def test_record_projections_are_kept_for_the_next_time_the_stage_runs(tmp_path):
+    from plugins.mapping import RecordDigests
+
+    projected = []
+
+    def project(value):
+        def run():
+            projected.append(value)
+            return ("projection", value)
+        return run
+
+    first = RecordDigests(tmp_path, "events", "context-1")
+    items = [(k, project(k)) for k in ("a", "b", None)]
+    [first.digest(*item) for item in items]
+    assert first.projections(items) == [("projection", k) for k in ("a", "b", None)]
+    assert projected == ["a", "b", None, None]   # made once by digest; a None key is never kept
+    first.save()
+
+    # "b" changed: its digest and projection are made again; "a"'s projection is the kept one.
+    again = RecordDigests(tmp_path, "events", "context-1")
+    items = [(k, project(k)) for k in ("a", "c")]
+    [again.digest(*item) for item in items]
+    assert projected[4:] == ["c"]
+    assert again.projections(items) == [("projection", "a"), ("projection", "c")] and projected[4:] == ["c"]
+    again.save()
+    # A build whose stage did not run keeps the projections file as it was.
+    hit = RecordDigests(tmp_path, "events", "context-1")
+    [hit.digest(*item) for item in items]
+    hit.save()
+    assert RecordDigests(tmp_path, "events", "context-1").projections([("c", project("x"))]) == [("projection", "c")]
+    # Another context (curated days, code) trusts nothing kept.
+    assert RecordDigests(tmp_path, "events", "context-2").projections([("a", project("y"))]) == [("projection", "y")]
