@@ -101,6 +101,13 @@ Automatic events are stories: clusters of articles that report the same happenin
   and used on at most ``GATE_BEFORE`` of them). Pieces that share only a kind of news the
   archive carries every week (profits, job interviews, weather) or an actor are several
   matters; their articles stay ordinary articles.
+* Body openings (``_confirmed``, stories up to ``OPENING_MAX_SIZE``): the projection
+  carries the distinct words of each text's first ``OPENING_WORDS`` words (``body_opening``;
+  the first paragraph of a shorter text, so a paragraph added at the end changes no
+  projection). A member stays when its opening's TF-IDF vector (document frequencies over
+  every opening) is ``OPENING_CLOSE`` alike to another member's and ``OPENING_REL`` as alike
+  as the story's two most alike reports of different sources: reports of one happening
+  retell its particulars; another matter of the same actor shares the actor and the genre.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -215,8 +222,9 @@ GATE_BURST = 3             # ... used this many times as often a day as in the D
 GATE_BEFORE = 10           # ... and on at most this many of those days
 OPENING_WORDS = 80         # words of the body's opening a report is compared by (``body_opening``)
 OPENING_CHARS = 700        # characters read for them (enough for OPENING_WORDS words mostly)
-OPENING_MAX_SIZE = 4       # in stories up to this size each member's body opening
+OPENING_MAX_SIZE = 4       # in stories up to this size each member's body opening (``_confirmed``)
 OPENING_CLOSE = 0.08       # ... is this alike (TF-IDF cosine of the openings) to another's
+OPENING_REL = 0.2          # ... and this share as alike as the story's two most alike
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -1345,7 +1353,8 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [part for c in clusters for part in _cohere(c, docs, edges)]
     clusters = [c for c in clusters if _names_a_happening(c, docs, edges, recurrence)]
     vectors = _opening_vectors(docs, {i for c in clusters if len(c) <= OPENING_MAX_SIZE for i in c})
-    clusters = [c for c in (_confirmed(c, vectors) for c in clusters) if len(c) >= 2]
+    sources = {i: docs[i].source for i in vectors}
+    clusters = [c for c in (_confirmed(c, vectors, sources) for c in clusters) if len(c) >= 2]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
@@ -1369,25 +1378,34 @@ def _opening_vectors(docs: list[_Doc], wanted: set[int]) -> dict[int, dict[str, 
     return vectors
 
 
-def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]]) -> list[int]:
-    """In a story of up to OPENING_MAX_SIZE articles, the members whose body opening is at
-    least OPENING_CLOSE alike (cosine of ``_opening_vectors``) to another member's: two
-    reports of one happening tell its particulars (numbers, names, the thing that happened)
-    in their first lines; one actor's two matters, or two items of one festival, share the
-    actor and little else. A member alike to none leaves the story (a story left with one
-    member is none). Articles without a body beyond their lead are not judged so."""
+def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]], sources: dict[int, str]) -> list[int]:
+    """In a story of up to OPENING_MAX_SIZE articles, the members whose body opening is alike
+    (cosine of ``_opening_vectors``) to another member's: at least OPENING_CLOSE, and at
+    least OPENING_REL as alike as the story's two most alike reports from different sources.
+    Two reports of one happening tell its particulars (numbers, names, the thing that
+    happened) in their first lines; a second matter of the same actor or place (the IMF's aid
+    to a country and air strikes there; two offices' job interviews) shares the actor and the
+    genre's words, far less than the two reports share. A member alike to none leaves the
+    story (a story left with one member is none); two pieces of one source set no bar (an
+    outlet's boilerplate opens both). Articles without an opening are not judged so."""
     if len(cluster) > OPENING_MAX_SIZE:
         return cluster
+
+    def cosine(x: int, y: int) -> float | None:
+        a, b = vectors[x], vectors[y]
+        if not a or not b:
+            return None
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b.get(t, 0.0) for t, w in a.items())
+
     kept = list(cluster)
     while len(kept) >= 2:
-        def alike(x: int, y: int) -> bool:
-            a, b = vectors[x], vectors[y]
-            if not a or not b:
-                return True
-            if len(a) > len(b):
-                a, b = b, a
-            return sum(w * b.get(t, 0.0) for t, w in a.items()) >= OPENING_CLOSE
-        left = [x for x in kept if any(alike(x, y) for y in kept if y != x)]
+        alike = {(x, y): cosine(x, y) for x in kept for y in kept if x < y}
+        tightest = max((c for (x, y), c in alike.items() if c is not None and sources[x] != sources[y]),
+                       default=0.0)
+        least = max(OPENING_CLOSE, OPENING_REL * tightest)
+        left = [x for x in kept if any(c is None or c >= least for (a, b), c in alike.items() if x in (a, b))]
         if len(left) == len(kept):
             break
         kept = left

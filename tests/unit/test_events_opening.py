@@ -35,26 +35,50 @@ def doc(index, body, source="وكالة"):
     return _Doc(index, None, "2024-05-10", 738000, source, {}, body=frozenset(body))
 
 
+def sources_of(docs):
+    return {d.index: d.source for d in docs}
+
+
 def test_a_member_whose_opening_tells_another_matter_leaves_a_small_story(monkeypatch):
     # Two reports of a player's ligament injury and a piece on his hacked account: all three
     # name the player and his club (common words here), only the injury's reports share
     # the particulars. 300 other openings weigh the words.
     others = [doc(i, {f"موضوع{i}", f"مسالة{i}", "لاعب", "نادي"}) for i in range(3, 303)]
     injury = {"لاعب", "نادي", "تمزق", "اربطه", "فحوصات", "سوبر", "اسبوع"}
-    docs = [doc(0, injury), doc(1, injury | {"علاج"}),
-            doc(2, {"لاعب", "نادي", "اختراق", "حساب", "تويتر", "قراصنه"})] + others
-    vectors = _opening_vectors(docs, {0, 1, 2})
-    assert _confirmed([0, 1, 2], vectors) == [0, 1]
-    assert _confirmed([0, 2], vectors) == []
+    docs = [doc(0, injury, "أ"), doc(1, injury | {"علاج"}, "ب"),
+            doc(2, {"لاعب", "نادي", "اختراق", "حساب", "تويتر", "قراصنه"}, "ج")] + others
+    vectors, sources = _opening_vectors(docs, {0, 1, 2}), sources_of(docs)
+    assert _confirmed([0, 1, 2], vectors, sources) == [0, 1]
+    assert _confirmed([0, 2], vectors, sources) == []
     monkeypatch.setattr(core, "OPENING_CLOSE", 0.0)
-    assert _confirmed([0, 1, 2], vectors) == [0, 1, 2]
+    monkeypatch.setattr(core, "OPENING_REL", 0.0)
+    assert _confirmed([0, 1, 2], vectors, sources) == [0, 1, 2]
+
+
+def test_a_member_far_less_alike_than_the_storys_two_reports_leaves_it(monkeypatch):
+    # Two outlets tell a fund's aid to a country alike; a third piece on air strikes in that
+    # country shares the country and the enemy (enough to pass OPENING_CLOSE), far less
+    # than the two reports share with each other.
+    others = [doc(i, {f"موضوع{i}", f"مسالة{i}", f"شان{i}"}) for i in range(3, 303)]
+    aid = {"صندوق", "مساعده", "عاجله", "مليار", "تداعيات", "اقتصاديه", "اسعار", "نفط", "دوله", "تنظيم"}
+    strikes = {"ضربه", "جويه", "تحالف", "مواقع", "استهدفت", "قياده", "مشتركه", "دوله", "تنظيم", "وحدات",
+               "مباني", "مركبات", "عسكريه", "اسلحه", "عتاد"}
+    docs = [doc(0, aid, "أ"), doc(1, aid | {"بيان"}, "ب"), doc(2, strikes, "ج")] + others
+    vectors, sources = _opening_vectors(docs, {0, 1, 2}), sources_of(docs)
+    assert _confirmed([0, 1, 2], vectors, sources) == [0, 1]
+    monkeypatch.setattr(core, "OPENING_REL", 0.0)
+    assert _confirmed([0, 1, 2], vectors, sources) == [0, 1, 2]
+    # two pieces of one source alike in their opening (its boilerplate) set no bar
+    monkeypatch.setattr(core, "OPENING_REL", 0.2)
+    docs[1].source = "أ"
+    assert _confirmed([0, 1, 2], vectors, sources_of(docs)) == [0, 1, 2]
 
 
 def test_large_stories_and_openings_without_words_are_left_as_they_are():
     docs = [doc(i, {f"خاص{i}"}) for i in range(6)] + [doc(6, set()), doc(7, {"شيء"})]
-    vectors = _opening_vectors(docs, set(range(8)))
-    assert _confirmed([0, 1, 2, 3, 4], vectors) == [0, 1, 2, 3, 4]  # more than OPENING_MAX_SIZE
-    assert _confirmed([6, 7], vectors) == [6, 7]                     # nothing to judge by
+    vectors, sources = _opening_vectors(docs, set(range(8))), sources_of(docs)
+    assert _confirmed([0, 1, 2, 3, 4], vectors, sources) == [0, 1, 2, 3, 4]  # more than OPENING_MAX_SIZE
+    assert _confirmed([6, 7], vectors, sources) == [6, 7]                     # nothing to judge by
 
 
 SOURCES = ("وكالة أ", "صحيفة ب", "قناة ج", "موقع د")
