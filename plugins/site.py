@@ -125,6 +125,9 @@ class ArshifGenerator(Generator):
                     memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
             if digests:
                 digests.save()
+            # The projections go now, not through the pages and the search, where the build's
+            # memory peaks.
+            digests = projected = sources = kept = None
             for message in result.warnings:
                 self._warn(message)
         with self._timed("pages"):
