@@ -5,6 +5,7 @@ memos, the output ledger)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -68,7 +69,11 @@ class BlobPack:
     ``save`` keeps only the keys this build used (``get``, ``keep``, ``put``) and, when the
     dead bytes outweigh the live ones or segments pile up, copies the live blobs into one new
     segment. A missing, damaged or other-``layout`` index is an empty pack; a blob whose
-    segment is missing or short is a miss. Delete the folder any time."""
+    segment is missing or short is a miss. Delete the folder any time.
+
+    ``put`` writes the blob at once, to the new segment under a temporary name (renamed by
+    ``save``): a cold 20k build puts 40,000 blobs, ~0.3 GB the build would otherwise hold
+    until the end of enrichment, and the memory a process once held it keeps."""
 
     FORMAT = "arshif-pack-1"
     MAGIC = b"arshif-pack-1\n"
@@ -79,7 +84,9 @@ class BlobPack:
         data = load_pickle(self.folder / "index.pickle", self.FORMAT)
         self.known: dict = data["entries"] if data and data.get("layout") == layout else {}
         self.used: dict = {}
-        self.new: dict = {}
+        self.new: dict = {}   # key -> (segment, offset, length) in the segment being written
+        self._writing: tuple[int, str, str] | None = None   # (fd, temporary path, final name)
+        self._at = 0
         self._open: dict[str, tuple[int, int] | None] = {}   # segment -> (fd, size), or None: unreadable
         self.segments_opened = 0   # for tests: files a build opens
 
@@ -105,7 +112,8 @@ class BlobPack:
     def get(self, key) -> bytes | None:
         """The blob of ``key``, or None; kept by ``save``."""
         if key in self.new:
-            return self.new[key]
+            _name, offset, length = self.new[key]
+            return os.pread(self._writing[0], length, offset)
         if not self.has(key):
             return None
         name, offset, length = entry = self.known[key]
@@ -123,11 +131,25 @@ class BlobPack:
         return True
 
     def put(self, key, blob: bytes) -> None:
-        self.new[key] = blob
+        if self._writing is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            self._writing = (fd, tmp, "segment-" + Path(tmp).name[len(".tmp-"):] + ".bin")
+            self._at = 0
+            self._write(self.MAGIC)
+        self.new[key] = (self._writing[2], self._at, len(blob))
+        self._write(blob)
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(self._writing[0], view)
+            view = view[written:]
+        self._at += len(data)
 
     def save(self) -> None:
-        """Write this build's new blobs as a segment, compact if worth it, write the index and
-        remove the segments it no longer names."""
+        """Name this build's new segment, compact if worth it, write the index and remove the
+        segments it no longer names."""
         entries = dict(self.used)
         live: dict[str, int] = {}
         for name, _offset, length in entries.values():
@@ -138,20 +160,14 @@ class BlobPack:
             # copy the live blobs (bytes, not values) into the new segment with the new ones
             for key, (name, offset, length) in entries.items():
                 if key not in self.new:
-                    self.new[key] = os.pread(self._open[name][0], length, offset)
+                    self.put(key, os.pread(self._open[name][0], length, offset))
             entries = {}
-        if self.new:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            name = "segment-" + Path(tmp).name[len(".tmp-"):] + ".bin"
-            at = len(self.MAGIC)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self.MAGIC)
-                for key, blob in self.new.items():
-                    fh.write(blob)
-                    entries[key] = (name, at, len(blob))
-                    at += len(blob)
+        if self._writing is not None:
+            fd, tmp, name = self._writing
+            os.close(fd)
+            self._writing = None
             os.replace(tmp, self.folder / name)
+            entries.update(self.new)
         elif entries == self.known:
             return   # nothing new, nothing dropped
         save_pickle(self.folder / "index.pickle", {"format": self.FORMAT, "layout": self.layout, "entries": entries})
@@ -169,6 +185,12 @@ class BlobPack:
             if segment is not None:
                 os.close(segment[0])
         self._open = {}
+        if self._writing is not None:   # never saved: its blobs are not kept
+            fd, tmp, _name = self._writing
+            self._writing = None
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     def __del__(self):
         try:

@@ -30,6 +30,23 @@ def _record(n: int) -> ArticleRecord:
                          extra={"k": "v"})
 
 
+def test_a_put_blob_is_written_at_once_not_held_and_an_unsaved_build_leaves_nothing(tmp_path):
+    pack = BlobPack(tmp_path)
+    blobs = [os.urandom(5000) for _ in range(20)]
+    for n, blob in enumerate(blobs):
+        pack.put(n, blob)
+    # written to the segment being made (under a temporary name), not kept as bytes
+    assert not any(isinstance(entry, bytes) for entry in pack.new.values())
+    assert sum(p.stat().st_size for p in tmp_path.glob(".tmp-*")) >= sum(map(len, blobs))
+    assert [pack.get(n) for n in range(20)] == blobs   # readable before the save
+    pack.save()
+    assert not list(tmp_path.glob(".tmp-*")) and [BlobPack(tmp_path).get(n) for n in range(20)] == blobs
+    unsaved = BlobPack(tmp_path)
+    unsaved.put("x", b"never saved")
+    unsaved.close()
+    assert not list(tmp_path.glob(".tmp-*")) and BlobPack(tmp_path).get("x") is None
+
+
 def test_a_pack_gives_back_what_was_put_and_keeps_only_what_a_build_used(tmp_path):
     pack = BlobPack(tmp_path)
     for n in range(50):
