@@ -7,6 +7,7 @@ so the site is the same whatever ran them (serial, N processes, N Dask workers, 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import gc
 import hashlib
@@ -534,6 +535,18 @@ def hold_for_the_build() -> None:
     global _held_by_the_build
     _held_by_the_build = True
     gc.freeze()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``). What the
+    stages made and let go before the build forks its writers (the events' projections and
+    documents, the views' scaffolding) would otherwise stay in the build's memory: freed but
+    held, and counted in the build's peak with every fork's share (20k: 2.11 -> 1.98 GB)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc: nothing to ask
+        pass
 
 
 def release_after_the_build() -> None:

@@ -121,3 +121,21 @@ def test_record_projections_are_kept_for_the_next_time_the_stage_runs(tmp_path):
     assert RecordDigests(tmp_path, "events", "context-1").projections([("c", project("x"))]) == [("projection", "c")]
     # Another context (curated days, code) trusts nothing kept.
     assert RecordDigests(tmp_path, "events", "context-2").projections([("a", project("y"))]) == [("projection", "y")]
+
+
+def test_the_build_gives_freed_heap_back_before_it_forks(monkeypatch):
+    import plugins.mapping as mapping
+
+    trimmed = []
+    monkeypatch.setattr(mapping, "_trim_heap", lambda: trimmed.append(True))
+    try:
+        mapping.hold_for_the_build()
+    finally:
+        mapping.release_after_the_build()
+    assert trimmed == [True]
+
+
+def test_trimming_the_heap_is_safe_to_ask_anywhere():
+    from plugins.mapping import _trim_heap
+
+    _trim_heap()   # glibc gives pages back; elsewhere nothing is asked
