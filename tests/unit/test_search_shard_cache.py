@@ -134,9 +134,32 @@ def test_a_search_build_stopped_between_its_steps_leaves_no_pagefind_running_nor
     search.start()
     work = Path(search._work.name)
     pgid = started[0].pid
+
+    def commands():
+        out = []
+        for pid in _group(pgid):
+            try:
+                out.append(open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[0].decode())
+            except OSError:
+                pass
+        return out
+
     deadline = time.time() + 10
-    while len(_group(pgid)) < 2 and time.time() < deadline:   # the fork, then its Pagefind
+    # The fork writes the records, then Pagefind runs in its place (the fork's copy of the
+    # build's memory goes): the group is Pagefind alone.
+    while commands() != ["sleep"] and time.time() < deadline:
         time.sleep(0.05)
-    assert len(_group(pgid)) == 2 and written.read_text() == "yes" and work.is_dir()
+    assert commands() == ["sleep"] and written.read_text() == "yes" and work.is_dir()
     search.close()
     assert _group(pgid) == {} and not work.exists()
+
+
+def test_pagefind_failing_in_the_forks_place_is_reported_with_its_output(tmp_path, monkeypatch):
+    import plugins.search.build as build
+
+    monkeypatch.setattr(build, "pagefind_command",
+                        lambda records_dir, index_dir: ["sh", "-c", "echo index-failed-here; exit 3"])
+    (tmp_path / "records").mkdir()
+    indexing = build.Indexing(tmp_path / "records", tmp_path / "index", write_first=lambda: None)
+    with pytest.raises(SearchIndexError, match=r"exit 3\): index-failed-here"):
+        indexing.wait()
