@@ -435,40 +435,45 @@ _FORKED = None       # (function, items) handed to the forked children
 
 
 def _run_share(share):
-    n, workers = share
+    n, count = share
     function, items = _FORKED
-    return [function(item) for item in items[n::workers]]
+    return [function(item) for item in items[n::count]]
 
 
-def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM) -> list:
+def fork_map(function, items: list, workers: int, min_items: int = FORK_FROM, renew: int = 1) -> list:
     """``[function(item) for item in items]`` over ``workers`` forked processes, results in
     item order. For steps that write files (pages, search records) after the archive is
     built: a fork shares it without pickling. Falls back to one process where fork is
-    unavailable or the list is short."""
+    unavailable or the list is short. ``renew`` > 1: the items go in ``renew`` shares per
+    process, each share in a fresh fork: a process copies each page of the build's memory
+    holding an object it reads (reading writes the object's reference count), so a process
+    that reads a quarter of the archive holds half the copies of one that reads half."""
     global _FORKED
     import multiprocessing
 
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
+    count = workers * max(1, renew)
     _FORKED = (function, items)
     try:
-        with _forked_pool(workers) as pool:
-            shares = pool.map(_run_share, [(n, workers) for n in range(workers)])
+        with _forked_pool(workers, 1 if renew > 1 else None) as pool:
+            shares = pool.map(_run_share, [(n, count) for n in range(count)], chunksize=1)
     finally:
         _FORKED = None
     iterators = [iter(share) for share in shares]
-    return [next(iterators[n % workers]) for n in range(len(items))]
+    return [next(iterators[n % count]) for n in range(len(items))]
 
 
-def _forked_pool(workers: int):
-    """A pool of ``workers`` processes forked from this one. Objects the children only read
-    stay shared with the parent: a garbage collection in a child would write to every
-    object's header and copy the page it sits on, so they are forked frozen."""
+def _forked_pool(workers: int, tasks_per_process: int | None = None):
+    """A pool of ``workers`` processes forked from this one (each replaced by a new fork
+    after ``tasks_per_process`` tasks, if given). Objects the children only read stay
+    shared with the parent: a garbage collection in a child would write to every object's
+    header and copy the page it sits on, so they are forked frozen."""
     import multiprocessing
 
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(workers)
+        return multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=tasks_per_process)
     finally:
         if not _held_by_the_build:   # else left frozen until release_after_the_build
             gc.unfreeze()

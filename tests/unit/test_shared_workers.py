@@ -43,3 +43,17 @@ def test_one_worker_maps_in_this_process():
     with SharedWorkers({"factor": 2}, workers=1) as workers:
         assert workers.map(_scaled, [1, 2]) == [2, 4]
         assert workers.map(_pid_and_memory, [0])[0][0] == os.getpid()
+
+
+def test_fork_map_renewed_gives_the_items_in_order_each_share_in_a_fresh_fork():
+    import os
+
+    from plugins.mapping import fork_map
+
+    items = list(range(400))
+    out = fork_map(lambda n: (n * n, os.getpid()), items, workers=2, min_items=1, renew=2)
+    assert [square for square, _pid in out] == [n * n for n in items]
+    # four shares (items n, n+4, n+8, ...), each in a process of its own
+    pids = [pid for _square, pid in out]
+    assert len(set(pids)) == 4 and all(pids[n] == pids[n % 4] for n in items)
+    assert os.getpid() not in pids
