@@ -115,7 +115,11 @@ def file_key(value) -> str | None:
     if not isinstance(value, str):
         return None
     if _PLAIN_KEY.fullmatch(value) and "/./" not in f"/{value}/" and "/../" not in f"/{value}/":
-        return value   # already a key (as the slow path would give it): 40,000 calls a 20k build
+        return value   # already a key (as the rules would give it): 40,000 calls a 20k build
+    return _key_by_the_rules(value)
+
+
+def _key_by_the_rules(value: str) -> str | None:
     text = unicodedata.normalize("NFC", value.strip().replace("\\", "/"))
     if not text or text.startswith("/") or re.match(r"[A-Za-z]:/", text):
         return None

@@ -170,22 +170,34 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_merge_after_one_shard_changed_reuses_the_untouched_parts_and_equals_a_fresh_merge(tmp_path, monkeypatch):
+def _three_shards(tmp_path: Path, monkeypatch, first_word: str = "") -> tuple[list, list[Path]]:
+    """Three shards of six pages long enough that Pagefind cuts each into several chunks
+    (their bounds make the parts), in small chunks and units: pseudo-words of three letters,
+    each page a different slice; ``first_word`` opens page s1p1. Indexed side by side under
+    ``shards/``, named by key, as the shard cache keeps them."""
     import plugins.search.merge as merge
 
     monkeypatch.setattr(merge, "CHUNK_TARGET", 500)
     monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 2)
-    # Pages long enough that Pagefind cuts each shard into several chunks (their bounds make
-    # the parts): pseudo-words of three letters, each page a different slice.
     letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
     vocabulary = [a + b + c for a in letters for b in letters for c in letters[:8]]
     split = [[(f"s{n}p{k}", f"202{n}-0{k + 1}-01", " ".join(vocabulary[(n * 6 + k) * 300:(n * 6 + k) * 300 + 2000]),
                "مصر") for k in range(6)] for n in range(3)]
-    cache = tmp_path / "shards"   # as the shard cache keeps them: side by side, named by key
+    if first_word:
+        url, date, body, place = split[1][1]
+        split[1][1] = (url, date, f"{first_word} {body}", place)
     shards = []
     for n, part in enumerate(split):
         write_pages(tmp_path / f"site-{n}", part)
-        shards.append(pagefind(tmp_path / f"site-{n}", cache / f"key-{n}"))
+        shards.append(pagefind(tmp_path / f"site-{n}", tmp_path / "shards" / f"key-{n}"))
+    return split, shards
+
+
+def test_a_merge_after_one_shard_changed_reuses_the_untouched_parts_and_equals_a_fresh_merge(tmp_path, monkeypatch):
+    import plugins.search.merge as merge
+
+    split, shards = _three_shards(tmp_path, monkeypatch)
+    cache = tmp_path / "shards"
     memo = merge.MergeMemo(tmp_path / "memo")
     report: dict = {}
     merge_indexes(shards, tmp_path / "first", keep_shards=True, memo=memo, report=report)
@@ -218,19 +230,8 @@ def test_an_edit_at_a_pages_start_patches_the_last_merge_and_equals_a_fresh_merg
     result is byte for byte a fresh merge's, words gone and words new included."""
     import plugins.search.merge as merge
 
-    monkeypatch.setattr(merge, "CHUNK_TARGET", 500)
-    monkeypatch.setattr(merge, "CHUNKS_PER_UNIT", 2)
-    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-    vocabulary = [a + b + c for a in letters for b in letters for c in letters[:8]]
-    split = [[(f"s{n}p{k}", f"202{n}-0{k + 1}-01", " ".join(vocabulary[(n * 6 + k) * 300:(n * 6 + k) * 300 + 2000]),
-               "مصر") for k in range(6)] for n in range(3)]
-    url, date, body, place = split[1][1]
-    split[1][1] = (url, date, "ظظظظ " + body, place)
+    split, shards = _three_shards(tmp_path, monkeypatch, first_word="ظظظظ")
     cache = tmp_path / "shards"
-    shards = []
-    for n, part in enumerate(split):
-        write_pages(tmp_path / f"site-{n}", part)
-        shards.append(pagefind(tmp_path / f"site-{n}", cache / f"key-{n}"))
     memo = merge.MergeMemo(tmp_path / "memo")
     report: dict = {}
     merge_indexes(shards, tmp_path / "first", keep_shards=True, memo=memo, report=report)

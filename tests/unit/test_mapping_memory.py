@@ -29,9 +29,8 @@ def test_forked_writers_keep_what_the_build_holds_and_release_only_their_own_hol
     assert gc.get_freeze_count() == 0
 
 
-def test_record_digests_project_only_records_whose_cache_key_is_new(tmp_path):
-    from plugins.mapping import RecordDigests, StageMemo
-
+def _projector():
+    """(log of what was projected, project(value) -> a function that projects it)."""
     projected = []
 
     def project(value):
@@ -39,6 +38,14 @@ def test_record_digests_project_only_records_whose_cache_key_is_new(tmp_path):
             projected.append(value)
             return ("projection", value)
         return run
+
+    return projected, project
+
+
+def test_record_digests_project_only_records_whose_cache_key_is_new(tmp_path):
+    from plugins.mapping import RecordDigests, StageMemo
+
+    projected, project = _projector()
 
     first = RecordDigests(tmp_path, "events", "context-1")
     digests = [first.digest(k, project(k)) for k in ("a", "b")]
@@ -92,13 +99,7 @@ def test_input_digests_hash_only_inputs_whose_size_times_or_inode_changed(tmp_pa
 def test_record_projections_are_kept_for_the_next_time_the_stage_runs(tmp_path):
     from plugins.mapping import RecordDigests
 
-    projected = []
-
-    def project(value):
-        def run():
-            projected.append(value)
-            return ("projection", value)
-        return run
+    projected, project = _projector()
 
     first = RecordDigests(tmp_path, "events", "context-1")
     items = [(k, project(k)) for k in ("a", "b", None)]
