@@ -61,36 +61,28 @@ def _append(parts: list, value, level: int) -> None:
     if text is not None:
         parts.append(text)
         return
-    if isinstance(value, (list, tuple)):
-        if not value:
-            parts.append("[]")
-            return
-        inner = "\n" + " " * (level + 1)
-        parts.append("[" + inner)
-        first = True
-        for item in value:
-            if not first:
-                parts.append("," + inner)
-            first = False
-            _append(parts, item, level + 1)
-        parts.append("\n" + " " * level + "]")
-    elif isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        inner = "\n" + " " * (level + 1)
-        parts.append("{" + inner)
-        first = True
-        for key, item in value.items():
-            if not first:
-                parts.append("," + inner)
-            first = False
-            parts.append(_key(key) + ": ")
-            _append(parts, item, level + 1)
-        parts.append("\n" + " " * level + "}")
+    if isinstance(value, dict):
+        keyed, brackets = True, "{}"
+    elif isinstance(value, (list, tuple)):
+        keyed, brackets = False, "[]"
     else:   # json's default raises TypeError for it: let json say so, in its words
         json.dumps(value, ensure_ascii=False, indent=1)
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+    if not value:
+        parts.append(brackets)
+        return
+    inner = "\n" + " " * (level + 1)
+    parts.append(brackets[0] + inner)
+    first = True
+    for item in (value.items() if keyed else value):
+        if not first:
+            parts.append("," + inner)
+        first = False
+        if keyed:
+            key, item = item
+            parts.append(_key(key) + ": ")
+        _append(parts, item, level + 1)
+    parts.append("\n" + " " * level + brackets[1])
 
 
 def dumps_indented(value, level: int = 0) -> str:
