@@ -88,6 +88,11 @@ def meta_description(text: str | None, limit: int = 160) -> str:
     line = clean_line(" ".join(text[:head].split()))
     if len(line) <= limit and len(text) > head:
         line = clean_line(" ".join(text.split()))
+    return _cut(line, limit)
+
+
+def _cut(line: str, limit: int) -> str:
+    """A one-line text of at most ``limit`` characters, cut at a word with '…' when longer."""
     if len(line) <= limit:
         return line
     cut = line[: max(1, limit - 1)]

@@ -234,12 +234,7 @@ def test_favicon_is_a_tiny_self_contained_svg():
        st.integers(min_value=1, max_value=200))
 def test_a_description_cut_from_the_head_of_a_long_text_is_the_one_cut_from_all_of_it(blank, words, limit):
     text = (" \u200b\n\u200f" * blank)[:blank] + words   # a head of blank or invisible characters
-    def whole(text: str, limit: int) -> str:   # the rule as written before the head was cut first
-        line = clean_line(" ".join(text.split()))
-        if len(line) <= limit:
-            return line
-        cut = line[: max(1, limit - 1)]
-        if " " in cut and not line[limit - 1].isspace():
-            cut = cut.rsplit(" ", 1)[0]
-        return cut.rstrip(" ،,.:؛;-–—") + "…"
-    assert meta_description(text, limit) == whole(text, limit)
+    from plugins.pages.seo import _cut
+
+    # the rule applied to the whole text, as before the head was cut first
+    assert meta_description(text, limit) == _cut(clean_line(" ".join(text.split())), limit)
