@@ -242,8 +242,10 @@ class RecordDigests(KeptValues):
         the stage ran with the record's cache ``key``, or ``project()``."""
         if self._kept is None:
             self._kept = KeptValues(self._projections_path, "arshif-projections-1", self.context)
-        kept = self._kept
-        return [kept.get(key, lambda key=key: self._made[key]) if key in self._made else kept.get(key, project)
+
+        def made_or_project(key, project):
+            return self._made[key] if key in self._made else project()
+        return [self._kept.get(key, lambda key=key, project=project: made_or_project(key, project))
                 for key, project in items]
 
     def save(self) -> None:
