@@ -108,6 +108,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   every opening) is ``OPENING_CLOSE`` alike to another member's and ``OPENING_REL`` as alike
   as the story's two most alike reports of different sources: reports of one happening
   retell its particulars; another matter of the same actor shares the actor and the genre.
+* Close members (``_close_members``, stories of 3 to ``CLOSE_MAX_SIZE``): each member is
+  ``CLOSE_MIN`` alike (headline and lead) to another member, again until none leaves. Average
+  linkage lets a third piece join a pair it is loosely alike to on the whole (the player's
+  hacked account beside two reports of his injury); two reports of one happening are told
+  alike, as two lone articles must be to start a story.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -225,6 +230,8 @@ OPENING_CHARS = 700        # characters read for them (enough for OPENING_WORDS 
 OPENING_MAX_SIZE = 4       # in stories up to this size each member's body opening (``_confirmed``)
 OPENING_CLOSE = 0.08       # ... is this alike (TF-IDF cosine of the openings) to another's
 OPENING_REL = 0.2          # ... and this share as alike as the story's two most alike
+CLOSE_MAX_SIZE = 4         # in stories of 3 up to this size each member (``_close_members``)
+CLOSE_MIN = 0.2            # ... is this close (headline and lead) to another member
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -910,10 +917,11 @@ def _documents(records) -> list[_Doc]:
 def _body_terms(words: tuple, stem) -> frozenset:
     """The terms of a body opening's words (``_terms``), most already in the stemmer's memo."""
     known = stem.terms
-    missing = [w for w in words if w not in known]
-    if missing:
-        _terms(missing, stem)  # fills the memo
-    return frozenset(filter(None, map(known.__getitem__, words)))
+    try:
+        return frozenset(filter(None, map(known.__getitem__, words)))
+    except KeyError:
+        _terms([w for w in words if w not in known], stem)  # fills the memo
+        return frozenset(filter(None, map(known.__getitem__, words)))
 
 
 def _fixed_phrases(heads: list[list[str]]) -> set[tuple[str, str]]:
@@ -997,6 +1005,7 @@ def _spaced_words(text: str) -> str:
     return f" {' '.join(_raw_words(text))} "
 
 
+@functools.lru_cache(maxsize=1 << 16)   # pure, and asked ~25 times per distinct word (``_actor_word``)
 def _skeleton(name: str) -> str:
     """A name without its long vowels after the first letter: the id of a place however an
     outlet spells it («تورونتو»/«تورنتو», «كابول»/«كابل»). Fewer than three letters left
@@ -1352,9 +1361,10 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [part for c in clusters for part in _split_days(c, docs, recurrence)]
     clusters = [part for c in clusters for part in _cohere(c, docs, edges)]
     clusters = [c for c in clusters if _names_a_happening(c, docs, edges, recurrence)]
-    vectors = _opening_vectors(docs, {i for c in clusters if len(c) <= OPENING_MAX_SIZE for i in c})
+    vectors = _opening_vectors(docs, {i for c in clusters if 2 <= len(c) <= OPENING_MAX_SIZE for i in c})
     sources = {i: docs[i].source for i in vectors}
-    clusters = [c for c in (_confirmed(c, vectors, sources) for c in clusters) if len(c) >= 2]
+    clusters = [c for c in (_close_members(_confirmed(c, vectors, sources), edges) for c in clusters)
+                if len(c) >= 2]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
@@ -1406,6 +1416,25 @@ def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]], sources
                        default=0.0)
         least = max(OPENING_CLOSE, OPENING_REL * tightest)
         left = [x for x in kept if any(c is None or c >= least for (a, b), c in alike.items() if x in (a, b))]
+        if len(left) == len(kept):
+            break
+        kept = left
+    return kept
+
+
+def _close_members(cluster: list[int], edges) -> list[int]:
+    """In a story of 3 to CLOSE_MAX_SIZE articles, the members close to another member: at
+    least CLOSE_MIN alike in headline and lead (``edges``), again until none leaves. Average
+    linkage lets a third piece join a pair it is loosely alike to on the whole (the same
+    player's hacked account beside two reports of his injury, another aid shipment to the
+    same port); two reports of one happening are told alike, as two lone articles must be to
+    start a story (SEED_MIN). A story left with one member is none; pairs are not judged
+    here (a pair's closeness already made it)."""
+    if not 3 <= len(cluster) <= CLOSE_MAX_SIZE:
+        return cluster
+    kept = list(cluster)
+    while len(kept) >= 2:
+        left = [x for x in kept if any(edges.get((min(x, y), max(x, y)), 0.0) >= CLOSE_MIN for y in kept if y != x)]
         if len(left) == len(kept):
             break
         kept = left

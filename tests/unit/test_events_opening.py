@@ -119,3 +119,25 @@ def test_build_two_matters_of_one_actor_are_no_event_while_two_reports_of_one_ar
     assert not any("c" in ids for ids in shown(filler + other))
     monkeypatch.setattr(core, "OPENING_MAX_SIZE", 0)
     assert ["a", "c"] in shown(filler + other)
+
+
+def test_a_small_storys_member_close_to_no_other_member_leaves_it(monkeypatch):
+    # Two reports of an injury (0.64 alike) and a piece on the player's hacked account,
+    # loosely alike to both (0.2 short of CLOSE_MIN): the piece leaves, the pair stays.
+    edges = {(0, 1): 0.64, (0, 2): 0.15, (1, 2): 0.12}
+    assert core._close_members([0, 1, 2], edges) == [0, 1]
+    # three matters of one place, none told like another: nothing is left of the story
+    assert core._close_members([0, 1, 2], {(0, 1): 0.15, (0, 2): 0.14, (1, 2): 0.17}) == []
+    # a member close to one other member is enough (a chain of close reports stays whole)
+    assert core._close_members([0, 1, 2, 3], {(0, 1): 0.5, (1, 2): 0.3, (2, 3): 0.25}) == [0, 1, 2, 3]
+    # after a member leaves, the rest are judged again among themselves
+    assert core._close_members([0, 1, 2], {(0, 2): 0.3, (1, 2): 0.1, (0, 1): 0.05}) == [0, 2]
+    monkeypatch.setattr(core, "CLOSE_MIN", 0.1)
+    assert core._close_members([0, 1, 2], edges) == [0, 1, 2]
+
+
+def test_pairs_and_stories_larger_than_close_max_size_are_not_judged_by_closeness():
+    assert core._close_members([0, 1], {(0, 1): 0.05}) == [0, 1]
+    loose = {(x, y): 0.05 for x in range(core.CLOSE_MAX_SIZE + 1) for y in range(x + 1, core.CLOSE_MAX_SIZE + 1)}
+    big = list(range(core.CLOSE_MAX_SIZE + 1))
+    assert core._close_members(big, loose) == big
