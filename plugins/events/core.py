@@ -1101,20 +1101,24 @@ def _similarities(docs: list[_Doc], postings=None) -> tuple[dict[tuple[int, int]
     for d in docs:
         i, oldest = d.index, d.ordinal - WINDOW_DAYS
         scores: dict[int, float] = {}
-        top: dict[int, float] = {}
+        top: dict[int, float] = {}   # the largest part of each score (same keys as ``scores``)
         for term, w in d.vector.items():
             plist = postings[term]
-            lo = low[term]
+            lo = start = low[term]
             while lo < len(plist) and ordinal[plist[lo][0]] < oldest:
                 lo += 1
-            low[term] = lo
+            if lo != start:
+                low[term] = lo
             if len(plist) - lo <= WINDOW_POSTINGS_MAX:
-                for k in range(lo, len(plist)):
-                    j, wj = plist[k]
+                for j, wj in (plist[lo:] if lo else plist):
                     part = w * wj
-                    scores[j] = scores.get(j, 0.0) + part
-                    if part > top.get(j, 0.0):
-                        top[j] = part
+                    score = scores.get(j)
+                    if score is None:
+                        scores[j] = top[j] = part
+                    else:
+                        scores[j] = score + part
+                        if part > top[j]:
+                            top[j] = part
             plist.append((i, w))
         for j, score in scores.items():
             decay = DECAY[d.ordinal - ordinal[j]]
