@@ -19,6 +19,8 @@ articles, sources) for a person to judge. A reader's judgements of such a sample
 (``scoring/labels/events_acceptance.yaml``: seed, ids, titles, accept yes/no, why) are re-read
 and counted, with how many of the judged events this build still has unchanged. Enriched records are cached (pickled) in
 ``--cache`` by corpus file and code fingerprint, so a second run only re-clusters.
+``python -m scoring.events_cohesion`` measures, per size band, how well a story's cohesion
+orders the judged events (whether showing only stories above a confidence could pay).
 """
 
 from __future__ import annotations
