@@ -113,6 +113,8 @@ Automatic events are stories: clusters of articles that report the same happenin
   linkage lets a third piece join a pair it is loosely alike to on the whole (the player's
   hacked account beside two reports of his injury); two reports of one happening are told
   alike, as two lone articles must be to start a story.
+* A story made only of pieces that ask, profile, explain, preview or analyse (``_explains``:
+  «لماذا …؟», «من هو …», «تعرف على …», «تحليل: …») names no happening and is not shown.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -1368,7 +1370,7 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     vectors = _opening_vectors(docs, {i for c in clusters if 2 <= len(c) <= OPENING_MAX_SIZE for i in c})
     sources = {i: docs[i].source for i in vectors}
     clusters = [c for c in (_close_members(_confirmed(c, vectors, sources), edges) for c in clusters)
-                if len(c) >= 2]
+                if len(c) >= 2 and not all(_explains(docs[i]) for i in c)]
     label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
@@ -1424,6 +1426,14 @@ def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]], sources
             break
         kept = left
     return kept
+
+
+def _explains(d: _Doc) -> bool:
+    """A headline that asks, profiles, explains, previews or analyses («لماذا تعترف …؟»,
+    «من هو …», «تعرف على …», «تحليل: …») rather than reports: a story made only of such
+    pieces names no happening (two outlets' background on one subject) and is not shown."""
+    title = normalize(d.record.title or "")
+    return "؟" in title or "?" in title or bool(_PROFILE.search(title) or _FEATURE.search(title))
 
 
 def _close_members(cluster: list[int], edges) -> list[int]:

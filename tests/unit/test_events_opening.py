@@ -141,3 +141,16 @@ def test_pairs_and_stories_larger_than_close_max_size_are_not_judged_by_closenes
     loose = {(x, y): 0.05 for x in range(core.CLOSE_MAX_SIZE + 1) for y in range(x + 1, core.CLOSE_MAX_SIZE + 1)}
     big = list(range(core.CLOSE_MAX_SIZE + 1))
     assert core._close_members(big, loose) == big
+
+
+def test_a_headline_that_asks_profiles_or_explains_is_told_from_a_report():
+    from types import SimpleNamespace
+
+    def titled(title):
+        return _Doc(0, SimpleNamespace(title=title), "2024-05-10", 738000, "وكالة", {})
+
+    for title in ("لماذا تعترف إسرائيل الآن بتدمير المفاعل؟", "هل تنقذ العملة الجديدة اقتصاد فنزويلا",
+                  "من هو مستشار الأمن القومي الجديد", "تعرف على تفاصيل البيان المشترك", "القيادي الحوثي في سطور"):
+        assert core._explains(titled(title)), title
+    for title in ("انهيار جسر للسيارات في جنوى", "فنزويلا تطلق عملة جديدة بعد تضخم قياسي"):
+        assert not core._explains(titled(title)), title

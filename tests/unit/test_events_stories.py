@@ -494,3 +494,14 @@ def test_headlines_sharing_only_a_town_s_two_word_name_share_one_word():
     assert _shared_words(docs["h0"], docs["h1"], heads) == 1      # only «حفر الباطن»
     assert _shared_words(docs["h0"], docs["h3"], heads) >= 3      # the rain, the roads and the town
     assert _shared_words(docs["z0"], docs["z1"], heads) == 4      # «زلزال أزمير» counts as two
+
+
+def test_a_story_whose_every_piece_asks_or_explains_is_not_shown():
+    # The quake's reports retitled as two outlets' explainers: the same words, no report.
+    asked = [record("q1", "لماذا يضرب زلزال أزمير تركيا بهذه القوة؟", QUAKE[0].lead, "2024-03-01", "وكالة أ",
+                    places=["izmir"]),
+             record("q2", "تعرف على زلزال أزمير الذي أوقع عشرات القتلى في تركيا", QUAKE[1].lead, "2024-03-01",
+                    "صحيفة ب", places=["izmir"])]
+    assert auto(events_of(asked + OTHER)) == []
+    # one report among them is enough: the story names its happening
+    assert [sorted(e.article_ids()) for e in auto(events_of(asked + [QUAKE[2]] + OTHER))] == [["q1", "q2", "q3"]]
