@@ -15,6 +15,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
@@ -28,9 +30,9 @@ from .events.core import build_events, curated_days, event_source, event_sources
 from .mapping import (RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build, progress_bar,
                       release_after_the_build, worker_count)
 from .pages import views
-from .pages.core import SourceCatalog, entity_url, event_url, export_events, source_url
+from .pages.core import SourceCatalog, entity_url, event_url, export_events, site_href, source_url
 from .pages.output import OutputLedger
-from .pages.safety import once_per_text
+from .pages.safety import once_per_text, visible
 from .pages.writer import PageWriter
 from .readers.core import plan_inputs
 from .readers.data import load_data_file
@@ -315,6 +317,15 @@ def _add_filters(generator):
         "count_ar": lambda n, key, case="nominative": count_ar(n, key, "arabic-indic" if indic else "western", case),
         "noun_forms": noun_forms_json,
     })
+    generator.env.globals["href"] = _href
+
+
+# A link in a template, {{ href(url) }}: a function, not a macro, as pages print ~30 each and
+# a Jinja macro call costs several times a function's. It prints what the macro printed.
+@pass_context
+def _href(context, url) -> Markup:
+    return Markup(site_href(escape(visible(context.get("SITEURL"))), escape(visible(url)),
+                            bool(context.get("OFFLINE"))))
 
 
 def _get_generators(pelican):

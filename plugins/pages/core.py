@@ -43,6 +43,13 @@ def source_url(ident: str) -> str:
     return f"sources/{ident}/"
 
 
+def site_href(site_url: str, url: str, offline: bool) -> str:
+    """A link to ``url`` (a path in the site) from a page whose SITEURL is ``site_url`` (Pelican
+    makes it relative with RELATIVE_URLS). Offline, a folder's link names its index.html: a
+    browser opening files from disk does not look for it."""
+    return f"{site_url}/{url}{'index.html' if offline and (url == '' or url.endswith('/')) else ''}"
+
+
 # --- sources --------------------------------------------------------------------------
 
 @dataclass

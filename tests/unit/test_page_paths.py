@@ -19,3 +19,25 @@ def test_pages_of_the_site():
     assert relative_root("index.html") == "."
     assert relative_root("articles/00012/index.html") == "../.."
     assert relative_root("articles/page/2/index.html") == "../../.."
+
+
+# The links every page prints: the ``href`` global (a function, for speed) prints what the
+# macro it replaced printed, hosted and offline, whatever the SITEURL and path.
+_MACRO = ("{% macro href(url) -%}{{ SITEURL }}/{{ url }}{% if OFFLINE and (url == '' or url.endswith('/')) %}"
+          "index.html{% endif %}{%- endmacro %}{{ href(url) }}|{{ href2(url) }}")
+_url = st.sampled_from(["", "search/", "articles/00012/", "people/x/feed.xml", "events/2018-06-12-ab12cd/",
+                        "a<b>/", "\u202esearch/", "سوريا/"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([".", "..", "../..", "https://example.org/archive", "a&b"]), _url, st.booleans())
+def test_the_href_global_prints_what_the_macro_printed(site_url, url, offline):
+    from jinja2 import Environment
+    from plugins.pages.safety import visible
+    from plugins.site import _href
+
+    env = Environment(autoescape=True, finalize=visible)
+    env.globals["href2"] = _href
+    macro, function = env.from_string(_MACRO).render(SITEURL=site_url, OFFLINE=offline, url=url).split("|")
+    assert function == macro
+    assert function.endswith("index.html") == (offline and url.endswith("/") or offline and url == "")
