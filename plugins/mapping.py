@@ -248,10 +248,20 @@ class RecordDigests(KeptValues):
         return [self._kept.get(key, lambda key=key, project=project: made_or_project(key, project))
                 for key, project in items]
 
+    # The projections file is written again only when more than this share of the build's
+    # projections is missing from it, or of its entries no longer used: an edited headline
+    # would otherwise rewrite it whole (46 MB at 20,000 articles, ~0.9 s) for one entry. A
+    # projection it lacks is made again from its record the next time (~1 ms each).
+    REWRITE_SHARE = 0.01
+
     def save(self) -> None:
         super().save()
-        if self._kept is not None:
-            self._kept.save()
+        kept = self._kept
+        if kept is not None:
+            missing = sum(1 for key in kept.used if key not in kept.known)
+            unused = len(kept.known.keys() - kept.used.keys())
+            if missing > self.REWRITE_SHARE * len(kept.used) or unused > self.REWRITE_SHARE * len(kept.known):
+                kept.save()
 
 
 _worker_context: EnrichContext | None = None

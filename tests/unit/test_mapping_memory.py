@@ -140,3 +140,35 @@ def test_trimming_the_heap_is_safe_to_ask_anywhere():
     from plugins.mapping import _trim_heap
 
     _trim_heap()   # glibc gives pages back; elsewhere nothing is asked
+
+
+def test_the_projections_file_is_written_again_only_when_a_share_of_it_changed(tmp_path):
+    from plugins.mapping import RecordDigests
+
+    projected, project = _projector()
+    keys = [f"r{n}" for n in range(300)]
+
+    def build(keys):
+        digests = RecordDigests(tmp_path, "events", "context-1")
+        items = [(k, project(k)) for k in keys]
+        [digests.digest(*item) for item in items]
+        out = digests.projections(items)
+        digests.save()
+        return out
+
+    build(keys)
+    kept = tmp_path / "events-projections.pickle"
+    written = kept.read_bytes()
+    # One record of 300 changed (an edited headline): its projection is made, the file stays.
+    one = keys[:-1] + ["edited"]
+    assert build(one)[-1] == ("projection", "edited") and kept.read_bytes() == written
+    # The next build makes it again from its record (its digest is kept), and still gives
+    # every projection right.
+    del projected[:]
+    assert build(one) == [("projection", k) for k in one] and projected == ["edited"]
+    # Past the share (1%: here 3 of 300) the file is written again, with this build's entries.
+    many = keys[:-5] + [f"new{n}" for n in range(5)]
+    build(many)
+    assert kept.read_bytes() != written
+    del projected[:]
+    assert build(many) == [("projection", k) for k in many] and projected == []
