@@ -122,15 +122,19 @@ Automatic events are stories: clusters of articles that report the same happenin
   little less for articles after the cluster's first day (reactions and follow-ups name the
   happening plus their own actor), and less for a headline that names the happening only
   as the context of its own news («بعد الصين.. …», «… بشأن الهجوم على …», «مصدر لـ…:»,
-  ``TITLE_ASIDE``); more for a headline alike to the other headlines (``TITLE_MEDOID``: the
+  «… قبيل قمة …», «على هامش …», ``TITLE_ASIDE``); more for a headline alike to the other headlines (``TITLE_MEDOID``: the
   most central report, not a detail the leads recap); real headlines over derived ones,
   plain statements over "video:"/"live:"/"the moment of" labels, questions, profiles and
   explainers («… في سطور», «من هو …», ``TITLE_PROFILE``), previews, analyses and features
-  («تعرف على …», «لماذا …», «تحليل:», ``TITLE_FEATURE``) and wire slugs. Never a cut sentence. A large cluster
+  («تعرف على …», «لماذا …», «تحليل:», ``TITLE_FEATURE``), a guess at what may happen
+  («… قد تعقد على الحدود», «قد» outside a quotation) and wire slugs; quotation marks do not
+  hide these forms (… ليفربول "يحلم" …). Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
-  …») when two members carry it, it is mostly this story's around those days
-  (``LABEL_OWN``, ``LABEL_DAYS``: a competition's name heads a season of match reports) and
-  it scores nearly as well as the best headline (``TITLE_LABEL_REL``).
+  …», one label however its words are joined: «قمة ترامب وكيم:») when two members carry it,
+  it is mostly this story's around those days (``LABEL_OWN``, ``LABEL_DAYS``: a
+  competition's name heads a season of match reports) and it scores ``TITLE_LABEL_REL`` of
+  the best headline's score (a label names the whole story; a headline of a large story
+  names one of its steps).
 * Id: ``YYYY-MM-DD-xxxxxx``, the (reported) day of the first article and the first 6 hex digits of the
   SHA-1 of the ids of its two founding articles (the earliest two by day, then id). New
   articles that join later leave it unchanged. With ``previous``, a cluster that holds most
@@ -163,6 +167,10 @@ from dataclasses import dataclass, field
 from ..arabic import normalize
 
 _SENTENCE_END = re.compile(r"[.!؟?\n]+")
+_QUOTES = re.compile(r"[\"'«»“”„]")
+_QUOTED_SPAN = re.compile(r'"[^"]*"|«[^»]*»|“[^”]*”')
+# What may happen («… قد تعقد على الحدود», «قد تدفع …»), the headline's own words, not a quote.
+_MAY = re.compile(r"(?:^|\s)قد\s")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -212,7 +220,7 @@ PHRASE_MIN = 3             # a word pair in this many headlines ...
 PHRASE_SHARE = 0.5         # ... and this share of those using either word, a place's word among them, is one name
 QUOTED_MAX = 2             # a quoted name of a headline has at most this many words
 PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
-TITLE_LABEL_REL = 0.85     # ... and it scores this share of the best headline's score
+TITLE_LABEL_REL = 0.7      # ... and it scores this share of the best headline's score
 DAYS_MAX_SIZE = 12         # in clusters up to this size, articles of different days join only
 DAYS_LOOK = 30             # ... by words that, within this many days around them,
 DAYS_OTHER = 1             # ... are used together on at most this many other days
@@ -295,7 +303,7 @@ _SPEAKER = re.compile(r"^(?:[^:\s]+\s+){1,5}?(?:عن\s+[^:]+|ل[a-z][^:\s]*\s*):
 # A reaction as the headline's verb (normalised): a first comment, criticism, condemnation,
 # welcome or praise of what happened. («يرد على» is left out: it mostly names the happening.)
 _REACTION = re.compile(r"(?:^|\s)(?:اول تعليق|يعلق علي|تعلق علي|ينتقد|تنتقد|يندد|تندد|يرحب|ترحب|يدين|تدين|يستنكر|تستنكر|يشيد|تشيد)(?:\s|:|$)")
-_ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر)(?:\s|$)")
+_ASIDE = re.compile(r"^(?:بعد|قبل|عقب)\s|(?:^|\s)[وف]?(?:بشان|خلفيه|ردا|مصدر|مصادر|قبيل|عشيه)(?:\s|$)|(?:^|\s)علي هامش\s")
 # "since <day>" names when something began, not the day reported.
 _SINCE = re.compile(r"(?:منذ|مُنذ)\s+\S*\s*$")
 # "This day in history" formulas.
@@ -1212,6 +1220,10 @@ def _title_score(doc: _Doc, centrality: float, members: int = 1) -> float:
     words = len(title.split())
     if words < 4 or words > 16:  # a bare label, or a sentence rather than a headline
         score -= 0.15
+    if _MAY.search(_QUOTED_SPAN.sub(" ", title)):  # a preview of what may happen
+        score -= TITLE_FEATURE
+    # Quotation marks do not hide a headline's form (… ليفربول "يحلم" بإحراز …).
+    title = " ".join(_QUOTES.sub(" ", title).split())
     # A headline that names the happening only as the context of its own news («… بشأن
     # الهجوم على حافلة صعدة», «بعد الصين.. …», «مصدر قضائي لـCNN: …») is a step of the story.
     if _PROFILE.search(title):
@@ -1238,7 +1250,7 @@ def _headline_vector(d: _Doc) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
-def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = None) -> str:
+def _cluster_title(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]] | None = None) -> str:
     """The headline closest to what the *other* members say (the centroid of their headline,
     lead and entity vectors): the story as most of its articles tell it, not the one detail
     a single article is about. In a large cluster, outlets that follow a story for days
@@ -1272,19 +1284,19 @@ def _cluster_title(docs: list[_Doc], label_days: dict[str, list[int]] | None = N
             best, best_score = d.record.title.strip(), score
         if d.label and label_days is not None and len(docs) >= LABEL_FROM:
             label = sum(w * others.get(t, 0.0) for t, w in _unit({t: d.vector[t] for t in d.label if t in d.vector}).items())
-            scored.setdefault(d.label_text, []).append(TITLE_HEADLINE * label / size
-                                                       + (1 - TITLE_HEADLINE) * article - later)
-            shown.setdefault(d.label_text, d.label_shown)
+            scored.setdefault(d.label, []).append(TITLE_HEADLINE * label / size
+                                                  + (1 - TITLE_HEADLINE) * article - later)
+            shown.setdefault(d.label, d.label_shown)
     candidates = []
-    for text, scores in scored.items():
-        days = label_days.get(text, [])
+    for key, scores in scored.items():
+        days = label_days.get(key, [])
         around = bisect_right(days, last + LABEL_DAYS) - bisect_left(days, first - LABEL_DAYS)
         if len(scores) >= 2 and len(scores) >= LABEL_OWN * around:
-            candidates.append((max(scores), text))
+            candidates.append((max(scores), key))
     if candidates:
-        score, text = max(candidates)
+        score, key = max(candidates)
         if score >= TITLE_LABEL_REL * best_score:
-            best = shown[text]
+            best = shown[key]
     return best or short_title(_lead(min(docs, key=lambda d: d.record.id).record))
 
 
@@ -1312,12 +1324,13 @@ def _label(title: str, stem) -> tuple[str, tuple[str, ...]]:
     return (head, terms) if len(terms) >= 2 else ("", ())
 
 
-def _label_days(docs: list[_Doc]) -> dict[str, list[int]]:
-    """For each headline label, the sorted days of the articles that carry it."""
-    days: dict[str, list[int]] = defaultdict(list)
+def _label_days(docs: list[_Doc]) -> dict[tuple[str, ...], list[int]]:
+    """For each headline label (by its terms: «قمة ترامب-كيم» and «قمة ترامب وكيم» are one
+    label), the sorted days of the articles that carry it."""
+    days: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for d in docs:
-        if d.label_text:
-            days[d.label_text].append(d.ordinal)
+        if d.label:
+            days[d.label].append(d.ordinal)
     for v in days.values():
         v.sort()
     return days
@@ -1336,7 +1349,7 @@ def _auto_id(docs: list[_Doc]) -> str:
     return f"{founders[0].day}-{digest}"
 
 
-def _story(docs: list[_Doc], label_days: dict[str, list[int]] | None = None) -> Event:
+def _story(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]] | None = None) -> Event:
     docs = sorted(docs, key=lambda d: (d.day, d.record.id))
     days = [d.day for d in docs]
     date = days[0] if days[0] == days[-1] else f"{days[0]}/{days[-1]}"

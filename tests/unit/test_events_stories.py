@@ -4,6 +4,7 @@ can name, merge, split or suppress an automatic event by its id."""
 
 import random
 import re
+import sys
 
 from plugins.events.core import build_events
 from plugins.record import ArticleRecord, DateMention
@@ -382,6 +383,18 @@ def _summit():
 def test_a_large_story_is_titled_by_the_label_its_headlines_carry():
     event, = _summit()
     assert event.title == "قمة ترامب-كيم"
+
+
+def test_a_label_written_two_ways_is_one_label(monkeypatch):
+    # «قمة ترامب-كيم:» and «قمة ترامب وكيم:» are the same label: two members carry it.
+    summit = list(SUMMIT)
+    summit[1] = ("s2", "قمة ترامب وكيم: أنظار العالم تتجه إلى الزعيمين", "وكالة أ")
+    monkeypatch.setattr(sys.modules[__name__], "SUMMIT", summit)
+    event, = _summit()
+    assert event.title == "قمة ترامب-كيم"
+    summit[1] = ("s2", "أنظار العالم تتجه إلى الزعيمين في قمة ترامب وكيم", "وكالة أ")
+    event, = _summit()
+    assert event.title != "قمة ترامب-كيم"
 
 
 # Towns the entity gazetteer does not know: the archive names them after «منطقة», «مدينة».

@@ -60,3 +60,30 @@ def test_speaker_and_reaction_forms_are_told_from_a_storys_label():
     assert _REACTION.search(normalize("أول تعليق من ترامب بشأن إطلاق سراح القس"))
     # «يعلق» alone also means "suspends": the Pentagon suspending drills is the happening.
     assert not _REACTION.search(normalize("البنتاغون يعلق المزيد من المناورات العسكرية"))
+
+
+def _score(title):
+    doc = _Doc(0, SimpleNamespace(id="t", title=title, title_from="headline"), "2024-05-08", 738000, "", {})
+    return core._title_score(doc, 0.5, 20)
+
+
+def test_a_preview_of_what_may_happen_is_a_poorer_title_than_the_report():
+    report = _score("القضاء يأمر الشركة بدفع 4.7 مليار دولار تعويضات")
+    assert _score("الشركة قد تدفع 4.7 مليار دولار تعويضات") < report
+    assert _score("القمة بين الزعيمين قد تعقد على الحدود") < _score("القمة بين الزعيمين تعقد على الحدود")
+    # «قد» inside a quote is what someone said the happening is about, not the headline's guess.
+    assert _score('كوريا الشمالية "تزود سوريا بمواد قد تستخدم لإنتاج أسلحة"') \
+        == _score('كوريا الشمالية "تزود سوريا بمواد تستخدم لإنتاج أسلحة"')
+
+
+def test_quotation_marks_do_not_hide_a_headlines_form():
+    # A player's hopes before the final, quoted or not, are a preview of it.
+    assert _score('محمد صلاح نجم ليفربول "يحلم" بإحراز لقب البطولة') \
+        == _score("محمد صلاح نجم ليفربول يحلم بإحراز لقب البطولة") \
+        < _score("ريال مدريد يفوز باللقب للمرة 13 في تاريخه")
+
+
+def test_a_meeting_on_the_eve_or_sidelines_of_the_happening_is_an_aside():
+    summit = _score("قمة مجموعة السبع تخفق في التغلب على الخلافات التجارية")
+    assert _score("ماكرون يلتقي ترودو في كندا قبيل قمة لمجموعة السبع") < summit
+    assert _score("ماكرون يلتقي ترودو على هامش قمة مجموعة السبع") < summit
