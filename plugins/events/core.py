@@ -126,7 +126,10 @@ Automatic events are stories: clusters of articles that report the same happenin
   most central report, not a detail the leads recap); real headlines over derived ones,
   plain statements over "video:"/"live:"/"the moment of" labels, questions, profiles and
   explainers («… في سطور», «من هو …», ``TITLE_PROFILE``), previews, analyses and features
-  («تعرف على …», «لماذا …», «تحليل:», ``TITLE_FEATURE``), a guess at what may happen
+  («تعرف على …», «لماذا …», «تحليل:», «محلل … يوضح», ``TITLE_FEATURE``), in a story of
+  ``SPEAKER_FROM`` articles anyone's words (``_speaks``: a name, an office or a spokesman
+  before the colon, «ماكرون: …», «وزير دفاع إسرائيل: …»; many voices speak about a large
+  story, and a label that speaks is no story's name), a guess at what may happen
   («… قد تعقد على الحدود», «قد» outside a quotation) and wire slugs; quotation marks do not
   hide these forms (… ليفربول "يحلم" …). Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
@@ -209,6 +212,7 @@ TITLE_PROFILE = 0.3        # ... less for a profile or explainer («… في س�
 TITLE_LATER = 0.03         # ... less per day after the cluster's first day
 TITLE_REACTION = 0.15      # ... less for a reaction to the happening («X عن «Y»: …», «X لـCNN: …», «X يندد …»)
 REACTION_FROM = 3          # ... in a story of this many articles (in two, a statement is mostly the happening)
+SPEAKER_FROM = 8           # ... and anyone's words («ماكرون: …») in a story of this many (many voices speak)
 TITLE_MEDOID = 0.25        # ... more by the headline's mean closeness to the other headlines
 TITLE_FEATURE = 0.3        # ... less for a preview, analysis or feature («تعرف على», «لماذا», «تحليل:»)
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
@@ -279,6 +283,8 @@ _NAME_TITLES = frozenset(normalize(w) for w in """
 آل بن ابن بنت الرائد الرايد العقيد العميد اللواء المقدم النقيب الملازم الفريق المشير الدكتور د
 المهندس الأستاذ الاستاذ الشيخ الأمير الامير السفير المتحدث الناطق الوزير السيد الرئيس""".split())
 _NAME_LINKS = frozenset(normalize(w) for w in "بن ابن بنت".split())
+# Who speaks for others (normalised, without the article).
+_SPOKESMEN = frozenset(normalize(w) for w in "متحدث ناطق مستشار سفير مسؤول مسؤولون خبير محلل مندوب".split())
 
 # Offices and ranks whose holder is the actor of many pieces (normalised, without the article).
 _OFFICES = frozenset(normalize(w) for w in """
@@ -293,8 +299,8 @@ _OFFICES = frozenset(normalize(w) for w in """
 _PROFILE = re.compile(r"(?:^|\s)في سطور(?:\s|$)|^(?:من|ما) (?:هو|هي|هم)\s")
 # A preview, an analysis or a feature rather than the report of the happening (normalised):
 # «تعرف على …», «لماذا …», «كيف …», «ماذا …», «هل …», «تحليل: …», «قراءة في …», «بالأرقام …»,
-# «يحلم …» (a player's hopes before a final).
-_FEATURE = re.compile(r"^(?:تعرف|تعرفوا|لماذا|كيف|ماذا|هل|متي|اين)\s|(?:^|\s)(?:تحليل|راي|قراءه في|بالارقام|يحلم|تحلم"
+# «يحلم …» (a player's hopes before a final), an analyst's or expert's piece («محلل … يوضح …»).
+_FEATURE = re.compile(r"^(?:تعرف|تعرفوا|لماذا|كيف|ماذا|هل|متي|اين|محلل|خبير)\s|(?:^|\s)(?:تحليل|راي|قراءه في|بالارقام|يحلم|تحلم|تعرف علي"
                       r"|سيناريوهات|توقعات|ماذا بعد|ما الذي)(?:\s|:|$)")
 # Someone's words about the story (normalised): «خالد بن سلمان عن "كيماوي دوما": …», «سيناتور
 # لـCNN: …» — a speaker, then what the words are about or the outlet they were said to, then a
@@ -1235,9 +1241,32 @@ def _title_score(doc: _Doc, centrality: float, members: int = 1) -> float:
     # In a story of several articles, the others' words about the happening (an official's,
     # a senator's to an outlet, a country's condemnation) are reactions; the headline that
     # reports the happening itself is the title a reader would write.
-    if members >= REACTION_FROM and (_SPEAKER.match(title) or _REACTION.search(title)):
+    if members >= REACTION_FROM and (_SPEAKER.match(title) or _REACTION.search(title)
+                                     or members >= SPEAKER_FROM and _speaks(title, doc)):
         score -= TITLE_REACTION
     return score
+
+
+def _speaks(title: str, doc: _Doc) -> bool:
+    """A (normalised) headline that gives someone's words: «ماكرون: …», «وزير دفاع إسرائيل:
+    …», «نايف بن ثنيان: …» — a name, an office or a spokesman before the colon. A place before
+    it is a dateline («اليمن: …»), a phrase a story's label («اختفاء جمال خاشقجي: …»)."""
+    head, colon, _ = title.partition(":")
+    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in head.split()]
+    if not colon or not 1 <= len(words) <= 10:
+        return False
+    first = words[0]
+    if first in _OFFICES or first.removesuffix("ه") in _OFFICES or first in _SPOKESMEN or first in _HONORIFICS:
+        return True  # «وزير الخارجية البحريني بعد الصواريخ الإسرائيلية على سوريا: …»
+    if len(words) > 4:
+        return False
+    if len(words) >= 2 and words[1] in _NAME_LINKS:  # «نايف بن ثنيان»
+        return True
+    if len(words) != 1 or "#" + _skeleton(first) in doc.names:
+        return False
+    people = set(getattr(doc.record, "people", ()) or ())
+    return not any(normalize(m.text).removeprefix("ال") == first
+                   for m in getattr(doc.record, "entity_mentions", ()) or () if m.id not in people)
 
 
 def _headline_vector(d: _Doc) -> dict[str, float]:
@@ -1282,7 +1311,8 @@ def _cluster_title(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]
                              + TITLE_MEDOID * medoid, len(docs))
         if best_score is None or score > best_score + 1e-9:
             best, best_score = d.record.title.strip(), score
-        if d.label and label_days is not None and len(docs) >= LABEL_FROM:
+        if d.label and label_days is not None and len(docs) >= LABEL_FROM \
+                and not _speaks(normalize(d.label_shown) + ":", d):  # «نائب خادم الحرمين:» speaks
             label = sum(w * others.get(t, 0.0) for t, w in _unit({t: d.vector[t] for t in d.label if t in d.vector}).items())
             scored.setdefault(d.label, []).append(TITLE_HEADLINE * label / size
                                                   + (1 - TITLE_HEADLINE) * article - later)

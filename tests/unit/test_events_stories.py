@@ -518,3 +518,12 @@ def test_a_story_whose_every_piece_asks_or_explains_is_not_shown():
     assert auto(events_of(asked + OTHER)) == []
     # one report among them is enough: the story names its happening
     assert [sorted(e.article_ids()) for e in auto(events_of(asked + [QUAKE[2]] + OTHER))] == [["q1", "q2", "q3"]]
+
+
+def test_a_speaker_before_the_colon_is_not_a_storys_label(monkeypatch):
+    # Two members open on the president's words: he speaks, he does not name the story.
+    summit = [(i, t.replace("قمة ترامب-كيم:", "الرئيس ترامب:"), s) for i, t, s in SUMMIT]
+    monkeypatch.setattr(sys.modules[__name__], "SUMMIT", summit)
+    event, = _summit()
+    assert event.title != "الرئيس ترامب"
+    assert event.title in {t for _, t, _ in summit}

@@ -87,3 +87,30 @@ def test_a_meeting_on_the_eve_or_sidelines_of_the_happening_is_an_aside():
     summit = _score("قمة مجموعة السبع تخفق في التغلب على الخلافات التجارية")
     assert _score("ماكرون يلتقي ترودو في كندا قبيل قمة لمجموعة السبع") < summit
     assert _score("ماكرون يلتقي ترودو على هامش قمة مجموعة السبع") < summit
+
+
+def _with_places(title, places=()):
+    record = SimpleNamespace(id="t", title=title, title_from="headline", people=(),
+                             entity_mentions=tuple(SimpleNamespace(id=p, text=p) for p in places))
+    return _Doc(0, record, "2024-05-08", 738000, "", {})
+
+
+def test_anyones_words_are_a_reaction_in_a_large_story_only():
+    said = ["ماكرون: الضربات على سوريا تقتصر على قدرات النظام", "وزير دفاع إسرائيل: الضربة استهدفت أغلب بنى إيران",
+            "نايف بن ثنيان: العمل الإرهابي في المسجد عمل جبان", "رئيسة وزراء بريطانيا: سنناقش حقوق الإنسان",
+            "وزير الخارجية البحريني بعد الصواريخ الإسرائيلية ضد إيران بسوريا: يحق لإسرائيل الدفاع عن نفسها"]
+    labels = [("اليمن: التحالف يشن هجوما على الحديدة", ["اليمن"]), ("اختفاء جمال خاشقجي: ترامب يطالب تركيا", []),
+              ("قمة ترامب-كيم: ما هي الأطعمة التي ضمتها القائمة؟", []), ("مونديال روسيا: فوز فرنسا على أستراليا", [])]
+    assert all(core._speaks(normalize(t), _with_places(t)) for t in said)
+    assert not any(core._speaks(normalize(t), _with_places(t, p)) for t, p in labels)
+    report = _with_places("الجيش الإسرائيلي يعلن استهداف عشرات المواقع الإيرانية في سوريا")
+    minister = _with_places(said[1])
+    assert core._title_score(minister, 0.5, core.SPEAKER_FROM) < core._title_score(report, 0.5, core.SPEAKER_FROM)
+    # In a smaller story the minister's words may be what the outlets report.
+    assert core._title_score(minister, 0.5, core.SPEAKER_FROM - 1) == core._title_score(report, 0.5, core.SPEAKER_FROM - 1)
+
+
+def test_an_analysts_piece_or_a_guide_to_the_arsenal_is_a_feature():
+    report = _score("الجيش الإسرائيلي يعلن استهداف عشرات المواقع الإيرانية في سوريا")
+    assert _score("محلل الشؤون العسكرية يوضح أهمية الضربة الإسرائيلية في سوريا") < report
+    assert _score("صواريخ وقطع عسكرية من 3 دول.. تعرف على ترسانة ضربة سوريا") < report
