@@ -90,7 +90,11 @@ Automatic events are stories: clusters of articles that report the same happenin
   week of front reports) and are at most ``DAYS_GAP`` days apart (a happening's reports
   follow it day after day; a piece days after the last is a series' next item or another
   matter: the next market close, a second bombing in the same city), and the groups so
-  made are the stories.
+  made are the stories. A larger cluster is split so when it is a series' days
+  (``_series``): ``SERIES_SHARE`` of its members carry a label that heads the series'
+  reports around it too («مونديال روسيا: …» over every match of a World Cup, less than
+  ``LABEL_OWN`` of its uses within ``LABEL_DAYS`` the cluster's); its parts then pass the
+  small stories' rules (core, gate), so a week of a World Cup becomes its matches.
 * A story is its core and the members that agree with it, not a chain of pairs each alike
   (``_cohere``): the core is the member whose headline shares words of what happened (not
   the actor's) with most others, and a member stays when it shares ``CORE_SHARED`` such
@@ -225,6 +229,7 @@ PHRASE_SHARE = 0.5         # ... and this share of those using either word, a pl
 QUOTED_MAX = 2             # a quoted name of a headline has at most this many words
 PLACE_VARIANT_DF = 2       # a spelling with more or fewer long vowels is the place when at most this times as common
 TITLE_LABEL_REL = 0.7      # ... and it scores this share of the best headline's score
+SERIES_SHARE = 0.3         # a large cluster this share of whose members carry a series' label is its days
 DAYS_MAX_SIZE = 12         # in clusters up to this size, articles of different days join only
 DAYS_LOOK = 30             # ... by words that, within this many days around them,
 DAYS_OTHER = 1             # ... are used together on at most this many other days
@@ -1407,14 +1412,15 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     clusters = [part for c in clusters for part in _split_places(c, docs, edges)]
     clusters = [part for c in clusters for part in _anchored(c, docs, edges)]
     recurrence = _Recurrence(docs, postings)
-    clusters = [part for c in clusters for part in _split_days(c, docs, recurrence)]
+    label_days = _label_days(docs)
+    clusters = [part for c in clusters
+                for part in _split_days(c, docs, recurrence, _series(c, docs, label_days))]
     clusters = [part for c in clusters for part in _cohere(c, docs, edges)]
     clusters = [c for c in clusters if _names_a_happening(c, docs, edges, recurrence)]
     vectors = _opening_vectors(docs, {i for c in clusters if 2 <= len(c) <= OPENING_MAX_SIZE for i in c})
     sources = {i: docs[i].source for i in vectors}
     clusters = [c for c in (_close_members(_confirmed(c, vectors, sources), edges) for c in clusters)
                 if len(c) >= 2 and not all(_explains(docs[i]) for i in c)]
-    label_days = _label_days(docs)
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
 
@@ -1586,14 +1592,35 @@ def _told_alike(x: _Doc, y: _Doc) -> set[str]:
     return {t for t in (hx & _context(y)) | (hy & _context(x)) if t not in x.proper and t not in y.proper}
 
 
-def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence") -> list[list[int]]:
+def _series(cluster: list[int], docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]]) -> bool:
+    """A large cluster that is a series' days, not one story: SERIES_SHARE of its members
+    carry a label that heads the series' other reports around them too («مونديال روسيا: …»
+    over every match of a World Cup: less than LABEL_OWN of its uses within LABEL_DAYS are
+    the cluster's). A story's own label («أزمة السعودية وكندا: …») is mostly its own."""
+    if len(cluster) <= DAYS_MAX_SIZE:
+        return False
+    first = min(docs[i].ordinal for i in cluster)
+    last = max(docs[i].ordinal for i in cluster)
+    own = Counter(docs[i].label for i in cluster if docs[i].label)
+    series = set()
+    for label, n in own.items():
+        days = label_days.get(label, [])
+        around = bisect_right(days, last + LABEL_DAYS) - bisect_left(days, first - LABEL_DAYS)
+        if n < LABEL_OWN * around:
+            series.add(label)
+    return sum(own[label] for label in series) >= SERIES_SHARE * len(cluster)
+
+
+def _split_days(cluster: list[int], docs: list[_Doc], recurrence: "_Recurrence",
+                series: bool = False) -> list[list[int]]:
     """Articles of different days are one happening only when they share what names it:
     words (or a pair of words) that the archive does not use together on other days
     around it. A place, an official, a market or a genre («جازان» and «مقذوف», «ولي العهد»
     and «يبحث», «الأسهم» and «تفتح») recur day after day; the boat that sank on the Nile,
     the 943 fridges, a named inquiry do not. Members of one day stay together; groups of
-    days join through such evidence, and the groups so made are the stories."""
-    if len(cluster) > DAYS_MAX_SIZE or len({docs[i].ordinal for i in cluster}) < 2:
+    days join through such evidence, and the groups so made are the stories. A larger
+    cluster is split so only when it is a series' days (``_series``)."""
+    if len(cluster) > DAYS_MAX_SIZE and not series or len({docs[i].ordinal for i in cluster}) < 2:
         return [cluster]
     lo = min(docs[i].ordinal for i in cluster)
     hi = max(docs[i].ordinal for i in cluster)

@@ -132,3 +132,28 @@ def test_days_further_apart_than_the_gap_are_two_stories_however_alike():
     # Close days chain through each other.
     docs[3] = _doc(3, 14, ["a"])
     assert _split_days([0, 1, 2, 3], docs, _AllAlike()) == [[0, 1, 2, 3]]
+
+
+def test_a_large_cluster_carrying_a_series_label_is_the_series_days():
+    from plugins.events.core import _label_days, _series
+
+    def labelled(index, day, label):
+        d = _doc(index, day, ["x"])
+        d.label = label
+        return d
+
+    cup, crisis = ("مونديال", "روسيا"), ("ازمه", "كندا")
+    # 13 reports of four days, 5 headed «مونديال روسيا:» — a label heading the cup's reports
+    # on the month's other days too (12 uses outside the cluster).
+    cluster = [labelled(i, 10 + i % 4, cup if i < 5 else ()) for i in range(13)]
+    others = [labelled(13 + n, day, cup) for n, day in enumerate((1, 2, 3, 4, 5, 6, 20, 21, 22, 23, 24, 25))]
+    docs = cluster + others
+    assert _series(list(range(13)), docs, _label_days(docs))
+    # The same cluster headed by a label of its own (its uses are nearly all the cluster's).
+    for d in cluster[:5]:
+        d.label = crisis
+    assert not _series(list(range(13)), docs, _label_days(docs))
+    # Fewer members carrying the cup's label: one story among the cup's reports.
+    for d in cluster[:5]:
+        d.label = cup if d.index < 3 else ()
+    assert not _series(list(range(13)), docs, _label_days(docs))
