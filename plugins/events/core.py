@@ -139,7 +139,9 @@ Automatic events are stories: clusters of articles that report the same happenin
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
   …», one label however its words are joined: «قمة ترامب وكيم:») when two members carry it,
   it is mostly this story's around those days (``LABEL_OWN``, ``LABEL_DAYS``: a
-  competition's name heads a season of match reports) and it scores ``TITLE_LABEL_REL`` of
+  competition's name heads a season of match reports; uses in the label's run of days
+  around the story, ``LABEL_GAP`` apart at most, count as the story's: outlets follow
+  Khashoggi's disappearance for two weeks, and a long story may be two clusters) and it scores ``TITLE_LABEL_REL`` of
   the best headline's score (a label names the whole story; a headline of a large story
   names one of its steps).
 * Id: ``YYYY-MM-DD-xxxxxx``, the (reported) day of the first article and the first 6 hex digits of the
@@ -222,6 +224,7 @@ TITLE_FEATURE = 0.3        # ... less for a preview, analysis or feature («تع
 LABEL_FROM = 8             # a cluster this large may be titled by a label its headlines carry,
 LABEL_OWN = 0.6            # ... when this share of the label's uses around those days are its own
 LABEL_DAYS = 30            # ... (a competition's label heads a season of match reports)
+LABEL_GAP = 3              # ... its uses at most this many days apart are one run (``_label_run``)
 PLACE_NAME_MIN = 3         # a word after «مدينة», «محافظة» … in this many articles is a place name,
 PLACE_NAME_SHARE = 0.1     # ... when this share of the articles using it put it there
 PHRASE_MIN = 3             # a word pair in this many headlines ...
@@ -1326,7 +1329,7 @@ def _cluster_title(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]
     for key, scores in scored.items():
         days = label_days.get(key, [])
         around = bisect_right(days, last + LABEL_DAYS) - bisect_left(days, first - LABEL_DAYS)
-        if len(scores) >= 2 and len(scores) >= LABEL_OWN * around:
+        if len(scores) >= 2 and _label_run(days, first, last) >= LABEL_OWN * around:
             candidates.append((max(scores), key))
     if candidates:
         score, key = max(candidates)
@@ -1369,6 +1372,22 @@ def _label_days(docs: list[_Doc]) -> dict[tuple[str, ...], list[int]]:
     for v in days.values():
         v.sort()
     return days
+
+
+def _label_run(days: list[int], first: int, last: int) -> int:
+    """The uses of a label (``days``, sorted) in its run of days around a story's days: the
+    days it heads reports on at most LABEL_GAP apart. A story its outlets follow for weeks
+    («اختفاء جمال خاشقجي: …» day after day) may be two clusters, both of its run; a
+    competition's name heads separate match days («دوري أبطال أوروبا: …» at the semi-finals,
+    then at the final)."""
+    lo, hi = bisect_left(days, first), bisect_right(days, last)
+    if lo == hi:
+        return 0
+    while lo > 0 and days[lo] - days[lo - 1] <= LABEL_GAP:
+        lo -= 1
+    while hi < len(days) and days[hi] - days[hi - 1] <= LABEL_GAP:
+        hi += 1
+    return hi - lo
 
 
 def _shared(docs: list[_Doc], kind: str) -> list[str]:

@@ -114,3 +114,15 @@ def test_an_analysts_piece_or_a_guide_to_the_arsenal_is_a_feature():
     report = _score("الجيش الإسرائيلي يعلن استهداف عشرات المواقع الإيرانية في سوريا")
     assert _score("محلل الشؤون العسكرية يوضح أهمية الضربة الإسرائيلية في سوريا") < report
     assert _score("صواريخ وقطع عسكرية من 3 دول.. تعرف على ترسانة ضربة سوريا") < report
+
+
+def test_a_labels_run_of_days_holds_a_story_its_outlets_follow_for_weeks():
+    # «اختفاء جمال خاشقجي:» heads reports every few days for two weeks: a cluster of its
+    # second week has the whole run; a competition's name at the final is not the run of
+    # its semi-finals three weeks before.
+    khashoggi = [100, 105, 107, 108, 111, 112, 112, 115, 116, 118]
+    assert core._label_run(khashoggi, 111, 118) == 9
+    assert core._label_run(khashoggi, 105, 108) == 9
+    cup = [100, 106, 107, 128, 130, 131, 131]
+    assert core._label_run(cup, 128, 131) == 4
+    assert core._label_run(cup, 110, 120) == 0
