@@ -195,16 +195,19 @@ class StageMemo:
         tuples, lists, dicts in a fixed order; no sets."""
         return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, key: str):
+    def get(self, key: str | None):
+        """The result kept with ``key``; ``None``: the last result, whatever its key."""
         try:
             data = self.file.read_bytes()
         except OSError:
             return None
-        head = self.FORMAT + key.encode() + b"\n"
-        if not data.startswith(head):
+        if not data.startswith(self.FORMAT):
+            return None
+        kept_key, _, body = data[len(self.FORMAT):].partition(b"\n")
+        if key is not None and kept_key != key.encode():
             return None
         try:
-            return pickle.loads(data[len(head):])
+            return pickle.loads(body)
         except Exception:  # a damaged entry is a miss
             return None
 
@@ -570,6 +573,47 @@ def release_after_the_build() -> None:
     global _held_by_the_build
     _held_by_the_build = False
     gc.unfreeze()
+
+
+class ForkedCall:
+    """``function()`` worked out in a forked process while this one goes on; ``result()``
+    waits for it and returns its value (pickled back through a temporary file). Where fork
+    is unavailable, or the process fails (an error, killed for memory), ``result()`` calls
+    ``function()`` here instead, so its errors surface as they would have."""
+
+    def __init__(self, function: Callable[[], object]):
+        self.function = function
+        self.pid: int | None = None
+        self.path: str | None = None
+        if hasattr(os, "fork"):
+            fd, self.path = tempfile.mkstemp(prefix="arshif-forked-")
+            os.close(fd)
+            pid = os.fork()
+            if pid == 0:   # the child: work, write, and leave without running the parent's exit code
+                code = 1
+                try:
+                    value = function()
+                    with open(self.path, "wb") as fh:
+                        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
+
+    def result(self):
+        try:
+            if self.pid is not None:
+                _, status = os.waitpid(self.pid, 0)
+                self.pid = None
+                if os.waitstatus_to_exitcode(status) == 0:
+                    with open(self.path, "rb") as fh:
+                        return pickle.load(fh)
+            return self.function()
+        finally:
+            if self.path:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
+                self.path = None
 
 
 def worker_count(setting) -> int:

@@ -14,6 +14,7 @@ import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -27,8 +28,8 @@ from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
 from .events.core import build_events, curated_days, event_source, event_sources
-from .mapping import (RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build, progress_bar,
-                      release_after_the_build, worker_count)
+from .mapping import (ForkedCall, RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build,
+                      progress_bar, release_after_the_build, worker_count)
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, export_events, site_href, source_url
 from .pages.output import OutputLedger
@@ -60,6 +61,8 @@ class ArshifGenerator(Generator):
         release_after_the_build()
         self.report = BuildReport()
         self.timings: dict[str, float] = {}
+        self.events_ahead: _EventsAhead | None = None
+        self.ledger: OutputLedger | None = None
         self.search_timings: dict[str, float] = {}
         data_dir = arshif_settings.data_path(s)
         with self._timed("read"):
@@ -109,7 +112,7 @@ class ArshifGenerator(Generator):
                       int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
             folder = self._cache_folder("events")
             memo = StageMemo(folder, "events") if folder else None
-            key, kept, digests = "", None, None
+            key, kept, digests, projected = "", None, None, None
             if memo:
                 code, days = code_digest(("events", "arabic")), curated_days(entries)
                 digests = RecordDigests(folder, "events", memo.key(code, days))
@@ -119,17 +122,31 @@ class ArshifGenerator(Generator):
                 kept = memo.get(key)
             result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
             if result is None:
-                # The unchanged records' projections from the last time the stage ran.
-                sources = digests.projections(projected) if digests else event_sources(built, entries)
-                result = build_events(sources, entries, previous=previous,
-                                      min_articles=limits[0], min_sources=limits[1])
-                if memo:
-                    memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
-            if digests:
+                def work_out(digests=digests, projected=projected):
+                    # The unchanged records' projections from the last time the stage ran.
+                    sources = digests.projections(projected) if digests else event_sources(built, entries)
+                    events = build_events(sources, entries, previous=previous,
+                                          min_articles=limits[0], min_sources=limits[1])
+                    if digests:
+                        digests.save()
+                    return events
+                # After an edit the events mostly come out as the last build's: the pages and the
+                # search are written from those while another process works the events out, and
+                # written again (the unchanged pages kept) only if they came out otherwise.
+                last = memo.get(None) if memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1 else None
+                if last:
+                    result = last[0]
+                    self.events_ahead = _EventsAhead(ForkedCall(work_out), result, memo, key, previous,
+                                                     len(self.report.warnings))
+                else:
+                    result = work_out()
+                    if memo:
+                        memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
+            elif digests:
                 digests.save()
             # The projections go now, not through the pages and the search, where the build's
             # memory peaks.
-            digests = projected = sources = kept = None
+            digests = projected = kept = None
             for message in result.warnings:
                 self._warn(message)
         with self._timed("pages"):
@@ -137,9 +154,10 @@ class ArshifGenerator(Generator):
             sources = SourceCatalog(entries)
             for message in ([problem] if problem else []) + sources.warnings:
                 self._warn(message)
-            self.archive = views.build_archive(built, result.events, result.article_events,
-                                               context.gazetteer, sources, record_keys=self.record_keys,
-                                               cache=self._cache_folder("pages"))
+            self.make_archive = lambda events: views.build_archive(
+                built, events.events, events.article_events, context.gazetteer, sources,
+                record_keys=self.record_keys, cache=self._cache_folder("pages"))
+            self.archive = self.make_archive(result)
         hold_for_the_build()
         with self._timed("report"):
             # The newest 2,000 articles are enough to show a curator who is missing (reading
@@ -149,7 +167,7 @@ class ArshifGenerator(Generator):
             self.advice = advise(built, sources, suggestions=suggestions, rule_counts=self.report.removed_by_rule,
                                  rules_named=rule_names(context.rules), manifests=manifest.read)
 
-    def generate_output(self, writer):
+    def _write_pages_and_search(self, writer) -> None:
         s = self.settings
         # The search stage starts first and finishes after the pages: its first Pagefind run
         # (after an edit, usually its only one) indexes while the pages are written.
@@ -167,9 +185,10 @@ class ArshifGenerator(Generator):
                 # The ledger of the output folder (pages/output.py): unchanged pages are kept, and at
                 # the end (_sweep) files no stage produced are removed, instead of emptying the folder.
                 cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
-                self.ledger = _ledgers[id(s)] = OutputLedger(Path(self.output_path),
-                                                             Path(cache_path) if cache_path else None,
-                                                             s.get("OUTPUT_RETENTION"))
+                if self.ledger is None:
+                    self.ledger = _ledgers[id(s)] = OutputLedger(Path(self.output_path),
+                                                                 Path(cache_path) if cache_path else None,
+                                                                 s.get("OUTPUT_RETENTION"))
                 PageWriter(self, writer, self.archive, self._report_data, self._warn, self._site_info(),
                            ledger=self.ledger).write_all()
             if search:
@@ -181,8 +200,37 @@ class ArshifGenerator(Generator):
         finally:
             if search:
                 search.close()
+
+    def generate_output(self, writer):
+        warnings_before = len(self.report.warnings)
+        self._write_pages_and_search(writer)
+        if self.events_ahead and self._events_settled_otherwise():
+            del self.report.warnings[warnings_before:]   # the pages' own warnings come again
+            self.ledger.again()
+            self._write_pages_and_search(writer)
         with self._timed("report"):
             self._write_report()
+
+    def _events_settled_otherwise(self) -> bool:
+        """The events worked out beside the pages (``events_ahead``): kept for the next build;
+        True when they differ from the last build's, which the pages were written from (the
+        archive is then made again from them, and their warnings replace the others)."""
+        ahead, self.events_ahead = self.events_ahead, None
+        with self._timed("events"):
+            result = ahead.forked.result()
+            ahead.memo.put(ahead.key, (result, _json_digest(ahead.previous),
+                                       _json_digest(export_events(result.events))))
+        if result == ahead.guess:
+            return False
+        log.info("the events differ from the last build's: pages and search written again from them")
+        at = ahead.warnings_at
+        del self.report.warnings[at:at + len(ahead.guess.warnings)]
+        self.report.warnings[at:at] = [self._public(m) for m in result.warnings]
+        for message in result.warnings:
+            log.warning("%s", self._public(message))
+        with self._timed("pages"):
+            self.archive = self.make_archive(result)
+        return True
 
     def _cache_folder(self, part: str) -> Path | None:
         """A part of the build's cache folder (ARSHIF_CACHE_PATH), or None without a cache."""
@@ -269,6 +317,17 @@ def check_output_path(output: Path, content: Path) -> str | None:
 def _json_digest(value) -> str:
     """A hash of ``value`` as JSON writes it (what data/events.json holds and gives back)."""
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+class _EventsAhead(NamedTuple):
+    """The events being worked out in another process while the pages are written from the
+    last build's (``guess``), and what keeping them takes."""
+    forked: ForkedCall
+    guess: object          # EventsResult
+    memo: StageMemo
+    key: str
+    previous: list | None
+    warnings_at: int       # where the report's events warnings begin
 
 
 # The last build's events (its data/events.json), read before this build writes the output

@@ -258,6 +258,7 @@ class OutputLedger:
         self.start_ns = self._fs_now()
         self.counts = {"written": 0, "kept": 0, "removed": 0}
         self.whole: set[str] = set()               # folders the sweep does not walk (produced_whole)
+        self.superseded: set[str] = set()          # written by this build, then not produced again (again)
 
     @property
     def remembers(self) -> bool:
@@ -358,6 +359,15 @@ class OutputLedger:
         files at 20,000 articles, ~0.3 s of stat calls)."""
         self.whole.update(Path(folder).as_posix().strip("/") for folder in folders)
 
+    def again(self) -> None:
+        """The pages are written a second time in this build, from other data (the events
+        turned out other than the last build's, which the first writing used): what the first
+        writing produced is kept unwritten where the second makes the same, and the sweep
+        removes what only the first produced, though this build wrote it."""
+        self.previous = {**self.previous, **self.current}
+        self.superseded = set(self.current)
+        self.current, self.log, self.whole = {}, [], set()
+
     # --- the end of the build ---
 
     def sweep(self) -> list[str]:
@@ -388,7 +398,7 @@ class OutputLedger:
                             st = entry.stat(follow_symlinks=False)
                         except OSError:
                             continue
-                        if st.st_ctime_ns >= self.start_ns:
+                        if st.st_ctime_ns >= self.start_ns and rel not in self.superseded:
                             # written by this build through a path no stage declared (Pelican's
                             # theme files, the report): produced; a later build removes it when gone
                             keep[rel] = (None, _signature(st))

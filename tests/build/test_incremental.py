@@ -186,17 +186,23 @@ def test_events_are_taken_from_the_last_build_when_no_article_changes_what_they_
     import plugins.site as site
 
     content, _, out, build, clean = setup
-    real, calls = site.build_events, []
-    monkeypatch.setattr(site, "build_events", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    real, log = site.build_events, out.parent / "build_events-calls"
+
+    def counted(*args, **kwargs):   # a file: the stage may run in a forked process (_EventsAhead)
+        with open(log, "a") as fh:
+            fh.write("1")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(site, "build_events", counted)
+    calls = lambda: len(log.read_text()) if log.exists() else 0
     build()
     append_paragraph(content)
     build()
-    assert len(calls) == 1
+    assert calls() == 1
     curated = content / "data" / "events.yaml"
     curated.write_text(curated.read_text(encoding="utf-8") + "- id: added-for-the-test\n  title: حدث أضيف للاختبار\n"
                        "  date: 2025-07-31\n", encoding="utf-8")
     build()
-    assert len(calls) == 2
+    assert calls() == 2
     assert tree(out) == clean()
 
 
@@ -236,3 +242,33 @@ def test_a_renamed_source_rewrites_the_pages_that_show_it(setup):
     build()
     assert tree(out) == clean()
     assert "جريدة الثورة" in (out / "sources" / "al-thawra" / "index.html").read_text(encoding="utf-8")
+
+
+def test_events_worked_out_beside_the_pages_equal_a_clean_build_whether_or_not_they_changed(setup, monkeypatch):
+    """site._EventsAhead: when the events must be worked out again, the pages and the search
+    are written from the last build's while another process works them out; if they come out
+    the same (an unrelated article added) the pages are written once, else a second time,
+    and either way the output is a clean build's, with no page left from the first writing."""
+    from plugins.pages.output import OutputLedger
+
+    content, _, out, build, clean = setup
+    again = []
+    real_again = OutputLedger.again
+    monkeypatch.setattr(OutputLedger, "again", lambda self: again.append(1) or real_again(self))
+    build(ARSHIF_WORKERS=2)   # two workers or more: the events are worked out in another process
+    (content / "articles" / "90_weather.txt").write_text(
+        "أمطار غزيرة على سواحل المغرب\n\nهطلت أمطار غزيرة على مدن الساحل المغربي وحذرت الأرصاد من "
+        "السيول في الأودية.\n", encoding="utf-8")
+    (content / "articles" / "90_weather.yaml").write_text("date: 2023-11-02\nsource: هسبريس\n", encoding="utf-8")
+    build(ARSHIF_WORKERS=2)
+    assert again == [] and tree(out) == clean()
+    # A curated event dropped: the pages written from the last build's events are written
+    # again, and that event's page, written by the first writing, is removed.
+    curated = content / "data" / "events.yaml"
+    entries = curated.read_text(encoding="utf-8").split("\n- id: ")
+    dropped = entries.pop().split("\n", 1)[0]
+    assert (out / "events" / dropped / "index.html").is_file()
+    curated.write_text("\n- id: ".join(entries) + "\n", encoding="utf-8")
+    build(ARSHIF_WORKERS=2)
+    assert again == [1] and tree(out) == clean()
+    assert not (out / "events" / dropped).exists()
