@@ -577,43 +577,40 @@ def release_after_the_build() -> None:
 
 class ForkedCall:
     """``function()`` worked out in a forked process while this one goes on; ``result()``
-    waits for it and returns its value (pickled back through a temporary file). Where fork
-    is unavailable, or the process fails (an error, killed for memory), ``result()`` calls
-    ``function()`` here instead, so its errors surface as they would have."""
+    waits for it and returns its value (pickled back through a pipe: nothing is left behind
+    if the build stops first). Where fork is unavailable, or the process fails (an error,
+    killed for memory), ``result()`` calls ``function()`` here instead, so its errors surface
+    as they would have."""
 
     def __init__(self, function: Callable[[], object]):
         self.function = function
         self.pid: int | None = None
-        self.path: str | None = None
+        self.fd: int | None = None
         if hasattr(os, "fork"):
-            fd, self.path = tempfile.mkstemp(prefix="arshif-forked-")
-            os.close(fd)
+            read, write = os.pipe()
             pid = os.fork()
             if pid == 0:   # the child: work, write, and leave without running the parent's exit code
                 code = 1
                 try:
-                    value = function()
-                    with open(self.path, "wb") as fh:
-                        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.close(read)
+                    data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(write, "wb") as out:
+                        out.write(data)
                     code = 0
                 finally:
                     os._exit(code)
-            self.pid = pid
+            os.close(write)
+            self.pid, self.fd = pid, read
 
     def result(self):
-        try:
-            if self.pid is not None:
-                _, status = os.waitpid(self.pid, 0)
-                self.pid = None
-                if os.waitstatus_to_exitcode(status) == 0:
-                    with open(self.path, "rb") as fh:
-                        return pickle.load(fh)
-            return self.function()
-        finally:
-            if self.path:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.path)
-                self.path = None
+        if self.pid is not None:
+            with os.fdopen(self.fd, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = self.fd = None
+            if os.waitstatus_to_exitcode(status) == 0 and data:
+                return pickle.loads(data)
+        return self.function()
 
 
 def worker_count(setting) -> int:

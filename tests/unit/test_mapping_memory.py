@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from plugins.mapping import fork_map, hold_for_the_build, release_after_the_build
 
 
@@ -172,3 +174,23 @@ def test_the_projections_file_is_written_again_only_when_a_share_of_it_changed(t
     assert kept.read_bytes() != written
     del projected[:]
     assert build(many) == [("projection", k) for k in many] and projected == []
+
+
+def test_a_forked_call_gives_its_value_back_or_works_it_out_here(tmp_path):
+    import os
+
+    from plugins.mapping import ForkedCall
+
+    here = os.getpid()
+    call = ForkedCall(lambda: ("worked out in", os.getpid(), list(range(100_000))))  # more than a pipe holds
+    what, where, numbers = call.result()
+    assert what == "worked out in" and numbers == list(range(100_000))
+    assert where != here or not hasattr(os, "fork")
+
+    def fails_there():   # an error in the forked process: worked out again here, where it shows
+        if os.getpid() != here:
+            raise RuntimeError("only in the forked process")
+        return "here"
+    assert ForkedCall(fails_there).result() == "here"
+    with pytest.raises(ZeroDivisionError):   # the function's own error surfaces in the build
+        ForkedCall(lambda: 1 / 0).result()
