@@ -60,7 +60,9 @@ Automatic events are stories: clusters of articles that report the same happenin
   (``_split_places``). Places come from the entity gazetteer and from the archive's own:
   a word that follows «مدينة», «محافظة», «منطقة» … in ``PLACE_NAME_MIN`` articles and in
   ``PLACE_NAME_SHARE`` of those using it, with its spellings with or without long vowels
-  («تورونتو»/«تورنتو»); bodies are the word after «جامعة», «جمعية», «شركة» …, or a short
+  («تورونتو»/«تورنتو»), and, for one article, a headline word its own headline or lead puts
+  after such a word (``_towns``: «شهدت محافظة الحائط»; a town in the news once is in no
+  gazetteer); bodies are the word after «جامعة», «جمعية», «شركة» …, or a short
   name in guillemets or brackets opening the headline («بناء» تنفق…) whose words the
   other article does not use.
 * In a cluster of up to ``ANCHOR_MAX_SIZE`` articles, members join when their headlines
@@ -912,15 +914,18 @@ def _documents(records) -> list[_Doc]:
                 terms["@" + ident] = ENTITY_WEIGHT
         known = places.memo  # looked up here: a call per word costs more than the lookup
         names = frozenset(filter(None, (known[t] if t in known else places(t) for t in set(head).union(lead_terms))))
+        towns = _towns(head + lead_terms)
+        lead_bodies = _bodies(lead_terms)
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
                          label=label, label_text=" ".join(_raw_words(label_text)), label_shown=label_text,
                          names=names, opening=frozenset(lead_terms[:DAYS_OPENING]),
                          proper=_proper_terms(title + lead, stem),
                          body=_body_terms(getattr(record, "opening", ()) or (), stem),
-                         places=names | {"@" + p for p in record.places or ()} | _bodies(head) | _bodies(lead_terms),
+                         places=names | towns | {"@" + p for p in record.places or ()} | _bodies(head) | lead_bodies,
                          head_places=_headline_places(record, set(filter(None, map(places, head))))
-                         | _bodies(head) | _quoted(record.title or "", stem)))
+                         | _bodies(head) | _quoted(record.title or "", stem)
+                         | {"#" + _skeleton(t) for t in head if "#" + _skeleton(t) in towns}))
     # A fixed phrase counts once when it names a place: one of its words is in the archive's
     # gazetteer, or in a place mention of an article whose headline uses it.
     candidates = _fixed_phrases([head for head, _ in texts])
@@ -974,10 +979,22 @@ def _proper_terms(words: list[str], stem) -> frozenset:
     return frozenset(t for t in _terms(picked, stem) if t not in _NAME_TITLES)
 
 
+def _towns(terms: list[str]) -> frozenset:
+    """The places an article itself names by a word after «محافظة», «بلدة», «مدينة» …
+    («شهدت محافظة الحائط»): a town in the news once is in no gazetteer, the archive's
+    own included, but its reports say what it is. "#" + skeleton, as ``_Places``."""
+    if _PLACE_TRIGGERS.isdisjoint(terms):
+        return frozenset()
+    return frozenset("#" + _skeleton(terms[k + 1]) for k in range(len(terms) - 1)
+                     if terms[k] in _PLACE_TRIGGERS and terms[k + 1] not in _PLACE_TRIGGERS
+                     and not terms[k + 1].isdigit())
+
+
 def _bodies(terms: list[str]) -> set[str]:
     """The bodies a text names by a word after «جامعة», «جمعية», «شركة» … (a title such as
-    «الملك» in «جامعة الملك خالد» is passed over): "%جامعه:دمام". Job offers, earnings or
-    festivals of different bodies share every other word."""
+    «الملك» in «جامعة الملك خالد» is passed over): "%جامعه:دمم". Job offers, earnings or
+    festivals of different bodies share every other word. The name is its skeleton
+    (``_skeleton``): «تشيلسي» and «تشلسي» are one club."""
     out = set()
     if _BODY_TRIGGERS.isdisjoint(terms):
         return out
@@ -987,7 +1004,7 @@ def _bodies(terms: list[str]) -> set[str]:
             if (name in _HONORIFICS or name in _PLACE_TRIGGERS) and k + 2 < len(terms):
                 name = terms[k + 2]  # «جامعة الملك خالد», «أمانة منطقة الرياض»
             if name not in _BODY_TRIGGERS:
-                out.add(f"%{t}:{name}")
+                out.add(f"%{t}:{_skeleton(name)}")
     return out
 
 
@@ -1951,7 +1968,8 @@ def _split_disjoint(cluster: list[int], docs: list[_Doc], edges) -> list[list[in
 
 def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]]:
     """Same-kind happenings in different towns (projectiles on Jazan and on Najran, two
-    fronts of one offensive, vacancies of two towns' offices) are titled by their towns:
+    fronts of one offensive, vacancies of two towns' offices, dust storms in two towns
+    their leads call «محافظة …») are titled by their towns:
     two members whose headlines name places, neither of which the other article names
     anywhere, report different happenings. Members are grouped by compatible headline
     places; a member whose headline names none goes with the group it is closest to, and a
