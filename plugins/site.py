@@ -13,6 +13,7 @@ import logging
 import os
 import time
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,6 +63,7 @@ class ArshifGenerator(Generator):
         self.report = BuildReport()
         self.timings: dict[str, float] = {}
         self.events_ahead: _EventsAhead | None = None
+        self.events_beside: dict = {}   # how the events worked out beside the pages went (timings file)
         self.ledger: OutputLedger | None = None
         self.search_timings: dict[str, float] = {}
         data_dir = arshif_settings.data_path(s)
@@ -136,8 +138,8 @@ class ArshifGenerator(Generator):
                 last = memo.get(None) if memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1 else None
                 if last:
                     result = last[0]
-                    self.events_ahead = _EventsAhead(ForkedCall(work_out), result, memo, key, previous,
-                                                     len(self.report.warnings))
+                    self.events_ahead = _EventsAhead(ForkedCall(partial(_with_seconds, work_out)), result, memo,
+                                                     key, previous, len(self.report.warnings))
                 else:
                     result = work_out()
                     if memo:
@@ -217,7 +219,8 @@ class ArshifGenerator(Generator):
         archive is then made again from them, and their warnings replace the others)."""
         ahead, self.events_ahead = self.events_ahead, None
         with self._timed("events"):
-            result = ahead.forked.result()
+            result, seconds = ahead.forked.result()
+            self.events_beside = {"seconds": round(seconds, 2), "pages written again": result != ahead.guess}
             ahead.memo.put(ahead.key, (result, _json_digest(ahead.previous),
                                        _json_digest(export_events(result.events))))
         if result == ahead.guess:
@@ -296,6 +299,7 @@ class ArshifGenerator(Generator):
         if timings_file:
             Path(timings_file).write_text(json.dumps({"stages": {k: round(v, 2) for k, v in self.timings.items()},
                                                       "search": {k: round(v, 2) for k, v in self.search_timings.items()},
+                                                      "events beside the pages": self.events_beside,
                                                       **self.enrich_counts}))
         if arshif_settings.value(self.settings, "ARSHIF_STRICT") and (counts["skipped"] or counts["warnings"]):
             log.error("Strict build failed: %d inputs skipped and %d warnings (listed above and in "
@@ -317,6 +321,12 @@ def check_output_path(output: Path, content: Path) -> str | None:
 def _json_digest(value) -> str:
     """A hash of ``value`` as JSON writes it (what data/events.json holds and gives back)."""
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _with_seconds(function):
+    """``(function(), the seconds it took)``."""
+    start = time.perf_counter()
+    return function(), time.perf_counter() - start
 
 
 class _EventsAhead(NamedTuple):
