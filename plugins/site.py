@@ -55,119 +55,145 @@ class ArshifGenerator(Generator):
     search -> report."""
 
     def generate_context(self):
-        s = self.settings
         # What the last build in this process held (autoreload, tests) may be collected now; a
         # build's own hold is not released at its end, where the process usually exits: the
         # interpreter's last collection would rescan all of it (1.2 s at 20k).
         release_after_the_build()
         self.report = BuildReport()
         self.timings: dict[str, float] = {}
+        self.search_timings: dict[str, float] = {}
         self.events_ahead: _EventsAhead | None = None
         self.events_beside: dict = {}   # how the events worked out beside the pages went (timings file)
         self.ledger: OutputLedger | None = None
-        self.search_timings: dict[str, float] = {}
-        data_dir = arshif_settings.data_path(s)
         with self._timed("read"):
-            articles_dir = arshif_settings.articles_path(s)
-            manifest = read_manifests(articles_dir, cache=self._cache_folder("read"))
-            plan = plan_inputs(articles_dir, manifest.slugs())
-            for message in manifest.warnings + manifest.check_coverage([p.file for p in plan.inputs]):
-                self._warn(message)
-            for message in plan.warnings:
-                self._warn(message)
-            for name, reason in plan.not_articles.items():
-                self._skip(name, reason)
-            context = load_context(data_dir)
-            for message in context.warnings:
-                self._warn(message)
+            manifest, plan, context = self._read()
         with self._timed("clean, dates, entities"):
-            root = str(arshif_settings.articles_path(s).resolve())
-            items = [ArticleInput(p, root, manifest.row_for(p.file) or {}) for p in plan.inputs]
-            cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
-            records, self.enrich_counts, keys = enrich_all(
-                items, context, cache=RecordCache(Path(cache_path)) if cache_path else None,
-                workers=int(arshif_settings.value(s, "ARSHIF_WORKERS") or 0),
-                scheduler=arshif_settings.value(s, "ARSHIF_SCHEDULER"),
-                progress=progress_bar(arshif_settings.value(s, "ARSHIF_PROGRESS")))
+            records = self._enrich(manifest, plan, context)
         hold_for_the_build()
+        built = self._take(records)
+        with self._timed("events"):
+            events = self._events(built)
+        with self._timed("pages"):
+            self.archive = self._archive(built, events, context)
+        hold_for_the_build()
+        with self._timed("report"):
+            self.advice = self._advice(built, context, manifest)
+
+    def _read(self):
+        """The manifests, the input plan and the curated data, their problems reported."""
+        articles_dir = arshif_settings.articles_path(self.settings)
+        manifest = read_manifests(articles_dir, cache=self._cache_folder("read"))
+        plan = plan_inputs(articles_dir, manifest.slugs())
+        for message in manifest.warnings + manifest.check_coverage([p.file for p in plan.inputs]):
+            self._warn(message)
+        for message in plan.warnings:
+            self._warn(message)
+        for name, reason in plan.not_articles.items():
+            self._skip(name, reason)
+        context = load_context(arshif_settings.data_path(self.settings))
+        for message in context.warnings:
+            self._warn(message)
+        return manifest, plan, context
+
+    def _enrich(self, manifest, plan, context) -> list:
+        """One record per input: from the cache, else enriched on every core or on Dask."""
+        s = self.settings
+        root = str(arshif_settings.articles_path(s).resolve())
+        items = [ArticleInput(p, root, manifest.row_for(p.file) or {}) for p in plan.inputs]
+        cache_path = arshif_settings.value(s, "ARSHIF_CACHE_PATH")
+        records, self.enrich_counts, keys = enrich_all(
+            items, context, cache=RecordCache(Path(cache_path)) if cache_path else None,
+            workers=int(arshif_settings.value(s, "ARSHIF_WORKERS") or 0),
+            scheduler=arshif_settings.value(s, "ARSHIF_SCHEDULER"),
+            progress=progress_bar(arshif_settings.value(s, "ARSHIF_PROGRESS")))
         # A record's cache key decides it: the search shards' keys use it as its digest.
         self.record_keys = {r.id: k for r, k in zip(records, keys) if k is not None and r.cacheable}
+        return records
+
+    def _take(self, records) -> list:
+        """Every record into the report (and its warnings into the log); the built ones."""
         for record in records:
             self.report.add_record(record)
             for message in record.warnings:
                 log.warning("%s", message)
             if not record.built:
                 log.warning("%s", record.problem)
-        built = [r for r in records if r.built]
-        with self._timed("events"):
-            entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
-            if problem:
-                self._warn(problem)
-            # The stage reads a projection of each record (EventSource) and nothing else: with
-            # equal projections, events.yaml, settings and code, the last result holds if this
-            # build's previous events are the ones it was made from or its own export (an
-            # automatic event keeps its id: a result is its own fixed point).
-            # The key hashes each projection's digest, kept by the record's cache key from the
-            # last build (RecordDigests): only the records that changed are projected.
-            previous = _previous_events.get(id(s))
-            limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
-                      int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
-            folder = self._cache_folder("events")
-            memo = StageMemo(folder, "events") if folder else None
-            key, kept, digests, projected = "", None, None, None
-            if memo:
-                code, days = code_digest(("events", "arabic")), curated_days(entries)
-                digests = RecordDigests(folder, "events", memo.key(code, days))
-                projected = [(self.record_keys.get(r.id), lambda r=r: event_source(r, days)) for r in built]
-                parts = [digests.digest(*item) for item in projected]
-                key = memo.key(code, parts, entries, limits)
-                kept = memo.get(key)
-            result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
-            if result is None:
-                def work_out(digests=digests, projected=projected):
-                    # The unchanged records' projections from the last time the stage ran.
-                    sources = digests.projections(projected) if digests else event_sources(built, entries)
-                    events = build_events(sources, entries, previous=previous,
-                                          min_articles=limits[0], min_sources=limits[1])
-                    if digests:
-                        digests.save()
-                    return events
-                # After an edit the events mostly come out as the last build's: the pages and the
-                # search are written from those while another process works the events out, and
-                # written again (the unchanged pages kept) only if they came out otherwise.
-                last = memo.get(None) if memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1 else None
-                if last:
-                    result = last[0]
-                    self.events_ahead = _EventsAhead(ForkedCall(partial(_with_seconds, work_out)), result, memo,
-                                                     key, previous, len(self.report.warnings))
-                else:
-                    result = work_out()
-                    if memo:
-                        memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
-            elif digests:
-                digests.save()
-            # The projections go now, not through the pages and the search, where the build's
-            # memory peaks.
-            digests = projected = kept = None
-            for message in result.warnings:
-                self._warn(message)
-        with self._timed("pages"):
-            entries, problem = load_data_file(data_dir / "sources.yaml", data_dir)
-            sources = SourceCatalog(entries)
-            for message in ([problem] if problem else []) + sources.warnings:
-                self._warn(message)
-            self.make_archive = lambda events: views.build_archive(
-                built, events.events, events.article_events, context.gazetteer, sources,
-                record_keys=self.record_keys, cache=self._cache_folder("pages"))
-            self.archive = self.make_archive(result)
-        hold_for_the_build()
-        with self._timed("report"):
-            # The newest 2,000 articles are enough to show a curator who is missing (reading
-            # every text costs ~1 ms an article; invoke suggest reads them all).
-            suggestions = suggested_people(built, context.gazetteer, limit=20, min_count=2, max_articles=2000,
-                                           cache=self._cache_folder("report"))
-            self.advice = advise(built, sources, suggestions=suggestions, rule_counts=self.report.removed_by_rule,
-                                 rules_named=rule_names(context.rules), manifests=manifest.read)
+        return [r for r in records if r.built]
+
+    def _events(self, built):
+        """Curated and automatic events (an ``EventsResult``)."""
+        s = self.settings
+        data_dir = arshif_settings.data_path(s)
+        entries, problem = load_data_file(data_dir / "events.yaml", data_dir)
+        if problem:
+            self._warn(problem)
+        # The stage reads a projection of each record (EventSource) and nothing else: with
+        # equal projections, events.yaml, settings and code, the last result holds if this
+        # build's previous events are the ones it was made from or its own export (an
+        # automatic event keeps its id: a result is its own fixed point).
+        # The key hashes each projection's digest, kept by the record's cache key from the
+        # last build (RecordDigests): only the records that changed are projected.
+        previous = _previous_events.get(id(s))
+        limits = (int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_ARTICLES")),
+                  int(arshif_settings.value(s, "ARSHIF_EVENT_MIN_SOURCES")))
+        folder = self._cache_folder("events")
+        memo = StageMemo(folder, "events") if folder else None
+        key, kept, digests, projected = "", None, None, None
+        if memo:
+            code, days = code_digest(("events", "arabic")), curated_days(entries)
+            digests = RecordDigests(folder, "events", memo.key(code, days))
+            projected = [(self.record_keys.get(r.id), lambda r=r: event_source(r, days)) for r in built]
+            parts = [digests.digest(*item) for item in projected]
+            key = memo.key(code, parts, entries, limits)
+            kept = memo.get(key)
+        result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
+        if result is None:
+            def work_out():
+                # The unchanged records' projections from the last time the stage ran.
+                sources = digests.projections(projected) if digests else event_sources(built, entries)
+                events = build_events(sources, entries, previous=previous,
+                                      min_articles=limits[0], min_sources=limits[1])
+                if digests:
+                    digests.save()
+                return events
+            # After an edit the events mostly come out as the last build's: the pages and the
+            # search are written from those while another process works the events out, and
+            # written again (the unchanged pages kept) only if they came out otherwise.
+            last = memo.get(None) if memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1 else None
+            if last:
+                result = last[0]
+                self.events_ahead = _EventsAhead(ForkedCall(partial(_with_seconds, work_out)), result, memo,
+                                                 key, previous, len(self.report.warnings))
+            else:
+                result = work_out()
+                if memo:
+                    memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
+        elif digests:
+            digests.save()
+        for message in result.warnings:
+            self._warn(message)
+        return result   # the projections go with this frame, not through the pages and the search
+
+    def _archive(self, built, events, context):
+        """The archive's view (pages/views.py) of the records, events, entities and sources."""
+        data_dir = arshif_settings.data_path(self.settings)
+        entries, problem = load_data_file(data_dir / "sources.yaml", data_dir)
+        self.sources = sources = SourceCatalog(entries)
+        for message in ([problem] if problem else []) + sources.warnings:
+            self._warn(message)
+        self.make_archive = lambda events: views.build_archive(
+            built, events.events, events.article_events, context.gazetteer, sources,
+            record_keys=self.record_keys, cache=self._cache_folder("pages"))
+        return self.make_archive(events)
+
+    def _advice(self, built, context, manifest):
+        """What the report advises a curator (people to add, rules that fire, sources)."""
+        # The newest 2,000 articles are enough to show a curator who is missing (reading
+        # every text costs ~1 ms an article; invoke suggest reads them all).
+        suggestions = suggested_people(built, context.gazetteer, limit=20, min_count=2, max_articles=2000,
+                                       cache=self._cache_folder("report"))
+        return advise(built, self.sources, suggestions=suggestions, rule_counts=self.report.removed_by_rule,
+                      rules_named=rule_names(context.rules), manifests=manifest.read)
 
     def _write_pages_and_search(self, writer) -> None:
         s = self.settings
