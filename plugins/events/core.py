@@ -120,7 +120,8 @@ Automatic events are stories: clusters of articles that report the same happenin
   hacked account beside two reports of his injury); two reports of one happening are told
   alike, as two lone articles must be to start a story.
 * A story made only of pieces that ask, profile, explain, preview or analyse (``_explains``:
-  «لماذا …؟», «من هو …», «تعرف على …», «تحليل: …») names no happening and is not shown.
+  «لماذا …؟», «من هو …», «تعرف على …», «تحليل: …», a listicle or advice «8 خطوات لـ…»,
+  «لمحة عن …») names no happening and is not shown.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -132,7 +133,8 @@ Automatic events are stories: clusters of articles that report the same happenin
   most central report, not a detail the leads recap); real headlines over derived ones,
   plain statements over "video:"/"live:"/"the moment of" labels, questions, profiles and
   explainers («… في سطور», «من هو …», ``TITLE_PROFILE``), previews, analyses and features
-  («تعرف على …», «لماذا …», «تحليل:», «محلل … يوضح», ``TITLE_FEATURE``), in a story of
+  («تعرف على …», «لماذا …», «تحليل:», «محلل … يوضح», listicles and advice «…: 8 خطوات …»,
+  «لمحة عن …», ``TITLE_FEATURE``), in a story of
   ``SPEAKER_FROM`` articles anyone's words (``_speaks``: a name, an office or a spokesman
   before the colon, «ماكرون: …», «وزير دفاع إسرائيل: …»; many voices speak about a large
   story, and a label that speaks is no story's name), a guess at what may happen
@@ -311,7 +313,12 @@ _PROFILE = re.compile(r"(?:^|\s)في سطور(?:\s|$)|^(?:من|ما) (?:هو|ه�
 # «تعرف على …», «لماذا …», «كيف …», «ماذا …», «هل …», «تحليل: …», «قراءة في …», «بالأرقام …»,
 # «يحلم …» (a player's hopes before a final), an analyst's or expert's piece («محلل … يوضح …»).
 _FEATURE = re.compile(r"^(?:تعرف|تعرفوا|لماذا|كيف|ماذا|هل|متي|اين|محلل|خبير)\s|(?:^|\s)(?:تحليل|راي|قراءه في|بالارقام|يحلم|تحلم|تعرف علي"
-                      r"|سيناريوهات|توقعات|ماذا بعد|ما الذي)(?:\s|:|$)")
+                      r"|سيناريوهات|توقعات|ماذا بعد|ما الذي|اليك)(?:\s|:|$)"
+                      # A listicle or advice piece at the head or after a label («…: 8 خطوات لتجهيز الطعام»,
+                      # «5 نصائح …») and a glance or overview («لمحة عن …»): evergreen, no happening.
+                      r"|(?:^|:)\s*(?:\d+|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|سبعه|ثمان|ثماني|ثمانيه"
+                      r"|تسع|تسعه|عشر|عشره)\s+(?:خطوات|نصايح|طرق|اسباب|اشياء|امور|فوايد|علامات|اخطاء|عادات"
+                      r"|حقايق|وسايل|قواعد|اسرار|مفاتيح|معلومات)\s|^(?:لمحه عن|نظره علي|دليلك|نصايح)\s")
 # Someone's words about the story (normalised): «خالد بن سلمان عن "كيماوي دوما": …», «سيناتور
 # لـCNN: …» — a speaker, then what the words are about or the outlet they were said to, then a
 # colon. One reaction among many, not the happening (a label before a colon names no speaker).

@@ -154,3 +154,20 @@ def test_a_headline_that_asks_profiles_or_explains_is_told_from_a_report():
         assert core._explains(titled(title)), title
     for title in ("انهيار جسر للسيارات في جنوى", "فنزويلا تطلق عملة جديدة بعد تضخم قياسي"):
         assert not core._explains(titled(title)), title
+
+
+def test_a_listicle_an_advice_piece_or_a_glance_explains():
+    from types import SimpleNamespace
+
+    def titled(title):
+        return _Doc(0, SimpleNamespace(title=title), "2024-05-10", 738000, "وكالة", {})
+
+    # Evergreen pieces: steps, tips, reasons, a glance at a subject, however the number is written.
+    for title in ("«هيئة الصحة»: 7 خطوات لحفظ الدواء في الصيف", "خمس نصائح لقيادة آمنة في الضباب",
+                  "عشرة أسباب تجعل النوم المبكر مفيدا", "لمحة عن أنظمة التقاعد في أوروبا",
+                  "إليك أفضل الأطعمة لموسم الامتحانات"):
+        assert core._explains(titled(title)), title
+    # A number of roads, people or steps taken is a report: the number heads no list there.
+    for title in ("إغلاق 5 طرق في المدينة بسبب السيول", "مقتل 5 أشخاص في انهيار مبنى",
+                  "الحكومة تعلن 3 خطوات لخفض الأسعار"):
+        assert not core._explains(titled(title)), title
