@@ -19,6 +19,9 @@ articles, sources) for a person to judge. A reader's judgements of such a sample
 (``scoring/labels/events_acceptance.yaml``: seed, ids, titles, accept yes/no, why) are re-read
 and counted, with how many of the judged events this build still has unchanged. Enriched records are cached (pickled) in
 ``--cache`` by corpus file and code fingerprint, so a second run only re-clusters.
+``--dump FILE`` writes the events (member files, title); ``--against FILE`` (another code
+version's dump, same scope) prints the judged events this build removed, split or retitled,
+counted by accepted/rejected: what a change costs and gains in readers' verdicts.
 ``python -m scoring.events_cohesion`` measures, per size band, how well a story's cohesion
 orders the judged events (whether showing only stories above a confidence could pay).
 """
@@ -153,6 +156,42 @@ def judged_report(path: Path, auto, file_of: dict[str, str], records) -> None:
               f"{same} of its {len(judged)} events are the same in this build")
 
 
+def snapshot(auto, file_of: dict[str, str], records) -> list[dict]:
+    """The automatic events as member files and title (what ``--dump`` writes): ids move
+    between code versions, members and titles are what a reader judged."""
+    title_of = {r.id: (r.title or "").strip() for r in records}
+    return [{"id": e.id, "files": sorted(file_of[a] for a in e.article_ids()), "title": e.title,
+             "title_from": [file_of[a] for a in e.article_ids() if title_of.get(a) == e.title]} for e in auto]
+
+
+def judged_changes(path: Path, before: list[dict], after: list[dict]) -> dict[tuple[str, bool], int]:
+    """Which judged events (every sample's latest verdict, matched by member files) a code
+    change removed or split, or retitled, between two ``snapshot``s; printed one a line and
+    counted by (change, accepted)."""
+    verdict: dict[frozenset, dict] = {}
+    for sample in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("samples") or []:
+        for j in sample.get("events") or []:
+            if isinstance(j.get("accept"), bool):
+                verdict[frozenset(j.get("articles") or ())] = j
+    old = {frozenset(e["files"]): e for e in before}
+    new = {frozenset(e["files"]): e for e in after}
+    counts: dict[tuple[str, bool], int] = {}
+    for key, j in verdict.items():
+        if key not in old:
+            continue  # not made by the code compared against
+        now = new.get(key)
+        if now is None:
+            change = "removed or split"
+        elif now["title"] != old[key]["title"]:
+            change = f"retitled «{now['title']}»"
+        else:
+            continue
+        counts[(change.split(" «")[0], j["accept"])] = counts.get((change.split(" «")[0], j["accept"]), 0) + 1
+        print(f"  {'accepted' if j['accept'] else 'rejected'} {j.get('id')} ({len(key)} articles) "
+              f"«{old[key]['title']}»: {change}")
+    return counts
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring.events", description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -165,6 +204,9 @@ def main(argv=None) -> int:
     parser.add_argument("--details", action="store_true", help="print each labelled story's clusters")
     parser.add_argument("--judged", type=Path, default=DEFAULT_JUDGED,
                         help="a reader's judgements of sampled events (accept yes/no), re-read and counted")
+    parser.add_argument("--dump", type=Path, help="write the automatic events (member files, title) as JSON")
+    parser.add_argument("--against", type=Path,
+                        help="a --dump of other code: print the judged events this build removed, split or retitled")
     args = parser.parse_args(argv)
     if not (args.corpus / "manifest.jsonl").is_file():
         print(f"scoring.events: no corpus at {args.corpus} (needs manifest.jsonl and articles/); nothing scored")
@@ -222,6 +264,15 @@ def main(argv=None) -> int:
 
     print(f"build_events CPU per 1,000 articles: {cpu / max(len(records), 1) * 1000:.2f} s")
     judged_report(args.judged, auto, file_of, records)
+    events_now = snapshot(auto, file_of, records)
+    if args.dump:
+        args.dump.write_text(json.dumps(events_now, ensure_ascii=False), encoding="utf-8")
+    if args.against and args.judged.is_file():
+        before = json.loads(args.against.read_text(encoding="utf-8"))
+        print(f"\njudged events changed against {args.against.name} ({len(before)} -> {len(auto)} events):")
+        counts = judged_changes(args.judged, before, events_now)
+        print("  " + (", ".join(f"{change}: {n} {'accepted' if ok else 'rejected'}"
+                                for (change, ok), n in sorted(counts.items())) or "none"))
 
     rng = random.Random(args.seed)
     sample = sorted(rng.sample(auto, min(args.sample, len(auto))), key=lambda e: (e.start, e.id))
