@@ -921,7 +921,7 @@ def _documents(records) -> list[_Doc]:
                 terms["@" + ident] = ENTITY_WEIGHT
         known = places.memo  # looked up here: a call per word costs more than the lookup
         names = frozenset(filter(None, (known[t] if t in known else places(t) for t in set(head).union(lead_terms))))
-        towns = _towns(head + lead_terms)
+        towns = _towns([stem.terms.get(w, "") for w in title + lead])  # a dropped word breaks «محافظة X»
         lead_bodies = _bodies(lead_terms)
         docs.append(_Doc(i, record, day, _dt.date.fromisoformat(day).toordinal(),
                          (record.source or "").strip(), terms, head=tuple(dict.fromkeys(head)),
@@ -989,11 +989,13 @@ def _proper_terms(words: list[str], stem) -> frozenset:
 def _towns(terms: list[str]) -> frozenset:
     """The places an article itself names by a word after «محافظة», «بلدة», «مدينة» …
     («شهدت محافظة الحائط»): a town in the news once is in no gazetteer, the archive's
-    own included, but its reports say what it is. "#" + skeleton, as ``_Places``."""
+    own included, but its reports say what it is. "#" + skeleton, as ``_Places``. ``terms``
+    are the text's words as terms, "" for a word that is none: «المنطقة التي شهدت» names no
+    town «شهدت»."""
     if _PLACE_TRIGGERS.isdisjoint(terms):
         return frozenset()
     return frozenset("#" + _skeleton(terms[k + 1]) for k in range(len(terms) - 1)
-                     if terms[k] in _PLACE_TRIGGERS and terms[k + 1] not in _PLACE_TRIGGERS
+                     if terms[k] in _PLACE_TRIGGERS and terms[k + 1] and terms[k + 1] not in _PLACE_TRIGGERS
                      and not terms[k + 1].isdigit())
 
 

@@ -47,3 +47,8 @@ def test_two_reports_of_a_storm_in_one_town_stay_one_event():
 def test_a_bodys_name_is_one_however_its_long_vowels_are_spelled():
     # «نادي تشيلسي» and «نادي تشلسي» are one club: a transfer's two reports are not two bodies.
     assert core._bodies(["نادي", "تشيلسي"]) == core._bodies(["نادي", "تشلسي"]) != core._bodies(["نادي", "ارسنال"])
+
+
+def test_a_word_dropped_between_breaks_the_place_word():
+    # «المنطقة التي شهدت …»: the function word between leaves «شهدت» no town.
+    assert _towns(["منطقه", "", "شهدت", "عاصفه"]) == frozenset()
