@@ -165,7 +165,8 @@ def test_a_listicle_an_advice_piece_or_a_glance_explains():
     # Evergreen pieces: steps, tips, reasons, a glance at a subject, however the number is written.
     for title in ("«هيئة الصحة»: 7 خطوات لحفظ الدواء في الصيف", "خمس نصائح لقيادة آمنة في الضباب",
                   "عشرة أسباب تجعل النوم المبكر مفيدا", "لمحة عن أنظمة التقاعد في أوروبا",
-                  "إليك أفضل الأطعمة لموسم الامتحانات"):
+                  "إليك أفضل الأطعمة لموسم الامتحانات", "قبل المباراة.. أهم 6 معلومات عن الملعب الجديد",
+                  "إليكم أفضل الطرق لتوفير الكهرباء"):
         assert core._explains(titled(title)), title
     # A number of roads, people or steps taken is a report: the number heads no list there.
     for title in ("إغلاق 5 طرق في المدينة بسبب السيول", "مقتل 5 أشخاص في انهيار مبنى",
