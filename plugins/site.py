@@ -232,34 +232,36 @@ class ArshifGenerator(Generator):
     def generate_output(self, writer):
         warnings_before = len(self.report.warnings)
         self._write_pages_and_search(writer)
-        if self.events_ahead and self._events_settled_otherwise():
+        events = self._settle_events() if self.events_ahead else None
+        if events is not None:   # not the last build's, which the pages were written from
+            log.info("the events differ from the last build's: pages and search written again from them")
             del self.report.warnings[warnings_before:]   # the pages' own warnings come again
+            self._replace_events_warnings(events)
+            with self._timed("pages"):
+                self.archive = self.make_archive(events)
             self.ledger.again()
             self._write_pages_and_search(writer)
         with self._timed("report"):
             self._write_report()
 
-    def _events_settled_otherwise(self) -> bool:
-        """The events worked out beside the pages (``events_ahead``): kept for the next build;
-        True when they differ from the last build's, which the pages were written from (the
-        archive is then made again from them, and their warnings replace the others)."""
-        ahead, self.events_ahead = self.events_ahead, None
+    def _settle_events(self):
+        """The events worked out beside the pages (``events_ahead``), kept for the next build;
+        None when they are the last build's, which the pages were written from."""
+        ahead = self.events_ahead
         with self._timed("events"):
             result, seconds = ahead.forked.result()
             self.events_beside = {"seconds": round(seconds, 2), "pages written again": result != ahead.guess}
             ahead.memo.put(ahead.key, (result, _json_digest(ahead.previous),
                                        _json_digest(export_events(result.events))))
-        if result == ahead.guess:
-            return False
-        log.info("the events differ from the last build's: pages and search written again from them")
-        at = ahead.warnings_at
-        del self.report.warnings[at:at + len(ahead.guess.warnings)]
-        self.report.warnings[at:at] = [self._public(m) for m in result.warnings]
-        for message in result.warnings:
+        return None if result == ahead.guess else result
+
+    def _replace_events_warnings(self, events) -> None:
+        """The report's warnings of the last build's events, which ``_events`` logged, become
+        these events' (in their place: before the pages', as in a clean build)."""
+        at, guess = self.events_ahead.warnings_at, self.events_ahead.guess
+        self.report.warnings[at:at + len(guess.warnings)] = [self._public(m) for m in events.warnings]
+        for message in events.warnings:
             log.warning("%s", self._public(message))
-        with self._timed("pages"):
-            self.archive = self.make_archive(result)
-        return True
 
     def _cache_folder(self, part: str) -> Path | None:
         """A part of the build's cache folder (ARSHIF_CACHE_PATH), or None without a cache."""

@@ -5,6 +5,7 @@ nothing of an earlier build is left over (plugins/pages/output.py)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -262,13 +263,27 @@ def test_events_worked_out_beside_the_pages_equal_a_clean_build_whether_or_not_t
     (content / "articles" / "90_weather.yaml").write_text("date: 2023-11-02\nsource: هسبريس\n", encoding="utf-8")
     build(ARSHIF_WORKERS=2)
     assert again == [] and tree(out) == clean()
-    # A curated event dropped: the pages written from the last build's events are written
-    # again, and that event's page, written by the first writing, is removed.
+    # A curated event dropped, and a warning more in events.yaml: the pages written from the
+    # last build's events are written again, that event's page, written by the first writing,
+    # is removed, and the report (data/report.json, compared too) holds each warning once, in
+    # a clean build's order: the events' new one, then the pages' own (a redirect_from that
+    # is a page's address, warned in both writings).
     curated = content / "data" / "events.yaml"
     entries = curated.read_text(encoding="utf-8").split("\n- id: ")
     dropped = entries.pop().split("\n", 1)[0]
+    entries[1] += "\n  redirect_from: [" + entries[2].split("\n", 1)[0] + "]"   # another event's address
     assert (out / "events" / dropped / "index.html").is_file()
     curated.write_text("\n- id: ".join(entries) + "\n", encoding="utf-8")
     build(ARSHIF_WORKERS=2)
     assert again == [1] and tree(out) == clean()
     assert not (out / "events" / dropped).exists()
+    # Only the events' warnings change (an entry that is not a mapping): written again, each
+    # warning once, the events' before the pages'.
+    curated.write_text("\n- id: ".join(entries) + "\n- not an entry\n", encoding="utf-8")
+    build(ARSHIF_WORKERS=2)
+    assert again == [1, 1] and tree(out) == clean()
+    warnings = json.loads((out / "data" / "report.json").read_text(encoding="utf-8"))["warnings"]
+    mapping = [w for w in warnings if "not a mapping" in w]
+    redirect = [w for w in warnings if "redirect_from" in w]
+    assert len(mapping) == 1 and len(redirect) == 1
+    assert warnings.index(mapping[0]) < warnings.index(redirect[0])
