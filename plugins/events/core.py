@@ -1509,13 +1509,21 @@ def _confirmed(cluster: list[int], vectors: dict[int, dict[str, float]], sources
             a, b = b, a
         return sum(w * b.get(t, 0.0) for t, w in a.items())
 
-    kept = list(cluster)
-    while len(kept) >= 2:
+    def alike_to_another(kept: list[int]) -> list[int]:
         alike = {(x, y): cosine(x, y) for x in kept for y in kept if x < y}
         tightest = max((c for (x, y), c in alike.items() if c is not None and sources[x] != sources[y]),
                        default=0.0)
         least = max(OPENING_CLOSE, OPENING_REL * tightest)
-        left = [x for x in kept if any(c is None or c >= least for (a, b), c in alike.items() if x in (a, b))]
+        return [x for x in kept if any(c is None or c >= least for (a, b), c in alike.items() if x in (a, b))]
+    return _until_none_leaves(cluster, alike_to_another)
+
+
+def _until_none_leaves(cluster: list[int], staying) -> list[int]:
+    """``staying(members)`` (the members that stay) again and again, until none leaves or one
+    member is left: a member that leaves may have been the one another stayed for."""
+    kept = list(cluster)
+    while len(kept) >= 2:
+        left = staying(kept)
         if len(left) == len(kept):
             break
         kept = left
@@ -1540,13 +1548,8 @@ def _close_members(cluster: list[int], edges) -> list[int]:
     here (a pair's closeness already made it)."""
     if not 3 <= len(cluster) <= CLOSE_MAX_SIZE:
         return cluster
-    kept = list(cluster)
-    while len(kept) >= 2:
-        left = [x for x in kept if any(edges.get((min(x, y), max(x, y)), 0.0) >= CLOSE_MIN for y in kept if y != x)]
-        if len(left) == len(kept):
-            break
-        kept = left
-    return kept
+    return _until_none_leaves(cluster, lambda kept: [
+        x for x in kept if any(edges.get((min(x, y), max(x, y)), 0.0) >= CLOSE_MIN for y in kept if y != x)])
 
 
 def _what(d: _Doc) -> frozenset:
