@@ -159,7 +159,8 @@ class ArshifGenerator(Generator):
             # After an edit the events mostly come out as the last build's: the pages and the
             # search are written from those while another process works the events out, and
             # written again (the unchanged pages kept) only if they came out otherwise.
-            last = memo.get(None) if memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1 else None
+            forking = memo and worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")) > 1
+            last = (kept or memo.get(None)) if forking else None   # the last result, whatever its key
             if last:
                 result = last[0]
                 self.events_ahead = _EventsAhead(ForkedCall(partial(_with_seconds, work_out)), result, memo,
@@ -167,7 +168,7 @@ class ArshifGenerator(Generator):
             else:
                 result = work_out()
                 if memo:
-                    memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
+                    _keep_events(memo, key, result, previous)
         elif digests:
             digests.save()
         for message in result.warnings:
@@ -250,10 +251,10 @@ class ArshifGenerator(Generator):
         ahead = self.events_ahead
         with self._timed("events"):
             result, seconds = ahead.forked.result()
-            self.events_beside = {"seconds": round(seconds, 2), "pages written again": result != ahead.guess}
-            ahead.memo.put(ahead.key, (result, _json_digest(ahead.previous),
-                                       _json_digest(export_events(result.events))))
-        return None if result == ahead.guess else result
+            _keep_events(ahead.memo, ahead.key, result, ahead.previous)
+        otherwise = result != ahead.guess
+        self.events_beside = {"seconds": round(seconds, 2), "pages written again": otherwise}
+        return result if otherwise else None
 
     def _replace_events_warnings(self, events) -> None:
         """The report's warnings of the last build's events, which ``_events`` logged, become
@@ -349,6 +350,13 @@ def check_output_path(output: Path, content: Path) -> str | None:
 def _json_digest(value) -> str:
     """A hash of ``value`` as JSON writes it (what data/events.json holds and gives back)."""
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _keep_events(memo: StageMemo, key: str, result, previous) -> None:
+    """The events stage's result for the next build, with what it was made from: the previous
+    build's events, and its own export (an automatic event keeps its id: a result is its own
+    fixed point)."""
+    memo.put(key, (result, _json_digest(previous), _json_digest(export_events(result.events))))
 
 
 def _with_seconds(function):
