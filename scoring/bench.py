@@ -214,38 +214,35 @@ def _run(rows, n, scale, dask, search, tmp: Path) -> None:
     stock_content, stock_conf = prepare_stock(rows, tmp / "stock")
     hosted, offline, cache = tmp / "out-hosted", tmp / "out-offline", tmp / "cache"
     table: list[tuple[str, float, float]] = []
-    timings_file = tmp / "timings.json"
 
     def arshif(label, output, cache_dir, env=None, **extra):
         wall, peak = measure(arshif_cmd(content, output, cache_dir, **extra), ROOT, env)
         table.append((label, wall, peak))
         return wall, peak
 
+    def timed(label, name):
+        """``arshif`` into the hosted folder with the warm cache, and the stage timings the
+        build wrote (``ARSHIF_TIMINGS_FILE``): stages, then the search's steps indented."""
+        path = tmp / f"timings{name}.json"
+        wall, peak = arshif(label, hosted, cache, env={"ARSHIF_TIMINGS_FILE": str(path)})
+        timings = json.loads(path.read_text()) if path.exists() else {}
+        stages = {**timings.get("stages", {}), **{f"  {k}": v for k, v in timings.get("search", {}).items()}}
+        return wall, peak, stages, timings
+
     print(f"Benchmark: {n} articles of ../shared/corpus, {os.cpu_count()} cores "
           f"(Python {sys.version.split()[0]})", flush=True)
-    cold, cold_peak = arshif("Arshif hosted, cold cache (enrich + every page + search)", hosted, cache,
-                             env={"ARSHIF_TIMINGS_FILE": str(timings_file)})
-    timings = json.loads(timings_file.read_text()) if timings_file.exists() else {}
-    stages = {**timings.get("stages", {}), **{f"  {k}": v for k, v in timings.get("search", {}).items()}}
+    cold, cold_peak, stages, _ = timed("Arshif hosted, cold cache (enrich + every page + search)", "")
     hosted_digest = tree_digest(hosted)
     # Incremental: one article edited, everything else from the cache.
     edited = content / "articles" / rows[len(rows) // 2]["file"]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nفقرة أضيفت لقياس إعادة البناء.\n", encoding="utf-8")
-    incremental_timings = tmp / "timings-incremental.json"
-    incremental, _ = arshif("Arshif hosted, one article edited (warm cache)", hosted, cache,
-                            env={"ARSHIF_TIMINGS_FILE": str(incremental_timings)})
-    timings = json.loads(incremental_timings.read_text()) if incremental_timings.exists() else {}
-    incremental_stages = {**timings.get("stages", {}), **{f"  {k}": v for k, v in timings.get("search", {}).items()}}
+    incremental, _, incremental_stages, _ = timed("Arshif hosted, one article edited (warm cache)", "-incremental")
     # And one headline edited (in the manifest, where the corpus keeps it): what the events
-    # read, and it moves every word of the article in the search index.
+    # read, and the article's title words in the search index.
     manifest = content / "articles" / "manifest.jsonl"
     manifest_text = manifest.read_text(encoding="utf-8")
     manifest.write_text(retitled(manifest_text, rows), encoding="utf-8")
-    headline_timings = tmp / "timings-headline.json"
-    headline, _ = arshif("Arshif hosted, one headline edited (warm cache)", hosted, cache,
-                         env={"ARSHIF_TIMINGS_FILE": str(headline_timings)})
-    timings = json.loads(headline_timings.read_text()) if headline_timings.exists() else {}
-    headline_stages = {**timings.get("stages", {}), **{f"  {k}": v for k, v in timings.get("search", {}).items()}}
+    headline, _, headline_stages, timings = timed("Arshif hosted, one headline edited (warm cache)", "-headline")
     beside = timings.get("events beside the pages") or {}
     manifest.write_text(manifest_text, encoding="utf-8")
     arshif("Arshif offline variant (warm cache)", offline, cache, OFFLINE=True)
