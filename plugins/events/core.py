@@ -122,6 +122,15 @@ Automatic events are stories: clusters of articles that report the same happenin
 * A story made only of pieces that ask, profile, explain, preview or analyse (``_explains``:
   «لماذا …؟», «من هو …», «تعرف على …», «تحليل: …», a listicle or advice «8 خطوات لـ…»,
   «لمحة عن …») names no happening and is not shown.
+* Kinds of happening (``happenings.yaml``, a small curated lexicon read once;
+  ``_happening_kinds``): the words by which a headline names a happening (a bombing and its
+  toll, a death, a disaster, a wedding), a side step of it (the funeral prayer, condolences,
+  the photos released), a reaction to it (condemnations, vows of revenge) or the weather;
+  matched without the article or a proclitic («لمقتل», «وتفجير»). A happening named in a
+  prepositional phrase («… يزور المصابين في حادث تفجير …», «إدانة دولية لمقتل …») is the
+  circumstance of the headline's own news. A story all of whose headlines name the weather
+  and no happening (``_forecast``: each outlet words the day's outlook its own way) is not
+  shown.
 * A cluster is shown when it has ``min_articles`` articles from ``min_sources`` sources.
   A cluster most of whose articles belong to a curated event is folded into that event.
 * Title: the headline closest to what the *other* members say (their centroid of headline,
@@ -139,7 +148,15 @@ Automatic events are stories: clusters of articles that report the same happenin
   before the colon, «ماكرون: …», «وزير دفاع إسرائيل: …»; many voices speak about a large
   story, and a label that speaks is no story's name), a guess at what may happen
   («… قد تعقد على الحدود», «قد» outside a quotation) and wire slugs; quotation marks do not
-  hide these forms (… ليفربول "يحلم" …). Never a cut sentence. A large cluster
+  hide these forms (… ليفربول "يحلم" …). By kinds of happening (``_kind_score``): in a story
+  of ``REACTION_FROM`` articles, a headline naming a side step or a reaction scores
+  ``TITLE_STEP`` less (not twice with ``TITLE_REACTION``); in one of ``KIND_FROM``, a
+  headline that reports the story's kind (named by ``KIND_SHARE`` of its headlines, two at
+  least) scores ``TITLE_KIND`` more, unless it gives someone's words or follows a prefix of
+  its own («د. فلان: …»), and one that names it only as its circumstance ``TITLE_STEP``
+  less: a large story gathers visits, prayers and condemnations, each a step of its own,
+  and a reader names it by what happened («استشهاد 12 …», not «أمير عسير يؤدي الصلاة على
+  شهداء …»). Never a cut sentence. A large cluster
   (``LABEL_FROM``) is titled by the label its outlets put before a colon («قمة ترامب-كيم:
   …», one label however its words are joined: «قمة ترامب وكيم:») when two members carry it,
   it is mostly this story's around those days (``LABEL_OWN``, ``LABEL_DAYS``: a
@@ -176,6 +193,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from itertools import chain
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from ..arabic import normalize
 
@@ -258,6 +278,11 @@ OPENING_CLOSE = 0.08       # ... is this alike (TF-IDF cosine of the openings) t
 OPENING_REL = 0.2          # ... and this share as alike as the story's two most alike
 CLOSE_MAX_SIZE = 4         # in stories of 3 up to this size each member (``_close_members``)
 CLOSE_MIN = 0.2            # ... is this close (headline and lead) to another member
+TITLE_STEP = 0.15          # title choice in a story of REACTION_FROM: less for a headline naming a side step or reaction kind
+TITLE_KIND = 0.1           # ... more for one naming the happening kind two members' headlines name, and no side step
+KIND_FROM = 8              # ... (the happening's kind, more or less, in stories of this many)
+KIND_SHARE = 0.2           # ... the story's kind: named by this share of its headlines (two at least)
+HAPPENINGS_PATH = Path(__file__).with_name("happenings.yaml")  # the kinds of happening (``_happening_kinds``)
 
 # Function words (normalised) that IDF alone would under-weight in small archives.
 _STOPWORDS = frozenset(normalize(w) for w in """
@@ -1246,6 +1271,84 @@ def _prune(cluster: list[int], edges: dict[tuple[int, int], float]) -> list[int]
     return sorted(members)
 
 
+@functools.cache
+def _happening_lexicon() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tuple[str, str]]]:
+    """happenings.yaml, read once: a word's form -> (kind, role), and the same for two words
+    that follow each other («يؤدي الصلاة»). Forms are normalised, without the article."""
+    data = yaml.safe_load(HAPPENINGS_PATH.read_text(encoding="utf-8")) or {}
+    singles: dict[str, tuple[str, str]] = {}
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, entry in (data.get("kinds") or {}).items():
+        for word in entry.get("words") or ():
+            forms = tuple(_bare(w)[0] for w in normalize(str(word)).split("_"))
+            if len(forms) == 1:
+                singles[forms[0]] = (kind, entry["role"])
+            else:
+                pairs[forms[:2]] = (kind, entry["role"])
+    return singles, pairs
+
+
+def _bare(word: str) -> tuple[str, str]:
+    """A normalised word without the article and its proclitics («وبالتفجير» -> «تفجير»),
+    and the proclitic letters taken off."""
+    for prefix in _ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):], prefix
+    return word, ""
+
+
+# A happening named inside a prepositional phrase is the circumstance of the headline's own
+# news («… يزور المصابين في حادث تفجير …», «إدانة دولية لمقتل …», «… بعد الهجوم على …»).
+_PREPOSITIONS = frozenset(normalize(w) for w in
+                          "في على عن من إلى بعد عقب إثر جراء بسبب حول بشأن ضد خلال منذ".split())
+
+
+def _happening_kinds(title: str) -> frozenset:
+    """The kinds of happening a headline names (happenings.yaml), as (kind, role) pairs; a
+    happening's word in a prepositional phrase (after a preposition, one word between at
+    most, or with «ب»/«ل» on it) has the role "context". Words are matched without their
+    article or one proclitic letter («لمقتل», «وتفجير»)."""
+    singles, pairs = _happening_lexicon()
+    words = _raw_words(_QUOTES.sub(" ", title))
+    found = set()
+    for i, word in enumerate(words):
+        form, clitic = _bare(word)
+        hit = singles.get(form)
+        if hit is None and not clitic and len(word) >= 4 and word[0] in "وفبلك":
+            form, clitic = word[1:], word[0]
+            hit = singles.get(form)
+        if hit is None and i + 1 < len(words):
+            hit = pairs.get((form, _bare(words[i + 1])[0]))
+        if hit is None:
+            continue
+        if hit[1] == "happening" and (clitic.lstrip("وف")[:1] in ("ب", "ل")
+                                      or any(w in _PREPOSITIONS for w in words[max(i - 2, 0):i])):
+            hit = (hit[0], "context")
+        found.add(hit)
+    return frozenset(found)
+
+
+def _kind_score(kinds: frozenset, shared: set[str], members: int, speaks: bool, reacts: bool) -> float:
+    """A headline's title score for the kind of happening it names, in a story of
+    REACTION_FROM or more: a side step (the funeral prayer, the photos released) or a
+    reaction (a condemnation, a vow of revenge) is not the happening (TITLE_STEP less). In
+    a story of KIND_FROM or more, the happening's own kind (``shared``: the story's), named
+    as what the headline reports, is the story as a reader names it (TITLE_KIND more, not
+    for someone's words: ``speaks``); named only as the circumstance of the headline's own
+    news («أمين عسير يزور المصابين في حادث تفجير …»), the headline is a side step too.
+    ``reacts``: ``_title_score`` already took TITLE_REACTION off (it is not taken twice)."""
+    roles = {role for _, role in kinds}
+    if roles & {"step", "reaction"}:
+        return 0.0 if reacts else -TITLE_STEP
+    if members < KIND_FROM:
+        return 0.0
+    if any(kind in shared for kind, role in kinds if role == "happening"):
+        return 0.0 if speaks else TITLE_KIND
+    if any(kind in shared for kind, role in kinds if role == "context"):
+        return -TITLE_STEP
+    return 0.0
+
+
 def _title_score(doc: _Doc, centrality: float, members: int = 1) -> float:
     title = normalize(doc.record.title or "").strip()
     score = centrality
@@ -1330,6 +1433,15 @@ def _cluster_title(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]
     scored: dict[str, list[float]] = {}
     shown: dict[str, str] = {}
     heads = {d.record.id: _headline_vector(d) for d in docs}
+    # A label two members carry is the story's («الحرب في سوريا: …»); a prefix of one
+    # headline is mostly a speaker («خطباء مساجد أملج: …», see ``own`` below).
+    labels = Counter(d.label for d in docs if d.label)
+    kinds = {d.record.id: _happening_kinds(d.record.title or "") for d in docs} if len(docs) >= REACTION_FROM else {}
+    # The story's kinds: those KIND_SHARE of its headlines name, as their report or their
+    # context (an embassy's opening is not the death toll three of its headlines name).
+    named = Counter(kind for k in kinds.values() for kind in {kind for kind, role in k
+                                                               if role in ("happening", "context")})
+    shared = {kind for kind, n in named.items() if n >= max(2, KIND_SHARE * len(docs))}
     for d in sorted(docs, key=lambda d: d.record.id):
         others = {t: w - d.vector.get(t, 0.0) for t, w in centroid.items()} if len(docs) > 1 else centroid
         size = math.sqrt(sum(w * w for w in others.values())) or 1.0
@@ -1343,6 +1455,15 @@ def _cluster_title(docs: list[_Doc], label_days: dict[tuple[str, ...], list[int]
         later = min(d.ordinal - first, 3) * TITLE_LATER
         score = _title_score(d, TITLE_HEADLINE * headline + (1 - TITLE_HEADLINE) * article - later
                              + TITLE_MEDOID * medoid, len(docs))
+        if kinds:
+            title = " ".join(_QUOTES.sub(" ", normalize(d.record.title or "")).split())
+            # Someone's words, or a headline after a prefix of its own («د. فلان: …»), are
+            # not the report the bonus is for.
+            own = ":" in title and not (d.label and labels[d.label] >= 2)
+            speaks = bool(_SPEAKER.match(title) or _speaks(title, d))
+            reacts = bool(_SPEAKER.match(title) or _REACTION.search(title)
+                          or len(docs) >= SPEAKER_FROM and _speaks(title, d))
+            score += _kind_score(kinds[d.record.id], shared, len(docs), own or speaks, reacts)
         if best_score is None or score > best_score + 1e-9:
             best, best_score = d.record.title.strip(), score
         if d.label and label_days is not None and len(docs) >= LABEL_FROM \
@@ -1465,7 +1586,8 @@ def _stories(docs: list[_Doc]) -> list[Event]:
     vectors = _opening_vectors(docs, {i for c in clusters if 2 <= len(c) <= OPENING_MAX_SIZE for i in c})
     sources = {i: docs[i].source for i in vectors}
     clusters = [c for c in (_close_members(_confirmed(c, vectors, sources), edges) for c in clusters)
-                if len(c) >= 2 and not all(_explains(docs[i]) for i in c)]
+                if len(c) >= 2 and not all(_explains(docs[i]) for i in c)
+                and not all(_forecast(docs[i]) for i in c)]
     return [_story([docs[i] for i in c], label_days) for c in clusters if len(c) >= 2]
 
 
@@ -1536,6 +1658,15 @@ def _explains(d: _Doc) -> bool:
     pieces names no happening (two outlets' background on one subject) and is not shown."""
     title = normalize(d.record.title or "")
     return "؟" in title or "?" in title or bool(_PROFILE.search(title) or _FEATURE.search(title))
+
+
+def _forecast(d: _Doc) -> bool:
+    """A headline that names the weather and no happening (happenings.yaml's "forecast"
+    kind: «سماء غائمة …», «هطول أمطار رعدية على …», «الأرصاد تتوقع …»): every day's outlook,
+    worded differently by each outlet, is no story; rain that floods or kills names its
+    happening too."""
+    roles = {role for _, role in _happening_kinds(d.record.title or "")}
+    return "forecast" in roles and not roles & {"happening", "context"}
 
 
 def _close_members(cluster: list[int], edges) -> list[int]:
