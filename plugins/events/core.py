@@ -1274,7 +1274,7 @@ def _prune(cluster: list[int], edges: dict[tuple[int, int], float]) -> list[int]
 @functools.cache
 def _happening_lexicon() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tuple[str, str]]]:
     """happenings.yaml, read once: a word's form -> (kind, role), and the same for two words
-    that follow each other («يؤدي الصلاة»). Forms are normalised, without the article."""
+    that follow each other («الصلاة على»). Forms are normalised, without the article."""
     data = yaml.safe_load(HAPPENINGS_PATH.read_text(encoding="utf-8")) or {}
     singles: dict[str, tuple[str, str]] = {}
     pairs: dict[tuple[str, str], tuple[str, str]] = {}

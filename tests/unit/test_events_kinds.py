@@ -16,6 +16,7 @@ def test_kinds_are_read_with_proclitics_and_in_prepositional_phrases_as_context(
     assert _happening_kinds("إدانة دولية لمقتل عشرات الفلسطينيين") == {("attack", "context")}
     assert _happening_kinds("أمين المنطقة يزور رجال الأمن في حادث تفجير المسجد") == {("attack", "context")}
     assert ("funeral", "step") in _happening_kinds("أمير المنطقة يؤدي الصلاة على شهداء المسجد")
+    assert _happening_kinds("الأمير يؤدي صلاة العيد في المسجد الكبير") == frozenset()  # a prayer, no funeral
     assert ("photos", "step") in _happening_kinds("نشر الصور الرسمية لزفاف الأمير")
     assert ("wedding", "context") in _happening_kinds("نشر الصور الرسمية لزفاف الأمير")
     assert _happening_kinds("الفريق يواصل تدريباته استعدادا للموسم") == frozenset()
