@@ -30,7 +30,7 @@ from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
 from .events.core import build_events, curated_days, event_source, event_sources
 from .mapping import (ForkedCall, RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build,
-                      progress_bar, release_after_the_build, worker_count)
+                      no_collections, progress_bar, release_after_the_build, worker_count)
 from .pages import views
 from .pages.core import SourceCatalog, entity_url, event_url, export_events, site_href, source_url
 from .pages.output import OutputLedger
@@ -149,8 +149,10 @@ class ArshifGenerator(Generator):
         result = kept[0] if kept and _json_digest(previous) in kept[1:] else None
         if result is None:
             def work_out():
-                # The unchanged records' projections from the last time the stage ran.
-                sources = digests.projections(projected) if digests else event_sources(built, entries)
+                # The unchanged records' projections from the last time the stage ran: 200,000
+                # small objects at 20k, none in a cycle (the collector would rescan them: 0.6 s).
+                with no_collections():
+                    sources = digests.projections(projected) if digests else event_sources(built, entries)
                 events = build_events(sources, entries, previous=previous,
                                       min_articles=limits[0], min_sources=limits[1])
                 if digests:
