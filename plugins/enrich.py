@@ -46,7 +46,7 @@ ENRICH_CODE = ("readers", "clean", "dates", "entities", "arabic", "enrich.py", "
 
 def code_version() -> str:
     """A hash of the enrichment code and built-in rules: a new version invalidates the cache."""
-    return code_digest(ENRICH_CODE, (".py", ".yaml"))
+    return code_digest(ENRICH_CODE)
 
 
 def load_context(data_dir: Path) -> EnrichContext:

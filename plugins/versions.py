@@ -10,9 +10,11 @@ from pathlib import Path
 PLUGINS = Path(__file__).resolve().parent
 
 
-def code_digest(parts, suffixes=(".py",)) -> str:
+def code_digest(parts, suffixes=(".py", ".yaml")) -> str:
     """A hash of the plugins' files (names and bytes) under ``parts``: folders or files,
-    relative to plugins/ (``"dates"``, ``"search/merge.py"``), with one of ``suffixes``."""
+    relative to plugins/ (``"dates"``, ``"search/merge.py"``), with one of ``suffixes``: the
+    rules a package keeps as data (clean/default_rules.yaml, events/happenings.yaml) are
+    its code too."""
     wanted = [Path(part).parts for part in parts]
     digest = hashlib.sha256()
     for path in sorted(PLUGINS.rglob("*")):
