@@ -192,7 +192,8 @@ def read_manifests(folder: Path, cache: Path | None = None) -> Manifest:
     raises: every problem becomes a warning naming the file and the line. ``cache``: a
     folder where the result is kept with a hash of what it was read from (the files' names,
     kinds and bytes, and the code): a manifest of 20,000 rows takes ~0.5 s to read, and is
-    the same build after build."""
+    the same build after build. When it changed (a title corrected), the JSONL lines it had
+    before are not parsed again: each line's row is kept by a hash of the line (``_Reuse``)."""
     if cache is None:
         return _read_manifests(Path(folder))
     key = _manifests_key(Path(folder))
@@ -200,15 +201,32 @@ def read_manifests(folder: Path, cache: Path | None = None) -> Manifest:
     kept = load_pickle(memo, _MEMO_FORMAT)
     if kept is not None and kept.get("key") == key and isinstance(kept.get("manifest"), Manifest):
         return kept["manifest"]
-    manifest = _read_manifests(Path(folder))
+    code = _code_version()
+    reuse = _Reuse(kept.get("lines") if kept is not None and kept.get("code") == code else None)
+    manifest = _read_manifests(Path(folder), reuse)
     try:
-        save_pickle(memo, {"format": _MEMO_FORMAT, "key": key, "manifest": manifest})
+        save_pickle(memo, {"format": _MEMO_FORMAT, "key": key, "code": code, "manifest": manifest,
+                           "lines": reuse.now})
     except OSError:
         pass
     return manifest
 
 
-_MEMO_FORMAT = "arshif-manifests-1"
+_MEMO_FORMAT = "arshif-manifests-2"
+
+
+class _Reuse:
+    """The rows of JSONL lines read before, by a hash of the line's bytes: a line gives the
+    same row wherever it stands (its position only names it in warnings), so only lines that
+    gave no warning are kept; the others are read again and warn again."""
+
+    def __init__(self, before: dict | None = None):
+        self.before = before if isinstance(before, dict) else {}
+        self.now: dict[bytes, tuple[str, dict]] = {}
+
+    @staticmethod
+    def line_key(line: str) -> bytes:
+        return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _manifests_key(folder: Path) -> str:
@@ -240,7 +258,7 @@ def _code_version() -> str:
     return code_digest(("readers", "arabic", "dates"))
 
 
-def _read_manifests(folder: Path) -> Manifest:
+def _read_manifests(folder: Path, reuse: _Reuse | None = None) -> Manifest:
     manifest = Manifest()
     present: dict[str, Path] = {}
     try:  # names in any letter case (METADATA.CSV from Windows), as the input plan finds them
@@ -267,7 +285,7 @@ def _read_manifests(folder: Path) -> Manifest:
         text = _read_text(path, manifest.warnings)
         if text is None:
             continue
-        _Loader(manifest, name).load(text)
+        _Loader(manifest, name, reuse).load(text)
     return manifest
 
 
@@ -289,8 +307,8 @@ def _read_text(path: Path, warnings: list[str]) -> str | None:
 class _Loader:
     """Rows of one manifest file into ``Manifest``; counts warnings per kind."""
 
-    def __init__(self, manifest: Manifest, name: str):
-        self.manifest, self.name = manifest, name
+    def __init__(self, manifest: Manifest, name: str, reuse: _Reuse | None = None):
+        self.manifest, self.name, self.reuse = manifest, name, reuse
         self.counts: dict[str, int] = {}
         self._plans: dict[tuple, list] = {}
 
@@ -310,10 +328,19 @@ class _Loader:
                     f"{self.name}: {n - MAX_WARNINGS_PER_KIND} more warnings like the ones above ({kind}) not listed")
 
     def _jsonl(self, text: str) -> None:
+        reuse = self.reuse
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             where = f"{self.name} line {n}"
+            if reuse is not None:
+                line_key = reuse.line_key(line)
+                row = reuse.before.get(line_key)
+                if row is not None:
+                    reuse.now[line_key] = row
+                    self._keep(where, *row)
+                    continue
+                warned = len(self.manifest.warnings), sum(self.counts.values())
             try:
                 obj = json.loads(line)
             except (ValueError, RecursionError):
@@ -325,7 +352,10 @@ class _Loader:
                 self.warn("malformed", f"{where}: a JSON {type(obj).__name__}, not an object "
                                        f"{{\"file\": …}}; the line is ignored")
                 continue
-            self._row(where, {str(k): v for k, v in obj.items()})
+            row = self._row(where, {str(k): v for k, v in obj.items()})
+            if reuse is not None and row is not None and warned == (len(self.manifest.warnings),
+                                                                     sum(self.counts.values())):
+                reuse.now[line_key] = row
 
     def _csv(self, text: str) -> None:
         delimiter, skip = _delimiter(text)
@@ -382,7 +412,9 @@ class _Loader:
                 self._plans[columns] = plan
         return plan
 
-    def _row(self, where: str, raw: dict) -> None:
+    def _row(self, where: str, raw: dict) -> tuple[str, dict] | None:
+        """The row's (file key, given metadata), kept unless another row had the file; None
+        when it is ignored."""
         given: dict = {}
         extra: dict = {}
         file_value, file_seen = None, False
@@ -412,12 +444,16 @@ class _Loader:
             self.warn("bad-file", f"{where}: 'file' must be a path inside the articles folder, found "
                                   f"{_preview(file_value)}; the row is ignored")
             return
+        for column, value in extra.items():
+            given[EXTRA_PREFIX + column] = value
+        self._keep(where, key, given)
+        return key, given
+
+    def _keep(self, where: str, key: str, given: dict) -> None:
         if key in self.manifest.rows:
             self.warn("duplicate", f"{where}: a second row for {key} (the first is {self.manifest.lines[key]}, "
                                    f"which is used); merge the rows or remove one")
             return
-        for column, value in extra.items():
-            given[EXTRA_PREFIX + column] = value
         self.manifest.rows[key] = given
         self.manifest.lines[key] = where
 

@@ -282,7 +282,7 @@ def test_a_cached_read_is_the_read_and_follows_every_change(tmp_path, monkeypatc
           raw_lines=["not json"])
     parsed = []
     real = module._read_manifests
-    monkeypatch.setattr(module, "_read_manifests", lambda folder: parsed.append(folder) or real(folder))
+    monkeypatch.setattr(module, "_read_manifests", lambda folder, *reuse: parsed.append(folder) or real(folder, *reuse))
 
     def same(a, b):
         return (a.rows, a.lines, a.warnings, a.read) == (b.rows, b.lines, b.warnings, b.read)
@@ -297,6 +297,33 @@ def test_a_cached_read_is_the_read_and_follows_every_change(tmp_path, monkeypatc
     assert same(read_manifests(articles, cache), real(articles))
     (cache / "manifests.pickle").write_bytes(b"damaged")
     assert same(read_manifests(articles, cache), real(articles))
+
+
+def test_a_changed_manifest_parses_only_its_changed_lines_and_reads_as_a_fresh_read(tmp_path, monkeypatch):
+    """A title corrected in a 20,000-line manifest: the other lines' rows come from the last
+    read (by a hash of each line), the result is a plain read's, and lines that warned are
+    read again, so they warn again, with their new line numbers."""
+    import plugins.readers.manifest as module
+
+    articles, cache = tmp_path / "articles", tmp_path / "cache"
+    articles.mkdir()
+    rows = [{"file": f"{n}.txt", "title": f"عنوان {n}", "date": "2025-07-31"} for n in range(6)]
+    bad = {"file": "bad.txt", "date": "not a date"}
+    jsonl(articles, *rows, bad, raw_lines=["not json"])
+    read_manifests(articles, cache)
+    parsed = []
+    real_loads = module.json.loads
+    monkeypatch.setattr(module.json, "loads", lambda text, **kw: parsed.append(text) or real_loads(text, **kw))
+    rows[2]["title"] = "عنوان مصحح"
+    jsonl(articles, {"file": "new.txt", "title": "جديد"}, *rows, bad, raw_lines=["not json"])
+    cached = read_manifests(articles, cache)
+    # parsed: the new row, the corrected one and the two lines that warned
+    assert sorted(parsed) == sorted([json.dumps(r, ensure_ascii=False) for r in ({"file": "new.txt", "title": "جديد"},
+                                                                                 rows[2], bad)] + ["not json"])
+    fresh = module._read_manifests(articles)
+    assert (cached.rows, cached.lines, cached.warnings) == (fresh.rows, fresh.lines, fresh.warnings)
+    assert cached.row_for("2.txt")["title"] == "عنوان مصحح" and cached.lines["5.txt"] == "manifest.jsonl line 7"
+    assert any("line 8" in w for w in cached.warnings) and any("line 9" in w for w in cached.warnings)
 
 
 def test_file_keys_of_plain_names_are_those_the_rules_give():
