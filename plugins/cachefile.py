@@ -6,6 +6,7 @@ memos, the output ledger)."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
 import tempfile
@@ -39,13 +40,51 @@ class KeptValues:
     """Values worked out item by item in the last build, kept by a key of each item (a hash
     of a text, a record's cache key) under ``context`` (all else that decides them, code
     included): a build works out only the items it has not seen. ``known``: the last
-    build's; ``used``: this build's, the only ones ``save`` keeps."""
+    build's; ``used``: this build's, the only ones ``save`` keeps.
 
-    def __init__(self, path: Path, fmt: str, context: str = ""):
+    The file is two pickles: a head (format, context, the keys) and the values, so that
+    ``kept_keys`` tells what the file holds without reading it all."""
+
+    def __init__(self, path: Path, fmt: str, context: str = "", *, known: dict | None = None):
         self.path, self.fmt, self.context = Path(path), fmt, context
-        data = load_pickle(self.path, fmt)   # missing, damaged or another context: none known
-        self.known: dict = data["values"] if data and data.get("context") == context else {}
+        self.known: dict = self.read(path, fmt, context) if known is None else known
         self.used: dict = {}
+
+    @staticmethod
+    def read(path: Path, fmt: str, context: str | None) -> dict:
+        """The values of the file at ``path`` (missing, damaged, another format or, unless
+        ``context`` is None, another context: none)."""
+        try:
+            with open(path, "rb") as fh:
+                unpickler = pickle.Unpickler(fh)
+                head = unpickler.load()
+                if not (isinstance(head, dict) and head.get("format") == fmt
+                        and (context is None or head.get("context") == context)):
+                    return {}
+                values = unpickler.load()
+        except Exception:  # a damaged cache entry is a miss
+            return {}
+        return values if isinstance(values, dict) else {}
+
+    @staticmethod
+    def kept_keys(path: Path, fmt: str, context: str) -> frozenset:
+        """The keys the file at ``path`` holds values of, reading its head only."""
+        try:
+            with open(path, "rb") as fh:
+                head = pickle.Unpickler(fh).load()
+        except Exception:
+            return frozenset()
+        ok = isinstance(head, dict) and head.get("format") == fmt and head.get("context") == context
+        return frozenset(head.get("keys", ())) if ok else frozenset()
+
+    @staticmethod
+    def context_of(path: Path, fmt: str) -> str | None:
+        try:
+            with open(path, "rb") as fh:
+                head = pickle.Unpickler(fh).load()
+        except Exception:
+            return None
+        return head.get("context") if isinstance(head, dict) and head.get("format") == fmt else None
 
     def get(self, key, compute):
         """The value kept for ``key``, else ``compute()``; a None key is never kept."""
@@ -58,7 +97,12 @@ class KeptValues:
 
     def save(self) -> None:
         if self.used.keys() != self.known.keys():   # same keys, same context: same values
-            save_pickle(self.path, {"format": self.fmt, "context": self.context, "values": self.used})
+            out = io.BytesIO()
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            # one pickler: the values' keys are the head's, written once
+            pickler.dump({"format": self.fmt, "context": self.context, "keys": list(self.used)})
+            pickler.dump(self.used)
+            write_whole(self.path, out.getvalue())
 
 
 class BlobPack:

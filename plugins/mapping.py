@@ -13,10 +13,13 @@ import gc
 import hashlib
 import os
 import pickle
+import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -222,7 +225,13 @@ class RecordDigests(KeptValues):
     only the records that changed. When the stage must run again, ``projections`` gives every
     record's projection, the unchanged ones from the last time it ran (a second file, read
     only then: a projection reads the record's body, 20,000 of them at 20k). Delete the
-    folder any time."""
+    folder any time.
+
+    Another process may read that second file ahead (``read_ahead``, before this build's
+    records are known) and take the rest from this one: ``lacking`` is what it needs
+    besides the file, ``projections_with`` puts the two together there."""
+
+    PROJECTIONS = "arshif-projections-2"
 
     def __init__(self, folder: Path, name: str, context: str):
         super().__init__(Path(folder) / f"{name}-digests.pickle", "arshif-digests-2", context)
@@ -244,12 +253,41 @@ class RecordDigests(KeptValues):
         """Each ``(key, project)``'s projection: made this build, or kept from the last time
         the stage ran with the record's cache ``key``, or ``project()``."""
         if self._kept is None:
-            self._kept = KeptValues(self._projections_path, "arshif-projections-1", self.context)
+            self._kept = KeptValues(self._projections_path, self.PROJECTIONS, self.context)
+        return self._kept_or(self._kept, [(key, self._made.get(key) if key in self._made else project)
+                                          for key, project in items])
 
-        def made_or_project(key, project):
-            return self._made[key] if key in self._made else project()
-        return [self._kept.get(key, lambda key=key, project=project: made_or_project(key, project))
+    @staticmethod
+    def _kept_or(kept: KeptValues, items) -> list:
+        """Each item's kept projection, else its projection given (or ``project`` callable)."""
+        return [kept.get(key, given if callable(given) else lambda given=given: given) for key, given in items]
+
+    def lacking(self, items) -> list:
+        """``(key, projection or None)`` for each ``(key, project)``: None where the
+        projections file holds the key (read from its head) and no other was made."""
+        held = KeptValues.kept_keys(self._projections_path, self.PROJECTIONS, self.context)
+        return [(key, None) if key in held and key not in self._made
+                else (key, self._made[key] if key in self._made else project())
                 for key, project in items]
+
+    @classmethod
+    def read_ahead(cls, folder: Path, name: str) -> tuple[str | None, dict]:
+        """(context, projections) of the projections file, whatever its context."""
+        path = Path(folder) / f"{name}-projections.pickle"
+        return KeptValues.context_of(path, cls.PROJECTIONS), KeptValues.read(path, cls.PROJECTIONS, None)
+
+    def projections_with(self, ahead: tuple[str | None, dict], lacking: list) -> list:
+        """In the process that read ``ahead``: the projections of ``lacking``'s items. A
+        projection neither sent nor in the file (the file changed meanwhile) is an error:
+        the caller works the stage out in its own process then."""
+        context, values = ahead
+        self._kept = KeptValues(self._projections_path, self.PROJECTIONS, self.context,
+                                known=values if context == self.context else {})
+
+        def missing(key):
+            raise LookupError(f"{self._projections_path.name}: no projection for {key}")
+        return self._kept_or(self._kept, [(key, value if value is not None else partial(missing, key))
+                                          for key, value in lacking])
 
     # The projections file is written again only when more than this share of the build's
     # projections is missing from it, or of its entries no longer used: an edited headline
@@ -258,7 +296,14 @@ class RecordDigests(KeptValues):
     REWRITE_SHARE = 0.01
 
     def save(self) -> None:
+        """The digests, and the projections if they were read (``projections``)."""
+        self.save_digests()
+        self.save_projections()
+
+    def save_digests(self) -> None:
         super().save()
+
+    def save_projections(self) -> None:
         kept = self._kept
         if kept is not None:
             missing = sum(1 for key in kept.used if key not in kept.known)
@@ -580,29 +625,90 @@ class ForkedCall:
     waits for it and returns its value (pickled back through a pipe: nothing is left behind
     if the build stops first). Where fork is unavailable, or the process fails (an error,
     killed for memory), ``result()`` calls ``function()`` here instead, so its errors surface
-    as they would have."""
+    as they would have.
 
-    def __init__(self, function: Callable[[], object]):
-        self.function = function
+    With ``ahead``, the process starts before its work is known: it works out ``ahead()``
+    at once (reading what it will need), then waits for ``send(message)`` and returns
+    ``function(ahead's value, message)``; ``result()`` falls back to ``here()``, given by
+    the caller, and ``cancel()`` lets it go unused."""
+
+    def __init__(self, function: Callable, ahead: Callable[[], object] | None = None):
+        self.function, self.ahead = function, ahead
         self.pid: int | None = None
         self.fd: int | None = None
-        if hasattr(os, "fork"):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:   # the child: work, write, and leave without running the parent's exit code
-                code = 1
-                try:
-                    os.close(read)
-                    data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
-                    with os.fdopen(write, "wb") as out:
-                        out.write(data)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(write)
-            self.pid, self.fd = pid, read
+        self.to_child: int | None = None
+        self._sending: threading.Thread | None = None
+        if not hasattr(os, "fork"):
+            return
+        read, write = os.pipe()
+        if ahead is not None:
+            message_read, self.to_child = os.pipe()
+        pid = os.fork()
+        if pid == 0:   # the child: work, write, and leave without running the parent's exit code
+            code = 1
+            try:
+                os.close(read)
+                if ahead is None:
+                    value = function()
+                else:
+                    os.close(self.to_child)
+                    prepared = ahead()
+                    # A message is its length, then its bytes: processes this one's parent
+                    # forks later hold the pipe too, so its end is no sign.
+                    with os.fdopen(message_read, "rb") as incoming:
+                        size = int.from_bytes(incoming.read(8) or b"\0", "big")
+                        data = incoming.read(size) if size else b""
+                    if len(data) != size or not size:   # cancelled, or the parent is gone
+                        os._exit(0)
+                    value = function(prepared, pickle.loads(data))
+                data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        if ahead is not None:
+            os.close(message_read)
+        self.pid, self.fd = pid, read
 
-    def result(self):
+    def send(self, message) -> None:
+        """The work's message, to the process started ``ahead`` (once). Written from a
+        thread: the pipe holds 64 KB, and the process reads only once ``ahead()`` is done."""
+        if self.to_child is not None:
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            self._sending = threading.Thread(target=self._tell, args=(self.to_child, data), daemon=True)
+            self._sending.start()
+            self.to_child = None
+
+    @staticmethod
+    def _tell(fd: int, data: bytes) -> None:
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(len(data).to_bytes(8, "big") + data)
+        except OSError:   # the process is gone: result() works it out here
+            pass
+
+    def cancel(self) -> None:
+        """Let the process started ``ahead`` go without its work (``ahead`` only reads)."""
+        if self.to_child is not None:
+            os.close(self.to_child)
+            self.to_child = None
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
+            self.pid = self.fd = None
+
+    def result(self, here: Callable[[], object] | None = None):
+        """The value; ``here``: how to work it out in this process if the other failed
+        (``function`` itself when it takes no arguments)."""
+        if self.to_child is not None:   # started ahead, never sent its work
+            self.cancel()
+        if self._sending is not None:
+            self._sending.join()
+            self._sending = None
         if self.pid is not None:
             with os.fdopen(self.fd, "rb") as pipe:
                 data = pipe.read()
@@ -610,7 +716,7 @@ class ForkedCall:
             self.pid = self.fd = None
             if os.waitstatus_to_exitcode(status) == 0 and data:
                 return pickle.loads(data)
-        return self.function()
+        return (here or self.function)()
 
 
 def worker_count(setting) -> int:

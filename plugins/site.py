@@ -15,7 +15,7 @@ import time
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -28,7 +28,7 @@ from .arabic import to_arabic_digits
 from .arabic.numbers import count_ar, noun_forms_json
 from .dates.core import format_date_ar, hijri_ar
 from .enrich import ArticleInput, load_context
-from .events.core import build_events, curated_days, event_source, event_sources
+from .events.core import build_events, curated_days, event_source, event_sources, prepared
 from .mapping import (ForkedCall, RecordCache, RecordDigests, StageMemo, enrich_all, hold_for_the_build,
                       no_collections, progress_bar, release_after_the_build, worker_count)
 from .pages import views
@@ -65,6 +65,7 @@ class ArshifGenerator(Generator):
         self.events_ahead: _EventsAhead | None = None
         self.events_beside: dict = {}   # how the events worked out beside the pages went (timings file)
         self.ledger: OutputLedger | None = None
+        self.events_early = self._start_events_early()
         with self._timed("read"):
             manifest, plan, context = self._read()
         with self._timed("clean, dates, entities"):
@@ -165,17 +166,37 @@ class ArshifGenerator(Generator):
             last = (kept or memo.get(None)) if forking else None   # the last result, whatever its key
             if last:
                 result = last[0]
-                self.events_ahead = _EventsAhead(ForkedCall(partial(_with_seconds, work_out)), result, memo,
-                                                 key, previous, len(self.report.warnings))
+                here = partial(_with_seconds, work_out)
+                forked, self.events_early = self.events_early, None
+                if forked is not None:   # started before the read: it has the projections file read
+                    forked.send((digests.context, digests.lacking(projected), entries, previous, limits))
+                    digests.save_digests()
+                else:
+                    forked = ForkedCall(here)
+                self.events_ahead = _EventsAhead(forked, here, result, memo, key, previous,
+                                                 len(self.report.warnings))
             else:
                 result = work_out()
                 if memo:
                     _keep_events(memo, key, result, previous)
         elif digests:
             digests.save()
+        if self.events_early is not None:   # not needed
+            self.events_early.cancel()
+            self.events_early = None
         for message in result.warnings:
             self._warn(message)
         return result   # the projections go with this frame, not through the pages and the search
+
+    def _start_events_early(self) -> ForkedCall | None:
+        """When this build may work the events out beside the pages (a last result is kept,
+        and more than one core), a process that reads the last projections (and works out
+        each article's part) while this one reads and enriches: 1 s less after an edit."""
+        folder = self._cache_folder("events")
+        if (not folder or worker_count(arshif_settings.value(self.settings, "ARSHIF_WORKERS")) <= 1
+                or not StageMemo(folder, "events").file.exists()):
+            return None
+        return ForkedCall(_events_from_early, ahead=partial(_events_early, folder))
 
     def _archive(self, built, events, context):
         """The archive's view (pages/views.py) of the records, events, entities and sources."""
@@ -252,7 +273,7 @@ class ArshifGenerator(Generator):
         None when they are the last build's, which the pages were written from."""
         ahead = self.events_ahead
         with self._timed("events"):
-            result, seconds = ahead.forked.result()
+            result, seconds = ahead.forked.result(ahead.here)
             _keep_events(ahead.memo, ahead.key, result, ahead.previous)
         otherwise = result != ahead.guess
         self.events_beside = {"seconds": round(seconds, 2), "pages written again": otherwise}
@@ -367,10 +388,34 @@ def _with_seconds(function):
     return function(), time.perf_counter() - start
 
 
+def _events_early(folder: Path):
+    """In the process started ahead: the last projections, and each one's own part."""
+    with no_collections():
+        context, values = RecordDigests.read_ahead(folder, "events")
+        return folder, context, values, prepared(values.values())
+
+
+def _events_from_early(early, message):
+    """In the process started ahead: the events of the build's projections (``message``:
+    what ``_events`` sends), the projections file kept; with the seconds they took."""
+    start = time.perf_counter()
+    folder, file_context, values, ahead = early
+    context, lacking, entries, previous, limits = message
+    digests = RecordDigests(folder, "events", context)
+    with no_collections():
+        sources = digests.projections_with((file_context, values), lacking)
+    events = build_events(sources, entries, previous=previous, min_articles=limits[0], min_sources=limits[1],
+                          ahead=ahead)
+    digests.save_projections()
+    return events, time.perf_counter() - start
+
+
 class _EventsAhead(NamedTuple):
     """The events being worked out in another process while the pages are written from the
-    last build's (``guess``), and what keeping them takes."""
+    last build's (``guess``), and what keeping them takes; ``here``: how to work them out in
+    this process if the other fails."""
     forked: ForkedCall
+    here: Callable
     guess: object          # EventsResult
     memo: StageMemo
     key: str

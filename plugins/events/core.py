@@ -918,16 +918,32 @@ def _without_bulletins(dated: list) -> list:
     return [item for item, key in zip(dated, keys) if len(days.get(key, ())) < BULLETIN_DAYS]
 
 
-def _documents(records) -> list[_Doc]:
+def _dated(record) -> tuple | None:
+    """(record, reported day, headline words, lead words) of an article stories are made
+    of; None for one with no day or a retrospective piece. Each article's own: a process
+    may work it out ahead of the rest (``prepared``)."""
+    day = reported_day(record)
+    if not day:
+        return None
+    title = _raw_words(record.title or "")
+    lead = _raw_words(_lead(record)[:LEAD_CHARS])[:LEAD_TOKENS]
+    return None if is_retrospective(record, " ".join(title + lead)) else (record, day, title, lead)
+
+
+def prepared(projections) -> dict:
+    """What ``build_events`` works out of each projection (``EventSource``) on its own, by
+    its id, worked out ahead (before the other projections are known): ``build_events``
+    takes it for each projection that is the very one here."""
+    return {p.id: (p, _dated(p)) for p in projections}
+
+
+def _documents(records, ahead: dict | None = None) -> list[_Doc]:
     dated = []
     for record in records:
-        day = reported_day(record)
-        if not day:
-            continue
-        title = _raw_words(record.title or "")
-        lead = _raw_words(_lead(record)[:LEAD_CHARS])[:LEAD_TOKENS]
-        if not is_retrospective(record, " ".join(title + lead)):
-            dated.append((record, day, title, lead))
+        kept = ahead.get(record.id) if ahead else None
+        item = kept[1] if kept is not None and kept[0] is record else _dated(record)
+        if item is not None:
+            dated.append(item)
     dated = _without_bulletins(dated)
     stem = _Stemmer(words for _, _, title, lead in dated for words in (title, lead))
     texts = [(_terms(title, stem), _terms(lead, stem)) for _, _, title, lead in dated]
@@ -2322,21 +2338,22 @@ def _projected(records, curated: list) -> list[EventSource]:
 
 
 def build_events(records, curated_entries, *, previous=None, min_articles: int = 2,
-                 min_sources: int = 2, where: str = "events.yaml") -> EventsResult:
-    """Curated and automatic events with their articles; see the module docstring."""
+                 min_sources: int = 2, where: str = "events.yaml", ahead: dict | None = None) -> EventsResult:
+    """Curated and automatic events with their articles; see the module docstring.
+    ``ahead``: ``prepared`` of (some of) the projections, the same result sooner."""
     # Many small dicts and tuples are made here and none form cycles; the cyclic collector
     # would rescan every record of the archive again and again (cost growing faster than
     # the archive), so it pauses for this stage and resumes as it was.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _build_events(records, curated_entries, previous, min_articles, min_sources, where)
+        return _build_events(records, curated_entries, previous, min_articles, min_sources, where, ahead)
     finally:
         if paused:
             gc.enable()
 
 
-def _build_events(records, curated_entries, previous, min_articles, min_sources, where) -> EventsResult:
+def _build_events(records, curated_entries, previous, min_articles, min_sources, where, ahead) -> EventsResult:
     curated = read_events_yaml(curated_entries, where)
     records = _projected(records, curated.events)
     warnings = list(curated.warnings)
@@ -2344,7 +2361,7 @@ def _build_events(records, curated_entries, previous, min_articles, min_sources,
                        "redirect_from": list(e.redirect_from)}) for e in curated.events]
     _match_curated(records, events)
 
-    docs = _documents(records)
+    docs = _documents(records, ahead)
     docs_by_id = {d.record.id: d for d in docs}
     stories = _stories(docs)
     published = _inherit_ids(stories, previous)

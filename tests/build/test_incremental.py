@@ -252,10 +252,18 @@ def test_events_worked_out_beside_the_pages_equal_a_clean_build_whether_or_not_t
     and either way the output is a clean build's, with no page left from the first writing."""
     from plugins.pages.output import OutputLedger
 
+    import plugins.site as site
+
     content, _, out, build, clean = setup
     again = []
     real_again = OutputLedger.again
     monkeypatch.setattr(OutputLedger, "again", lambda self: again.append(1) or real_again(self))
+    # The process is started before the read (it reads the last projections meanwhile) and
+    # sent its work: nothing is worked out in the build's own process.
+    sent, here = [], []
+    real_send, real_timed = site.ForkedCall.send, site._with_seconds
+    monkeypatch.setattr(site.ForkedCall, "send", lambda self, message: sent.append(1) or real_send(self, message))
+    monkeypatch.setattr(site, "_with_seconds", lambda function: here.append(1) or real_timed(function))
     build(ARSHIF_WORKERS=2)   # two workers or more: the events are worked out in another process
     (content / "articles" / "90_weather.txt").write_text(
         "أمطار غزيرة على سواحل المغرب\n\nهطلت أمطار غزيرة على مدن الساحل المغربي وحذرت الأرصاد من "
@@ -287,3 +295,4 @@ def test_events_worked_out_beside_the_pages_equal_a_clean_build_whether_or_not_t
     redirect = [w for w in warnings if "redirect_from" in w]
     assert len(mapping) == 1 and len(redirect) == 1
     assert warnings.index(mapping[0]) < warnings.index(redirect[0])
+    assert len(sent) == 3 and here == []

@@ -49,3 +49,25 @@ def test_a_stage_memo_gives_back_its_result_for_the_same_key_only(tmp_path):
     assert memo.get(memo.key("code", event_sources(QUAKE[:2], None), None)) is None
     memo.file.write_bytes(memo.file.read_bytes()[:60])   # damaged: a miss, never a wrong result
     assert memo.get(key) is None
+
+
+def test_each_articles_own_part_worked_out_ahead_gives_the_same_events(monkeypatch):
+    """build_events(…, ahead=prepared(projections)): what each projection gives on its own
+    (day, headline and lead words, retrospective or not), worked out ahead in the process
+    that read the last projections, is taken for those very projections and worked out for
+    any other (a projection made this build): the same events."""
+    import plugins.events.core as core
+
+    archive = event_sources(QUAKE + OTHER, CURATED)
+    plain = _plain(build_events(archive, CURATED))
+    ahead = core.prepared(archive[1:])
+    worked_out = []
+    real = core._dated
+    monkeypatch.setattr(core, "_dated", lambda record: worked_out.append(record.id) or real(record))
+    assert _plain(build_events(archive, CURATED, ahead=ahead)) == plain
+    assert worked_out == [archive[0].id]
+    # An equal projection that is not the one prepared (made again this build) is worked out.
+    again = [dataclasses.replace(archive[1])] + archive[2:]
+    expected = _plain(build_events(again, CURATED))
+    worked_out.clear()
+    assert _plain(build_events(again, CURATED, ahead=ahead)) == expected and worked_out == [archive[1].id]

@@ -194,3 +194,69 @@ def test_a_forked_call_gives_its_value_back_or_works_it_out_here(tmp_path):
     assert ForkedCall(fails_there).result() == "here"
     with pytest.raises(ZeroDivisionError):   # the function's own error surfaces in the build
         ForkedCall(lambda: 1 / 0).result()
+
+
+def test_a_call_forked_ahead_reads_first_then_works_on_what_it_is_sent():
+    """ForkedCall(function, ahead=…): the process works ``ahead()`` out before its work is
+    known, then ``function(ahead's value, message)``; a message more than a pipe holds does
+    not wait for it; cancelled, it leaves; failed, the caller's ``here`` works it out."""
+    import os
+
+    from plugins.mapping import ForkedCall
+
+    parent = os.getpid()
+    call = ForkedCall(lambda early, message: (early, os.getpid(), len(message)),
+                      ahead=lambda: ("read ahead in", os.getpid()))
+    call.send(list(range(200_000)))
+    (what, early_pid), pid, size = call.result(lambda: "not here")
+    assert what == "read ahead in" and size == 200_000
+    assert early_pid == pid != parent or not hasattr(os, "fork")
+
+    unused = ForkedCall(lambda early, message: "never", ahead=lambda: "read")
+    unused.cancel()
+    assert unused.pid is None
+
+    def fails_there(early, message):
+        raise RuntimeError("only in the forked process")
+    failing = ForkedCall(fails_there, ahead=lambda: None)
+    failing.send("work")
+    assert failing.result(lambda: "worked out here") == "worked out here"
+    # never sent: result() does not wait for a message, it works the value out here
+    assert ForkedCall(lambda early, message: "there", ahead=lambda: None).result(lambda: "here") == "here"
+
+
+def test_projections_read_ahead_by_another_process_are_the_projections(tmp_path):
+    """RecordDigests.lacking / read_ahead / projections_with: the projections file read by a
+    process started before the build's records were known, with what the build sends it
+    (projections made this build or missing from the file), give what ``projections``
+    gives; a projection neither sent nor in the file is an error (the build then works the
+    stage out itself)."""
+    from plugins.mapping import RecordDigests
+
+    projected, project = _projector()
+    keys = [f"r{n}" for n in range(300)]
+
+    def items(keys):
+        return [(k, project(k)) for k in keys]
+
+    first = RecordDigests(tmp_path, "events", "context-1")
+    [first.digest(*item) for item in items(keys)]
+    first.projections(items(keys))
+    first.save()
+    edited = keys[:-1] + ["edited", None]   # below the share: the file is not written again
+    for build in range(2):   # the second time, "edited" is in no file and made by no digest
+        ahead = RecordDigests.read_ahead(tmp_path, "events")
+        digests = RecordDigests(tmp_path, "events", "context-1")
+        [digests.digest(*item) for item in items(edited)]
+        lacking = digests.lacking(items(edited))
+        assert [k for k, value in lacking if value is not None] == ["edited", None]
+        digests.save_digests()
+        there = RecordDigests(tmp_path, "events", "context-1")
+        assert there.projections_with(ahead, lacking) == [("projection", k) for k in edited]
+        there.save_projections()
+    # Another context trusts nothing kept: every projection is sent.
+    other = RecordDigests(tmp_path, "events", "context-2")
+    assert all(value is not None for _, value in other.lacking(items(keys[:3])))
+    # The file changed after it was read ahead: a projection it lacks is an error.
+    with pytest.raises(LookupError):
+        RecordDigests(tmp_path, "events", "context-1").projections_with(("context-1", {}), [("r1", None)])
