@@ -690,7 +690,9 @@ class ForkedCall:
             pass
 
     def cancel(self) -> None:
-        """Let the process started ``ahead`` go without its work (``ahead`` only reads)."""
+        """Let the process go, its work unused: one started ``ahead`` and never sent its work,
+        or one a build that stopped on an error will not join (killed: what it may be writing
+        is written whole or not at all, ``cachefile.write_whole``)."""
         if self.to_child is not None:
             os.close(self.to_child)
             self.to_child = None

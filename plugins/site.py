@@ -59,6 +59,7 @@ class ArshifGenerator(Generator):
         # build's own hold is not released at its end, where the process usually exits: the
         # interpreter's last collection would rescan all of it (1.2 s at 20k).
         release_after_the_build()
+        _let_go_of_unsettled()
         self.report = BuildReport()
         self.timings: dict[str, float] = {}
         self.search_timings: dict[str, float] = {}
@@ -172,7 +173,7 @@ class ArshifGenerator(Generator):
                     forked.send((digests.context, digests.lacking(projected), entries, previous, limits))
                     digests.save_digests()
                 else:
-                    forked = ForkedCall(here)
+                    forked = _unsettled(ForkedCall(here))
                 self.events_ahead = _EventsAhead(forked, here, result, memo, key, previous,
                                                  len(self.report.warnings))
             else:
@@ -196,7 +197,7 @@ class ArshifGenerator(Generator):
         if (not folder or worker_count(arshif_settings.value(self.settings, "ARSHIF_WORKERS")) <= 1
                 or not StageMemo(folder, "events").file.exists()):
             return None
-        return ForkedCall(_events_from_early, ahead=partial(_events_early, folder))
+        return _unsettled(ForkedCall(_events_from_early, ahead=partial(_events_early, folder)))
 
     def _archive(self, built, events, context):
         """The archive's view (pages/views.py) of the records, events, entities and sources."""
@@ -421,6 +422,21 @@ class _EventsAhead(NamedTuple):
     key: str
     previous: list | None
     warnings_at: int       # where the report's events warnings begin
+
+
+# Processes a build forked and has not joined yet: a build that stopped on an error (in a
+# process that goes on: tests, a server) lets them go when the next one starts.
+_forked: list[ForkedCall] = []
+
+
+def _unsettled(forked: ForkedCall) -> ForkedCall:
+    _forked.append(forked)
+    return forked
+
+
+def _let_go_of_unsettled() -> None:
+    while _forked:
+        _forked.pop().cancel()
 
 
 # The last build's events (its data/events.json), read before this build writes the output

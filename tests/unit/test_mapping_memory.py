@@ -260,3 +260,24 @@ def test_projections_read_ahead_by_another_process_are_the_projections(tmp_path)
     # The file changed after it was read ahead: a projection it lacks is an error.
     with pytest.raises(LookupError):
         RecordDigests(tmp_path, "events", "context-1").projections_with(("context-1", {}), [("r1", None)])
+
+
+def test_a_build_that_stopped_lets_its_forked_processes_go_when_the_next_starts(monkeypatch):
+    """site._unsettled: a build stopped by an error between forking and joining (in a process
+    that goes on: tests, a server) leaves a process waiting for work; the next build's start
+    lets it go."""
+    import os
+
+    import plugins.site as site
+    from plugins.mapping import ForkedCall
+
+    if not hasattr(os, "fork"):
+        return
+    waiting = site._unsettled(ForkedCall(lambda early, message: "never", ahead=lambda: "read"))
+    working = site._unsettled(ForkedCall(lambda: "done"))
+    pids = [waiting.pid, working.pid]
+    site._let_go_of_unsettled()
+    assert waiting.pid is None and working.pid is None and site._forked == []
+    for pid in pids:   # reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
