@@ -262,9 +262,8 @@ def _read_manifests(folder: Path, reuse: _Reuse | None = None) -> Manifest:
     manifest = Manifest()
     present: dict[str, Path] = {}
     try:  # names in any letter case (METADATA.CSV from Windows), as the input plan finds them
-        for path in sorted(folder.iterdir()):
-            if path.name.lower() not in MANIFEST_NAMES:
-                continue
+        # (names first: the folder holds the 20,000 articles too)
+        for path in sorted(folder / name for name in os.listdir(folder) if name.lower() in MANIFEST_NAMES):
             if path.name.lower() in present:
                 manifest.warnings.append(f"{path.name}: a second {path.name.lower()} (letter case apart); only "
                                          f"{present[path.name.lower()].name} is read — merge the two files")
