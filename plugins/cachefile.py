@@ -67,24 +67,21 @@ class KeptValues:
         return values if isinstance(values, dict) else {}
 
     @staticmethod
-    def kept_keys(path: Path, fmt: str, context: str) -> frozenset:
-        """The keys the file at ``path`` holds values of, reading its head only."""
+    def head(path: Path, fmt: str) -> dict:
+        """The file's head (format, context, keys) alone; {} when missing, damaged or of
+        another format."""
         try:
             with open(path, "rb") as fh:
                 head = pickle.Unpickler(fh).load()
         except Exception:
-            return frozenset()
-        ok = isinstance(head, dict) and head.get("format") == fmt and head.get("context") == context
-        return frozenset(head.get("keys", ())) if ok else frozenset()
+            return {}
+        return head if isinstance(head, dict) and head.get("format") == fmt else {}
 
-    @staticmethod
-    def context_of(path: Path, fmt: str) -> str | None:
-        try:
-            with open(path, "rb") as fh:
-                head = pickle.Unpickler(fh).load()
-        except Exception:
-            return None
-        return head.get("context") if isinstance(head, dict) and head.get("format") == fmt else None
+    @classmethod
+    def kept_keys(cls, path: Path, fmt: str, context: str) -> frozenset:
+        """The keys the file at ``path`` holds values of under ``context``, reading its head only."""
+        head = cls.head(path, fmt)
+        return frozenset(head.get("keys", ())) if head.get("context") == context else frozenset()
 
     def get(self, key, compute):
         """The value kept for ``key``, else ``compute()``; a None key is never kept."""

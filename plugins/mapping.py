@@ -274,7 +274,7 @@ class RecordDigests(KeptValues):
     def read_ahead(cls, folder: Path, name: str) -> tuple[str | None, dict]:
         """(context, projections) of the projections file, whatever its context."""
         path = Path(folder) / f"{name}-projections.pickle"
-        return KeptValues.context_of(path, cls.PROJECTIONS), KeptValues.read(path, cls.PROJECTIONS, None)
+        return KeptValues.head(path, cls.PROJECTIONS).get("context"), KeptValues.read(path, cls.PROJECTIONS, None)
 
     def projections_with(self, ahead: tuple[str | None, dict], lacking: list) -> list:
         """In the process that read ``ahead``: the projections of ``lacking``'s items. A
