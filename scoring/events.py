@@ -140,6 +140,7 @@ def judged_report(path: Path, auto, file_of: dict[str, str], records) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     title_of = {r.id: (r.title or "").strip() for r in records}
     now = {e.id: e for e in auto}
+    pooled = [0, 0, 0]   # samples whose every event this build makes as judged; their events; accepted
     for sample in data.get("samples") or []:
         judged = sample.get("events") or []
         if not judged:
@@ -148,12 +149,19 @@ def judged_report(path: Path, auto, file_of: dict[str, str], records) -> None:
         same = 0
         for j in judged:
             e = now.get(j.get("id"))
+            # the title is the headline of `title_from`, or the story label it opens with
             if e is not None and sorted(file_of[a] for a in e.article_ids()) == sorted(j.get("articles") or []) \
-                    and any(file_of[a] == j.get("title_from") for a in e.article_ids() if title_of.get(a) == e.title):
+                    and any(file_of[a] == j.get("title_from") and (title_of.get(a) == e.title or title_of.get(
+                        a, "").startswith(e.title + ":")) for a in e.article_ids()):
                 same += 1
         print(f"reader acceptance ({path.name}, seed {sample.get('seed')}, {sample.get('code')}): {yes} of "
               f"{len(judged)} ({yes / len(judged):.0%}; goal ≥ {GOALS['accepted']:.0%}); "
               f"{same} of its {len(judged)} events are the same in this build")
+        if same == len(judged):
+            pooled = [pooled[0] + 1, pooled[1] + len(judged), pooled[2] + yes]
+    if pooled[1]:
+        print(f"reader acceptance of this build's events (the {pooled[0]} samples whose every event it makes "
+              f"as judged): {pooled[2]} of {pooled[1]} ({pooled[2] / pooled[1]:.0%}; goal ≥ {GOALS['accepted']:.0%})")
 
 
 def snapshot(auto, file_of: dict[str, str], records) -> list[dict]:
