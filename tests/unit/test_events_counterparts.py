@@ -22,6 +22,7 @@ def test_the_party_is_read_after_a_verb_or_a_preposition_until_a_function_word()
     assert _counterpart(_doc(1, "الأمير يتلقى اتصالا هاتفيا من ملك المغرب")) == ["ملك", "مغرب"]
     assert _counterpart(_doc(2, "ولي العهد يلتقي ترامب في واشنطن")) == ["ترامب"]
     assert _counterpart(_doc(3, "وصول طائرة إغاثة إلى ألبانيا")) == ["بانيا"]
+    assert _counterpart(_doc(6, "أمير المنطقة يفتتح مهرجان التمور")) == ["مهرجان", "تمور"]
     assert _counterpart(_doc(4, "تراجع أسعار النفط في التعاملات الآسيوية")) == []
     assert _counterpart(_doc(5, "الرئيس يصل اليوم")) == []  # «إلى» absent: no party
 
