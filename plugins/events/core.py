@@ -1174,17 +1174,18 @@ def _weigh(docs: list[_Doc]) -> None:
         df.update(d.terms.keys())
         by_source[d.source].update(d.terms.keys())
     common = max(COMMON_DF * n, 3)
+    # Each term's IDF once (None: too common to count), and each source's furniture.
+    idf = {t: (None if c > common and n >= 50 else math.log((n + 1) / c)) for t, c in df.items()}
+    furniture = {source: ({t for t, c in counts.items() if c > SOURCE_FURNITURE * source_size[source]}
+                          if source and source_size[source] >= 20 else frozenset())
+                 for source, counts in by_source.items()}
     for d in docs:
-        furniture = by_source[d.source]
-        size = source_size[d.source]
+        dropped = furniture[d.source]
         vec = {}
         for term, weight in d.terms.items():
-            if df[term] > common and n >= 50:
-                continue
-            if d.source and size >= 20 and furniture[term] > SOURCE_FURNITURE * size:
-                continue
-            idf = math.log((n + 1) / df[term])
-            vec[term] = weight * idf
+            factor = idf[term]
+            if factor is not None and term not in dropped:
+                vec[term] = weight * factor
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         d.vector = {t: v / norm for t, v in vec.items()}
 
