@@ -231,7 +231,7 @@ class ArshifGenerator(Generator):
                                      offline=bool(s.get("OFFLINE")),
                                      workers=worker_count(arshif_settings.value(s, "ARSHIF_WORKERS")),
                                      timings=self.search_timings, cache=self._cache_folder("search"),
-                                     record_keys=self.record_keys)
+                                     record_keys=self.record_keys, give_way=self.events_ahead is not None)
                 search.start()
         try:
             with self._timed("pages"):

@@ -65,10 +65,15 @@ def record_fields(record, archive) -> dict:
     return fields
 
 
-# Pagefind needs about 0.2 GB per 1,000 records while it indexes them. 1,000, not 2,000: an edit
-# re-indexes one shard (20k rebuild: search 8-12 s -> 3-4.5 s), for ~18% more merge CPU in a
-# cold build (more shards, each word entered once per shard).
-SHARD_ARTICLES = 1000
+# Pagefind needs about 0.2 GB per 1,000 records while it indexes them. An edit re-indexes one
+# shard: 2,000 -> 1,000 made a 20k rebuild's search 8-12 s -> 3-4.5 s; 1,000 -> 500 its
+# Pagefind run 3.6 -> ~1.8 s of CPU (which a headline edit spends beside the events), with
+# no loss measured in a cold build (the search stage re-indexed whole: 53.5 -> 46.0 s).
+SHARD_ARTICLES = 500
+# The niceness of the first shard's records and Pagefind run when the build works the events
+# out beside the pages (``give_way``): the events are the rebuild's longest path, and that
+# shard's index is needed only after the pages, so it takes the CPU the events leave.
+GIVE_WAY_NICENESS = 10
 
 
 def shards(records: list) -> list[list]:
@@ -139,7 +144,7 @@ class Indexing:
     records (``write_first()``) and then runs Pagefind: the whole of a
     shard's work, done while the build writes its pages (SearchBuild)."""
 
-    def __init__(self, records_dir: Path, index_dir: Path, write_first=None):
+    def __init__(self, records_dir: Path, index_dir: Path, write_first=None, niceness: int = 0):
         command = pagefind_command(records_dir, index_dir)
         self.process: subprocess.Popen | None = None
         self.log = records_dir.parent / f"{records_dir.name}.log"
@@ -152,6 +157,8 @@ class Indexing:
         if self.pid == 0:   # the child: never returns into the build
             try:
                 os.setpgid(0, 0)
+                if niceness:
+                    os.nice(niceness)
                 write_first()
                 # Pagefind then runs in this process's place, its output to the log: the
                 # fork's share of the build's memory goes with its image (waiting for
@@ -276,12 +283,13 @@ def shard_key(archive, template, records: list, code: str, record_keys: dict[str
 
 
 def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardCache | None = None,
-                 record_keys: dict[str, str] | None = None):
+                 record_keys: dict[str, str] | None = None, give_way: bool = False):
     """Pagefind over each shard's records, the next shard's records written (and the last
     shard's index prepared) meanwhile; shards found in ``cache`` are taken from it, the
     others are put in it. A generator that pauses once, as soon as the first Pagefind run
     has started (or when no shard needs one), so that the caller can do other work
-    meanwhile (``SearchBuild``); it returns the shards' index folders."""
+    meanwhile (``SearchBuild``); it returns the shards' index folders. ``give_way``: that
+    first run at GIVE_WAY_NICENESS."""
     shard_dirs: list[Path] = []
     paused = False
     running = None   # (process, records folder, index folder, shard number, key)
@@ -329,7 +337,8 @@ def index_shards(archive, template, work: Path, workers: int, lap, cache: ShardC
             records_dir = work / f"records-{n}"
             index_dir = cache.staging(key) if cache else work / f"index-{n}"
             if not paused:   # the first shard to index: its records too are written meanwhile
-                running = (Indexing(records_dir, index_dir, write_first=lambda: write_alone(n, records_dir)),
+                running = (Indexing(records_dir, index_dir, write_first=lambda: write_alone(n, records_dir),
+                                    niceness=GIVE_WAY_NICENESS if give_way else 0),
                            records_dir, index_dir, n, key)
                 lap("search records")
                 paused = True
@@ -441,15 +450,17 @@ class SearchBuild:
     two the build writes its pages: after an edit, the one shard's Pagefind run costs no
     time of its own. ``close`` always (it stops Pagefind and removes the work folder when
     ``finish`` did not run). Shards are kept in ``cache`` when one is given
-    (``record_keys``: see ``shard_key``). ``timings`` gets each step's seconds."""
+    (``record_keys``: see ``shard_key``). ``timings`` gets each step's seconds.
+    ``give_way``: another process works out what the build waits for after the pages (the
+    events, site._EventsAhead); the first shard's run then yields the CPU to it."""
 
     def __init__(self, archive, template, output_path: Path, offline: bool, workers: int = 1,
                  timings: dict | None = None, cache: Path | None = None,
-                 record_keys: dict[str, str] | None = None):
+                 record_keys: dict[str, str] | None = None, give_way: bool = False):
         if not archive.records:
             raise SearchIndexError("search index: no article to index (every input was skipped; see report/)")
         self.archive, self.template, self.output_path, self.offline = archive, template, Path(output_path), offline
-        self.workers, self.cache, self.record_keys = workers, cache, record_keys
+        self.workers, self.cache, self.record_keys, self.give_way = workers, cache, record_keys, give_way
         self.timings = {} if timings is None else timings
         self._clock = time.perf_counter()
         self._work: tempfile.TemporaryDirectory | None = None
@@ -465,7 +476,7 @@ class SearchBuild:
         self._work = tempfile.TemporaryDirectory(prefix="arshif-search-")
         self.shard_cache = ShardCache(self.cache / "shards") if self.cache else None
         self._steps = index_shards(self.archive, self.template, Path(self._work.name), self.workers, self._lap,
-                                   self.shard_cache, self.record_keys)
+                                   self.shard_cache, self.record_keys, self.give_way)
         next(self._steps)
 
     def finish(self) -> int:

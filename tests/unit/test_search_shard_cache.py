@@ -163,3 +163,23 @@ def test_pagefind_failing_in_the_forks_place_is_reported_with_its_output(tmp_pat
     indexing = build.Indexing(tmp_path / "records", tmp_path / "index", write_first=lambda: None)
     with pytest.raises(SearchIndexError, match=r"exit 3\): index-failed-here"):
         indexing.wait()
+
+
+def test_the_first_shards_run_gives_way_when_asked(tmp_path, monkeypatch):
+    """Indexing(niceness=…): the fork that writes the first shard's records and runs Pagefind
+    in its place runs at that niceness (SearchBuild(give_way=True) while the events are
+    worked out beside the pages), and the build itself keeps its own."""
+    import os
+
+    import plugins.search.build as build
+
+    seen = tmp_path / "niceness"
+    monkeypatch.setattr(build, "pagefind_command",
+                        lambda records_dir, index_dir: ["sh", "-c", f"cat /proc/self/stat | cut -d' ' -f19 >> {seen}"])
+    (tmp_path / "records").mkdir()
+    own = os.nice(0)
+    for niceness in (0, build.GIVE_WAY_NICENESS):
+        build.Indexing(tmp_path / "records", tmp_path / f"index-{niceness}",
+                       write_first=lambda: seen.write_text(f"{os.nice(0)}\n"), niceness=niceness).wait()
+        assert seen.read_text().split() == [str(min(19, own + niceness))] * 2
+    assert os.nice(0) == own
