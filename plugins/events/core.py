@@ -204,9 +204,9 @@ from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from ..arabic import normalize
+from ..yamlfile import load_yaml
 
 _SENTENCE_END = re.compile(r"[.!؟?\n]+")
 _QUOTES = re.compile(r"[\"'«»“”„]")
@@ -840,9 +840,9 @@ class _Stemmer:
         return stem
 
     def _stem(self, word: str) -> str:
-        for prefix in _ARTICLE_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                return word[len(prefix):]
+        bare, article = _bare(word)
+        if article:
+            return bare
         if len(word) >= 4 and word[0] in "وفبلك":
             rest = word[1:]
             if (self.counts.get(rest, 0) >= max(self.counts.get(word, 0), 1) and rest not in _STOPWORDS
@@ -1300,10 +1300,16 @@ def _prune(cluster: list[int], edges: dict[tuple[int, int], float]) -> list[int]
 
 
 @functools.cache
+def _happenings() -> dict:
+    """happenings.yaml, read once (the project's YAML reader, ``yamlfile``)."""
+    return load_yaml(HAPPENINGS_PATH.read_text(encoding="utf-8"), HAPPENINGS_PATH.name) or {}
+
+
+@functools.cache
 def _happening_lexicon() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tuple[str, str]]]:
-    """happenings.yaml, read once: a word's form -> (kind, role), and the same for two words
+    """happenings.yaml's kinds: a word's form -> (kind, role), and the same for two words
     that follow each other («الصلاة على»). Forms are normalised, without the article."""
-    data = yaml.safe_load(HAPPENINGS_PATH.read_text(encoding="utf-8")) or {}
+    data = _happenings()
     singles: dict[str, tuple[str, str]] = {}
     pairs: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, entry in (data.get("kinds") or {}).items():
@@ -2169,7 +2175,7 @@ def _split_places(cluster: list[int], docs: list[_Doc], edges) -> list[list[int]
 def _counterpart_lexicon() -> tuple[frozenset, dict[str, frozenset]]:
     """happenings.yaml's ``counterparts``, read once (normalised): the verbs whose object is
     the other party, and each preposition with the words that make it introduce one."""
-    data = (yaml.safe_load(HAPPENINGS_PATH.read_text(encoding="utf-8")) or {}).get("counterparts") or {}
+    data = _happenings().get("counterparts") or {}
     direct = frozenset(normalize(str(w)) for w in data.get("direct") or ())
     after = {normalize(str(p)): frozenset(normalize(str(w)) for w in words or ())
              for p, words in (data.get("after") or {}).items()}
