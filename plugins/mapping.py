@@ -633,7 +633,7 @@ class ForkedCall:
     the caller, and ``cancel()`` lets it go unused."""
 
     def __init__(self, function: Callable, ahead: Callable[[], object] | None = None):
-        self.function, self.ahead = function, ahead
+        self.function = function
         self.pid: int | None = None
         self.fd: int | None = None
         self.to_child: int | None = None
